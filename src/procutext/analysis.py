@@ -1,0 +1,83 @@
+"""Analyses shared by several rules, computed once per document (see Document.cached)."""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import regex
+
+if TYPE_CHECKING:
+    from .context import Context
+    from .model import Document
+
+HAN_RUN = regex.compile(r"\p{Han}+")
+HAN_CHAR = regex.compile(r"\p{Han}")
+LATIN_CHAR = regex.compile(r"[A-Za-z\u00c0-\u024f]")
+BLANK_LINE = regex.compile(r"\n[ \t\r\u3000]*(?=\n)")
+
+
+@dataclass(frozen=True, slots=True)
+class LineClasses:
+    """Which lines are Chinese segments (kept intact) in an otherwise English document."""
+
+    chinese_starts: tuple[int, ...]
+    chinese_ends: tuple[int, ...]
+    han_lines: frozenset[int]  # 0-based indexes of lines with any Han character
+
+    def is_chinese(self, offset: int) -> bool:
+        i = bisect.bisect_right(self.chinese_starts, offset) - 1
+        return i >= 0 and offset <= self.chinese_ends[i]
+
+
+def _classify(doc: "Document", ctx: "Context") -> LineClasses:
+    text = doc.text
+    starts = doc.line_starts
+    han_lines: set[int] = set()
+    for m in HAN_RUN.finditer(text):
+        first = bisect.bisect_right(starts, m.start()) - 1
+        han_lines.add(first)
+    if not han_lines:
+        return LineClasses((), (), frozenset())
+    total_han = total_latin = 0
+    counts: dict[int, tuple[int, int, int, int]] = {}
+    for li in han_lines:
+        s, e = doc.line_span(li + 1)
+        line = text[s:e]
+        h = len(HAN_CHAR.findall(line))
+        lat = len(LATIN_CHAR.findall(line))
+        counts[li] = (s, e, h, lat)
+        total_han += h
+    if total_han * 4 > len(text):  # cheap upper bound before counting all Latin letters
+        total_latin = len(LATIN_CHAR.findall(text))
+    else:
+        total_latin = total_han + 1
+    chinese_doc = total_han > total_latin
+    cs: list[int] = []
+    ce: list[int] = []
+    for li in sorted(counts):
+        s, e, h, lat = counts[li]
+        if h >= lat and (chinese_doc or h >= ctx.chinese_segment_min_han):
+            cs.append(s)
+            ce.append(e)
+    return LineClasses(tuple(cs), tuple(ce), frozenset(han_lines))
+
+
+def line_classes(doc: "Document", ctx: "Context") -> LineClasses:
+    return doc.cached("line_classes", lambda d: _classify(d, ctx))
+
+
+def paragraphs(doc: "Document") -> list[tuple[int, int]]:
+    """Spans of blocks separated by blank lines."""
+
+    def compute(d: "Document") -> list[tuple[int, int]]:
+        spans = []
+        pos = 0
+        for m in BLANK_LINE.finditer(d.text):
+            spans.append((pos, m.start()))
+            pos = m.end()
+        spans.append((pos, len(d.text)))
+        return spans
+
+    return doc.cached("paragraphs", compute)

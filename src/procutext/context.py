@@ -1,0 +1,28 @@
+"""What rules may consult besides the document: settings now, glossary and gazetteer later.
+
+A Context is built once and shared read-only; it is picklable so that the same rules can
+run in a process pool.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+QUOTE_STYLES = ("keep", "straight", "curly")
+
+
+@dataclass(frozen=True)
+class Context:
+    quote_style: str = "keep"
+    #: minimum number of Han characters for a Han-majority line to count as a Chinese
+    #: segment (kept intact) rather than leftover Chinese in English text.
+    chinese_segment_min_han: int = 12
+
+    def __post_init__(self) -> None:
+        if self.quote_style not in QUOTE_STYLES:
+            raise ValueError(
+                f"quote-style must be one of {', '.join(QUOTE_STYLES)}, not {self.quote_style!r}"
+            )
+
+
+DEFAULT_CONTEXT = Context()

@@ -1,0 +1,176 @@
+"""Running rules over a document, and fixing text to a fixed point."""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field, replace
+from typing import Iterable, Sequence
+
+from .context import Context
+from .model import Applicability, Document, Edit, Finding
+from .readers import load_document
+from .registry import Rule
+
+MAX_PASSES = 10
+#: Edits of earlier families win when edits overlap: a furniture line deletion beats a
+#: quote fix inside that line; list markers beat punctuation.
+FAMILY_PRIORITY = {"furniture": 0, "leftovers": 1, "typography": 2, "spacing": 3}
+
+
+def run_rules(doc: Document, rules: Sequence[Rule], ctx: Context) -> list[Finding]:
+    """All findings of ``rules`` on ``doc``, positioned and sorted, suppressions applied."""
+    findings: list[Finding] = []
+    mask = Document.MASK
+    sup = doc.suppressions
+    for r in rules:
+        for f in r.func(doc, ctx):
+            if f.edit is not None and mask in f.edit.replacement:
+                f.edit = None  # never write masked placeholders back into a file
+            p = doc.position(f.start)
+            f.line, f.column = p.line, p.column
+            q = doc.position(f.end)
+            f.end_line, f.end_column = q.line, q.column
+            if sup is not None and sup.suppresses(f.line, f.code, f.name):
+                continue
+            f.path = doc.path
+            findings.append(f)
+    findings.sort(key=Finding.sort_key)
+    return findings
+
+
+def check_text(
+    text: str, rules: Sequence[Rule], ctx: Context, *, kind: str | None = None, path: str | None = None
+) -> list[Finding]:
+    return run_rules(load_document(text, kind, path), rules, ctx)
+
+
+def _overlaps(s: int, e: int, s2: int, e2: int) -> bool:
+    """Whether two edits touch the same text. Insertions may sit at a span's ends, but two
+    insertions at one point conflict (their order would be arbitrary)."""
+    if s == e and s2 == e2:
+        return s == s2
+    if s == e:
+        return s2 < s < e2
+    if s2 == e2:
+        return s < s2 < e
+    return s < e2 and s2 < e
+
+
+def _conflicts(accepted: list[tuple[int, int]], s: int, e: int) -> bool:
+    """``accepted`` is sorted and free of overlaps, so only the neighbours can conflict."""
+    i = bisect.bisect_left(accepted, (s, -1))
+    for j in range(max(0, i - 1), min(len(accepted), i + 2)):
+        if _overlaps(s, e, *accepted[j]):
+            return True
+    return False
+
+
+def select_edits(findings: Iterable[Finding], rules_by_code: dict[str, Rule], unsafe: bool) -> list[Finding]:
+    """Non-overlapping fixable findings, highest-priority rules first."""
+
+    def priority(f: Finding) -> tuple[int, str, int]:
+        r = rules_by_code.get(f.code)
+        fam = FAMILY_PRIORITY.get(r.family, 9) if r else 9
+        return (fam, f.code, f.start)
+
+    candidates = [
+        f for f in findings
+        if f.edit is not None and (unsafe or f.edit.applicability is Applicability.SAFE)
+    ]
+    candidates.sort(key=priority)
+    accepted: list[tuple[int, int]] = []
+    chosen: list[Finding] = []
+    for f in candidates:
+        assert f.edit is not None
+        s, e = f.edit.start, f.edit.end
+        if _conflicts(accepted, s, e):
+            continue
+        bisect.insort(accepted, (s, e))
+        chosen.append(f)
+    return chosen
+
+
+def apply_edits(text: str, edits: Sequence[Edit]) -> str:
+    out: list[str] = []
+    pos = 0
+    for ed in sorted(edits, key=lambda x: (x.start, x.end)):
+        out.append(text[pos:ed.start])
+        out.append(ed.replacement)
+        pos = ed.end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def _map_back(offset: int, edits: Sequence[Edit]) -> int:
+    """An offset in the text after ``edits`` to the corresponding offset before them."""
+    delta = 0
+    for ed in edits:  # sorted by start
+        new_s = ed.start + delta
+        new_e = new_s + len(ed.replacement)
+        if offset < new_s:
+            return offset - delta
+        if offset <= new_e:
+            return ed.start if offset < new_e or not ed.replacement else ed.end
+        delta += len(ed.replacement) - (ed.end - ed.start)
+    return offset - delta
+
+
+@dataclass
+class FixResult:
+    """The fixed text, the findings whose fixes were applied and those that remain.
+
+    ``applied`` findings carry positions in the original text; ``remaining`` findings carry
+    positions in the fixed text.
+    """
+
+    text: str
+    applied: list[Finding] = field(default_factory=list)
+    remaining: list[Finding] = field(default_factory=list)
+    passes: int = 0
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.applied)
+
+
+def fix_text(
+    text: str,
+    rules: Sequence[Rule],
+    ctx: Context,
+    *,
+    kind: str | None = None,
+    path: str | None = None,
+    unsafe: bool = False,
+) -> FixResult:
+    by_code = {r.code: r for r in rules}
+    original_doc = load_document(text, kind, path)
+    doc = original_doc
+    history: list[list[Edit]] = []
+    applied: list[Finding] = []
+    findings = run_rules(doc, rules, ctx)
+    passes = 0
+    while passes < MAX_PASSES:
+        chosen = select_edits(findings, by_code, unsafe)
+        if not chosen:
+            break
+        passes += 1
+        edits = sorted((f.edit for f in chosen if f.edit is not None), key=lambda x: (x.start, x.end))
+        for f in chosen:
+            s, e = f.start, f.end
+            for past in reversed(history):
+                s, e = _map_back(s, past), _map_back(e, past)
+            ed = f.edit
+            assert ed is not None
+            es, ee = ed.start, ed.end
+            for past in reversed(history):
+                es, ee = _map_back(es, past), _map_back(ee, past)
+            g = replace(f, start=s, end=max(s, e), edit=replace(ed, start=es, end=max(es, ee)))
+            p, q = original_doc.position(g.start), original_doc.position(g.end)
+            g.line, g.column, g.end_line, g.end_column = p.line, p.column, q.line, q.column
+            applied.append(g)
+        history.append(edits)
+        text = apply_edits(text, edits)
+        doc = load_document(text, kind, path)
+        findings = run_rules(doc, rules, ctx)
+    applied.sort(key=Finding.sort_key)
+    return FixResult(text, applied, findings, passes)

@@ -1,0 +1,111 @@
+"""Markdown: code, HTML, URLs and link targets are masked; positions stay those of the file.
+
+Block structure (fenced and indented code, HTML blocks, front matter) comes from
+markdown-it-py's token line maps; inline code, link targets and autolinks are masked by
+pattern within the remaining lines. ``<!-- procutext-disable ... -->`` comments become
+inline suppressions.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from ..model import Document, Suppressions
+from .text import mask_spans, url_spans
+
+INLINE_CODE = regex.compile(r"(?<!`)(`+)(?!`)(?:(?!\n[ \t]*\n).)+?(?<!`)\1(?!`)", regex.S)
+LINK_TARGET = regex.compile(r"\]\((?:<[^>\n]*>|[^()\s]*(?:\([^()\s]*\)[^()\s]*)*)(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^)\n]*\)))?\s*\)")
+REF_DEF = regex.compile(r"^[ ]{0,3}\[[^\]\n]+\]:[ \t]*\S+.*$", regex.M)
+AUTOLINK = regex.compile(r"<(?:[a-zA-Z][a-zA-Z0-9+.-]{1,31}:[^<>\s]*|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)>")
+HTML_COMMENT = regex.compile(r"<!--.*?-->", regex.S)
+HTML_TAG = regex.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
+FRONT_MATTER = regex.compile(r"\A(?:---|\+\+\+)[ \t]*\r?\n.*?\n(?:---|\+\+\+|\.\.\.)[ \t]*(?:\r?\n|\Z)", regex.S)
+DIRECTIVE = regex.compile(
+    r"<!--\s*procutext-(?P<verb>disable-next-line|disable|enable)\b(?P<codes>[^>]*?)\s*-->"
+)
+
+
+def _line_offsets(text: str) -> list[int]:
+    starts = [0]
+    i = text.find("\n")
+    while i != -1:
+        starts.append(i + 1)
+        i = text.find("\n", i + 1)
+    return starts
+
+
+def _block_spans(text: str, starts: list[int]) -> list[tuple[int, int]]:
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("commonmark")
+    spans = []
+    nlines = len(starts)
+    for tok in md.parse(text):
+        if tok.type in ("fence", "code_block", "html_block") and tok.map:
+            first, last = tok.map
+            s = starts[first]
+            e = starts[last] if last < nlines else len(text)
+            spans.append((s, e))
+    return spans
+
+
+def _codes(raw: str) -> set[str] | None:
+    items = {c.strip() for c in regex.split(r"[,\s]+", raw) if c.strip()}
+    return items or None
+
+
+def _suppressions(text: str, starts: list[int]) -> Suppressions | None:
+    if "procutext-" not in text:
+        return None
+    import bisect
+
+    sup = Suppressions()
+    nlines = len(starts)
+    active: dict[str, int] = {}  # code or "*" -> first suppressed line
+    events: list[tuple[int, str, set[str] | None]] = []
+    for m in DIRECTIVE.finditer(text):
+        line = bisect.bisect_right(starts, m.start())
+        events.append((line, m.group("verb"), _codes(m.group("codes"))))
+
+    def close(key: str, until: int) -> None:
+        first = active.pop(key)
+        for ln in range(first, until + 1):
+            sup.add(ln, None if key == "*" else {key})
+
+    for line, verb, codes in events:
+        keys = ["*"] if codes is None else sorted(codes)
+        if verb == "disable-next-line":
+            sup.add(line + 1, codes)
+        elif verb == "disable":
+            for k in keys:
+                active.setdefault(k, line)
+        else:  # enable
+            if codes is None:
+                for k in list(active):
+                    close(k, line)
+            else:
+                for k in keys:
+                    if k in active:
+                        close(k, line)
+    for k in list(active):
+        close(k, nlines)
+    return sup
+
+
+def read_markdown(text: str, path: str | None = None) -> Document:
+    starts = _line_offsets(text)
+    spans: list[tuple[int, int]] = []
+    fm = FRONT_MATTER.match(text)
+    if fm:
+        spans.append(fm.span())
+    spans.extend(_block_spans(text, starts))
+    for pattern in (HTML_COMMENT, INLINE_CODE, LINK_TARGET, REF_DEF, AUTOLINK, HTML_TAG):
+        for m in pattern.finditer(text):
+            s, e = m.span()
+            if pattern is LINK_TARGET:
+                s += 1  # keep the "]" of the link text
+            spans.append((s, e))
+    spans.extend(url_spans(text))
+    masked = mask_spans(text, spans)
+    return Document(masked, source=text, path=path, kind="markdown",
+                    suppressions=_suppressions(text, starts))

@@ -1,0 +1,198 @@
+"""Rule metadata and selection by code, code prefix or rule name."""
+
+from __future__ import annotations
+
+import inspect
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator
+
+from .model import Applicability, Finding, Severity
+
+if TYPE_CHECKING:
+    from .context import Context
+    from .model import Document
+
+RuleFunc = Callable[["Document", "Context"], Iterable[Finding]]
+
+DOC_SECTIONS = ("What it does", "Why it matters", "Example", "Use instead", "Fix safety")
+
+CODE_RE = re.compile(r"^PT\d{3}$")
+NAME_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+
+
+@dataclass(frozen=True)
+class Example:
+    """A failing text, its fixed form (or None when the rule has no fix) and a passing text."""
+
+    bad: str
+    good: str
+    fixed: str | None = None
+    kind: str = "text"
+    #: Context options the example needs, e.g. {"quote_style": "curly"}
+    options: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    family: str
+    severity: Severity
+    fix: Applicability | None
+    func: RuleFunc = field(compare=False, repr=False)
+    examples: tuple[Example, ...] = ()
+    default_enabled: bool = True
+
+    @property
+    def doc(self) -> str:
+        return inspect.cleandoc(self.func.__doc__ or "")
+
+    @property
+    def summary(self) -> str:
+        """The docstring's first paragraph: one line saying what the rule finds."""
+        return " ".join(self.doc.split("\n\n")[0].split())
+
+    def finding(
+        self,
+        message: str,
+        start: int,
+        end: int,
+        replacement: str | None = None,
+        *,
+        edit_start: int | None = None,
+        edit_end: int | None = None,
+        applicability: Applicability | None = None,
+        suggestions: tuple[str, ...] = (),
+        severity: Severity | None = None,
+    ) -> Finding:
+        """Build a finding of this rule; ``replacement`` adds an edit (over the finding's
+        span unless ``edit_start``/``edit_end`` say otherwise)."""
+        edit = None
+        if replacement is not None:
+            from .model import Edit
+
+            edit = Edit(
+                start if edit_start is None else edit_start,
+                end if edit_end is None else edit_end,
+                replacement,
+                applicability or self.fix or Applicability.UNSAFE,
+            )
+        return Finding(
+            self.code,
+            self.name,
+            message,
+            severity or self.severity,
+            start,
+            end,
+            edit,
+            suggestions,
+        )
+
+
+_RULES: dict[str, Rule] = {}
+_BY_NAME: dict[str, Rule] = {}
+
+
+def rule(
+    code: str,
+    name: str,
+    *,
+    family: str,
+    severity: Severity = Severity.WARNING,
+    fix: Applicability | None = None,
+    examples: Iterable[Example] = (),
+    default_enabled: bool = True,
+) -> Callable[[RuleFunc], RuleFunc]:
+    """Register a rule function. Codes are forever: never reuse a retired one."""
+
+    def register(func: RuleFunc) -> RuleFunc:
+        if not CODE_RE.match(code):
+            raise ValueError(f"bad rule code {code!r}")
+        if not NAME_RE.match(name):
+            raise ValueError(f"rule name must be kebab-case: {name!r}")
+        if code in _RULES or name in _BY_NAME:
+            raise ValueError(f"duplicate rule {code} {name}")
+        r = Rule(code, name, family, severity, fix, func, tuple(examples), default_enabled)
+        _RULES[code] = r
+        _BY_NAME[name] = r
+        func.rule = r  # type: ignore[attr-defined]
+        return func
+
+    return register
+
+
+def _load_builtin_rules() -> None:
+    if _RULES:
+        return
+    from .rules import load_all
+
+    load_all()
+
+
+def all_rules() -> list[Rule]:
+    _load_builtin_rules()
+    return sorted(_RULES.values(), key=lambda r: r.code)
+
+
+def get_rule(code_or_name: str) -> Rule:
+    _load_builtin_rules()
+    key = code_or_name.strip()
+    r = _RULES.get(key.upper()) or _BY_NAME.get(key.lower())
+    if r is None:
+        raise KeyError(f"unknown rule {code_or_name!r}")
+    return r
+
+
+class SelectorError(ValueError):
+    pass
+
+
+def _matches(selector: str, r: Rule) -> bool:
+    s = selector.strip()
+    if s.upper() == "ALL":
+        return True
+    if s.upper().startswith("PT"):
+        return r.code.startswith(s.upper())
+    return r.name == s.lower() or r.family == s.lower()
+
+
+def validate_selectors(selectors: Iterable[str]) -> None:
+    rules = all_rules()
+    for s in selectors:
+        if not any(_matches(s, r) for r in rules):
+            raise SelectorError(
+                f"unknown rule selector {s!r}: use a code (PT101), a code prefix (PT1) "
+                "or a rule name (padded-quote); `procutext rule` lists them"
+            )
+
+
+def select_rules(
+    select: Iterable[str] | None = None,
+    extend_select: Iterable[str] = (),
+    ignore: Iterable[str] = (),
+) -> list[Rule]:
+    """Rules enabled by ``select`` (default: every rule enabled by default), plus
+    ``extend_select``, minus ``ignore``. More specific selectors do not override less
+    specific ones: ignore always wins, as in the CLI help."""
+    select = list(select) if select is not None else None
+    extend_select = list(extend_select)
+    ignore = list(ignore)
+    validate_selectors([*(select or []), *extend_select, *ignore])
+    chosen: list[Rule] = []
+    for r in all_rules():
+        if select is None:
+            on = r.default_enabled
+        else:
+            on = any(_matches(s, r) for s in select)
+        if not on and any(_matches(s, r) for s in extend_select):
+            on = True
+        if on and any(_matches(s, r) for s in ignore):
+            on = False
+        if on:
+            chosen.append(r)
+    return chosen
+
+
+def iter_rules() -> Iterator[Rule]:
+    yield from all_rules()

@@ -1,0 +1,12 @@
+"""Rule families. Importing a module registers its rules."""
+
+from __future__ import annotations
+
+import importlib
+
+FAMILIES = ("quotes", "lists", "punctuation", "spacing", "furniture", "leftovers")
+
+
+def load_all() -> None:
+    for name in FAMILIES:
+        importlib.import_module(f"{__name__}.{name}")

@@ -1,0 +1,158 @@
+"""Full-width (Chinese) punctuation inside English text."""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import TYPE_CHECKING, Iterator
+
+import regex
+
+from ..analysis import line_classes
+from ..model import Applicability, Finding
+from ..registry import Example, rule
+from .lists import LIST_MARKER
+
+if TYPE_CHECKING:
+    from ..context import Context
+    from ..model import Document
+
+# mark -> (replacement, kind); kind: "stop" (no space before, one after), "open" (space
+# before, none after), "close" (none before), "dash", "space"
+PUNCT: dict[str, tuple[str, str]] = {
+    "，": (",", "stop"), "、": (",", "stop"), "。": (".", "stop"), "；": (";", "stop"),
+    "：": (":", "stop"), "！": ("!", "stop"), "？": ("?", "stop"), "．": (".", "stop"),
+    "（": ("(", "open"), "）": (")", "close"), "【": ("[", "open"), "】": ("]", "close"),
+    "〔": ("[", "open"), "〕": ("]", "close"), "［": ("[", "open"), "］": ("]", "close"),
+    "｛": ("{", "open"), "｝": ("}", "close"), "〖": ("[", "open"), "〗": ("]", "close"),
+    "《": ("“", "open"), "》": ("”", "close"), "〈": ("‘", "open"), "〉": ("’", "close"),
+    "「": ("“", "open"), "」": ("”", "close"), "『": ("‘", "open"), "』": ("’", "close"),
+    "——": ("—", "dash"), "……": ("…", "dash"), "～": ("~", "dash"), "\u3000": (" ", "space"),
+}
+STRAIGHT_BOOK = {"《": '"', "》": '"', "「": '"', "」": '"', "〈": "'", "〉": "'", "『": "'", "』": "'"}
+MARK = regex.compile(
+    r"——|……|[，、。；：！？．（）【】〔〕［］｛｝〖〗《》〈〉「」『』～\u3000]"
+    r"|[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+"  # full-width digits and letters
+    r"|[＂＃＄％＆＇＊＋－／＜＝＞＠＼＾＿｀｜]"
+)
+HAN = regex.compile(r"\p{Han}")
+CLOSERS = set(")]}”’\"'.,;:!?…—")
+HSPACE = " \t\u00a0"
+
+
+def _replacement(mark: str, ctx: "Context") -> tuple[str, str]:
+    if mark in PUNCT:
+        rep, kind = PUNCT[mark]
+        if ctx.quote_style == "straight" and mark in STRAIGHT_BOOK:
+            rep = STRAIGHT_BOOK[mark]
+        return rep, kind
+    # full-width forms of ASCII letters, digits and symbols
+    rep = unicodedata.normalize("NFKC", mark)
+    if len(rep) == 1 and rep in "([{":
+        return rep, "open"
+    if len(rep) == 1 and rep in ")]}":
+        return rep, "close"
+    if len(rep) == 1 and rep in ",.;:!?":
+        return rep, "stop"
+    return rep, "word"
+
+
+@rule(
+    "PT120",
+    "fullwidth-punctuation",
+    family="typography",
+    fix=Applicability.SAFE,
+    examples=[
+        Example(
+            "Wuhu，Anhui Province（China）held a meeting。",
+            "Wuhu, Anhui Province (China) held a meeting.",
+            "Wuhu, Anhui Province (China) held a meeting.",
+        ),
+        Example(
+            "the Law on the Protection of Minors——revised in 2020",
+            "the Law on the Protection of Minors—revised in 2020",
+            "the Law on the Protection of Minors—revised in 2020",
+        ),
+        Example("Full text: 【Article １】", "Full text: [Article 1]", "Full text: [Article 1]"),
+    ],
+)
+def fullwidth_punctuation(doc: "Document", ctx: "Context") -> Iterator[Finding]:
+    """Chinese (full-width) punctuation inside English text.
+
+    ## What it does
+    Finds ，。；：！？、（）【】《》「」, the Chinese dash ——, the ellipsis ……, the ideographic
+    space and full-width letters and digits (Ａ１) in English text. Marks between two
+    Chinese characters, and whole Chinese lines of a bilingual document, are left alone.
+
+    ## Why it matters
+    Full-width marks carry their own spacing; in English text they look like stray
+    symbols, break search and spell checking, and betray an unedited translation.
+
+    ## Example
+    ```
+    Wuhu，Anhui Province（China）held a meeting。
+    ```
+
+    ## Use instead
+    ```
+    Wuhu, Anhui Province (China) held a meeting.
+    ```
+
+    ## Fix safety
+    Safe: each mark becomes its English equivalent with English spacing (no space before a
+    comma or a closing bracket, one space after it before a word, one space before an
+    opening bracket). Book-title marks 《》 become quotation marks in the configured
+    style.
+    """
+    r = fullwidth_punctuation.rule  # type: ignore[attr-defined]
+    text = doc.text
+    classes = line_classes(doc, ctx)
+    n = len(text)
+    markers = None
+    for m in MARK.finditer(text):
+        s, e = m.start(), m.end()
+        if classes.is_chinese(s):
+            continue
+        mark = m.group()
+        if mark == "\u3000":
+            ls = text.rfind("\n", 0, s) + 1
+            le = text.find("\n", e)
+            le = n if le == -1 else le
+            if not text[ls:s].strip() or not text[e:le].strip():
+                continue  # indentation and trailing space belong to PT133 and PT132
+        before = text[s - 1] if s > 0 else ""
+        after = text[e] if e < n else ""
+        if HAN.match(before) and HAN.match(after):
+            continue  # inside a run of Chinese text
+        if mark in "、．（）(":
+            if markers is None:
+                markers = {mm.start("m") for mm in LIST_MARKER.finditer(text)}
+            # list markers belong to PT110
+            if any(p in markers for p in range(max(0, s - 4), s + 1)):
+                continue
+        rep, kind = _replacement(mark, ctx)
+        es, ee = s, e
+        if kind in ("stop", "close"):
+            while es > 0 and text[es - 1] in HSPACE:
+                es -= 1
+        if kind in ("stop", "open"):
+            while ee < n and text[ee] in HSPACE:
+                ee += 1
+        nxt = text[ee] if ee < n else ""
+        prv = text[es - 1] if es > 0 else ""
+        if kind == "stop" and nxt and nxt not in "\r\n" and nxt not in CLOSERS and not (
+            rep in ".:," and nxt.isdigit() and prv.isdigit()
+        ):
+            rep += " "
+        elif kind == "close" and nxt and (nxt.isalnum() or nxt in "(“[") and not HAN.match(nxt):
+            rep += " "
+        elif kind == "open" and prv and prv not in " \t\r\n([{“‘\"'—/" and not HAN.match(prv):
+            rep = " " + rep
+        shown = mark if mark != "\u3000" else "ideographic space (U+3000)"
+        yield r.finding(
+            f"full-width {shown!r} in English text; use {rep.strip() or 'a space'!r}",
+            s,
+            e,
+            rep,
+            edit_start=es,
+            edit_end=ee,
+        )

@@ -1,0 +1,215 @@
+"""Spacing: before punctuation, doubled spaces, trailing whitespace, indented prose."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Iterator
+
+import regex
+
+from ..analysis import line_classes
+from ..model import Applicability, Finding, Severity
+from ..registry import Example, rule
+
+if TYPE_CHECKING:
+    from ..context import Context
+    from ..model import Document
+
+SPACE_BEFORE = regex.compile(r"(?<=[^\s\uE000])[ \t]+(?=[,.;:!?](?:[\s\"”’)\]]|$)(?!\.\.))")
+MULTI_SPACE = regex.compile(r"(?<=[^\s.!?\uE000])[ ]{2,}(?=[^\s\uE000])")
+TRAILING = regex.compile(r"[ \t\u3000\u00a0]+(?=\r?$)", regex.M)
+INDENT = regex.compile(r"^[ \t\u3000\u00a0]+(?=[^\s\uE000])", regex.M)
+LIST_ITEM = regex.compile(
+    r"(?:[-*+•·▪◦]\s|\d{1,3}[.)]\s|\(\d{1,3}\)|\(?[a-zA-Z]\)\s|[ivxlcIVXLC]{1,5}\.\s|>)"
+)
+
+
+@rule(
+    "PT130",
+    "space-before-punctuation",
+    family="spacing",
+    fix=Applicability.SAFE,
+    examples=[
+        Example(
+            "Two establishment , loyalty and practice .",
+            "Two establishments, loyalty and practice.",
+            "Two establishment, loyalty and practice.",
+        ),
+    ],
+)
+def space_before_punctuation(doc: "Document", ctx: "Context") -> Iterator[Finding]:
+    """A space before a comma, full stop, semicolon, colon, exclamation or question mark.
+
+    ## What it does
+    Finds spaces between a word and the punctuation mark that follows it.
+
+    ## Why it matters
+    English sets these marks directly after the word. The spaces come from joined MT
+    segments and from French or Chinese typing habits, and they let a line break strand
+    the mark at the start of a line.
+
+    ## Example
+    ```
+    Two establishment , loyalty and practice .
+    ```
+
+    ## Use instead
+    ```
+    Two establishment, loyalty and practice.
+    ```
+
+    ## Fix safety
+    Safe: only the spaces are removed. An ellipsis (` ...`) and marks that begin a word
+    (`.NET`, `.5`) are not touched.
+    """
+    r = space_before_punctuation.rule  # type: ignore[attr-defined]
+    text = doc.text
+    classes = line_classes(doc, ctx)
+    for m in SPACE_BEFORE.finditer(text):
+        if classes.is_chinese(m.start()):
+            continue
+        mark = text[m.end()]
+        yield r.finding(f"space before {mark!r}", m.start(), m.end() + 1, mark,
+                        edit_start=m.start(), edit_end=m.end() + 1)
+
+
+@rule(
+    "PT131",
+    "multiple-spaces",
+    family="spacing",
+    fix=Applicability.SAFE,
+    examples=[
+        Example(
+            "Procurator General   Xue Jiangwu",
+            "Procurator General Xue Jiangwu",
+            "Procurator General Xue Jiangwu",
+        ),
+    ],
+)
+def multiple_spaces(doc: "Document", ctx: "Context") -> Iterator[Finding]:
+    """Two or more spaces between words inside a line.
+
+    ## What it does
+    Finds runs of spaces between two words. Two spaces after a full stop, question or
+    exclamation mark (an old typing convention) are not reported, nor is alignment in
+    Markdown tables.
+
+    ## Why it matters
+    Runs of spaces are layout left over from the source page (names set apart from titles,
+    full-width spaces turned into several spaces); they show up as gaps in HTML and
+    break phrase search.
+
+    ## Example
+    ```
+    Procurator General   Xue Jiangwu
+    ```
+
+    ## Use instead
+    ```
+    Procurator General Xue Jiangwu
+    ```
+
+    ## Fix safety
+    Safe: the run becomes one space.
+    """
+    r = multiple_spaces.rule  # type: ignore[attr-defined]
+    text = doc.text
+    md = doc.kind == "markdown"
+    for m in MULTI_SPACE.finditer(text):
+        if md:
+            ls = text.rfind("\n", 0, m.start()) + 1
+            if text[ls:m.start()].lstrip().startswith("|"):
+                continue
+        yield r.finding(f"{m.end() - m.start()} spaces in a row", m.start(), m.end(), " ")
+
+
+@rule(
+    "PT132",
+    "trailing-whitespace",
+    family="spacing",
+    severity=Severity.INFO,
+    fix=Applicability.SAFE,
+    examples=[
+        Example("without leaving home.  \nNext line", "without leaving home.\nNext line",
+                "without leaving home.\nNext line"),
+    ],
+)
+def trailing_whitespace(doc: "Document", ctx: "Context") -> Iterator[Finding]:
+    """Spaces or tabs at the end of a line.
+
+    ## What it does
+    Finds whitespace (including the ideographic space U+3000) before the end of a line. In
+    Markdown, two or more spaces after text are a hard line break and are left alone.
+
+    ## Why it matters
+    Trailing whitespace is invisible noise from copied web pages; it makes diffs noisy and
+    can turn into stray spaces when lines are joined.
+
+    ## Example
+    ```
+    without leaving home.␠␠
+    ```
+
+    ## Use instead
+    ```
+    without leaving home.
+    ```
+
+    ## Fix safety
+    Safe: the whitespace is removed.
+    """
+    r = trailing_whitespace.rule  # type: ignore[attr-defined]
+    text = doc.text
+    md = doc.kind == "markdown"
+    for m in TRAILING.finditer(text):
+        s, e = m.start(), m.end()
+        if md and s > 0 and text[s - 1] not in "\n" and m.group().startswith("  ") and set(m.group()) == {" "}:
+            continue
+        yield r.finding("trailing whitespace", s, e, "")
+
+
+@rule(
+    "PT133",
+    "indented-prose",
+    family="spacing",
+    fix=Applicability.SAFE,
+    examples=[
+        Example("   Dear delegates,\nNow I report.", "Dear delegates,\nNow I report.",
+                "Dear delegates,\nNow I report."),
+        Example("　　Now I report.", "Now I report.", "Now I report."),
+    ],
+)
+def indented_prose(doc: "Document", ctx: "Context") -> Iterator[Finding]:
+    """A prose line indented with spaces, tabs or ideographic spaces.
+
+    ## What it does
+    In plain text, finds lines of prose that start with whitespace. Indented list items
+    and all Markdown (where indentation has meaning) are left alone.
+
+    ## Why it matters
+    Chinese paragraphs start with two full-width spaces; MT keeps them as runs of spaces.
+    In English the indentation is layout noise, and four spaces turn a paragraph into a
+    code block once the text reaches Markdown.
+
+    ## Example
+    ```
+       Dear delegates,
+    ```
+
+    ## Use instead
+    ```
+    Dear delegates,
+    ```
+
+    ## Fix safety
+    Safe: the indentation is removed; the line's text is unchanged.
+    """
+    if doc.kind != "text":
+        return
+    r = indented_prose.rule  # type: ignore[attr-defined]
+    text = doc.text
+    classes = line_classes(doc, ctx)
+    for m in INDENT.finditer(text):
+        e = m.end()
+        if LIST_ITEM.match(text, e) or classes.is_chinese(e):
+            continue
+        yield r.finding("indented prose line", m.start(), e, "")

@@ -1,0 +1,49 @@
+"""Correct English must raise nothing and come out of fix unchanged (the negative corpus).
+
+Grow tests/negative/ whenever a false alarm is found.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import procutext
+
+NEGATIVE = sorted((Path(__file__).parent / "negative").glob("*.*"))
+
+
+def _paragraph_count() -> int:
+    n = 0
+    for p in NEGATIVE:
+        if p.suffix == ".txt":
+            n += sum(1 for block in p.read_text(encoding="utf-8").split("\n\n") if block.strip())
+    return n
+
+
+def test_corpus_is_big_enough():
+    assert _paragraph_count() >= 30
+
+
+@pytest.mark.parametrize("path", NEGATIVE, ids=lambda p: p.name)
+def test_no_findings(path):
+    text = path.read_text(encoding="utf-8")
+    findings = procutext.check(text, path=str(path), extend_select=["ALL"])
+    assert [(f.line, f.column, f.code, f.message) for f in findings] == []
+
+
+@pytest.mark.parametrize("path", NEGATIVE, ids=lambda p: p.name)
+def test_fix_leaves_it_unchanged(path):
+    text = path.read_text(encoding="utf-8")
+    result = procutext.fix(text, path=str(path), unsafe=True, extend_select=["ALL"])
+    assert result.text == text
+    assert result.applied == []
+
+
+@pytest.mark.parametrize("style", ["curly", "straight"])
+def test_quote_style_only_touches_quotes(style):
+    for path in NEGATIVE:
+        text = path.read_text(encoding="utf-8")
+        result = procutext.fix(text, path=str(path), quote_style=style)
+        assert all(f.code == "PT105" for f in result.applied), path.name

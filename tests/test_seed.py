@@ -1,0 +1,74 @@
+"""The seed article's defects, on a short fixture written for the tests, and (when the
+shared corpus is present) on the real seed article."""
+
+from __future__ import annotations
+
+import procutext
+
+FIXTURE = """Current location: home page >> Procuratorial window
+Procuratorial window
+Brand meeting of the district procuratorate
+Time: July 11, 2023 Author: News source: [Font size: large | in | Small
+
+The heads of all departments reported that since this year“ Dandelion ”“ Protect private firms ”“ Party building ”We analysed the problems.
+
+The district built a brand matrix for the Bay 沚 procuratorial work.
+
+1、 Focus on the central work
+
+2、 Put people first
+"""
+
+
+def codes_by_line(findings):
+    out = {}
+    for f in findings:
+        out.setdefault(f.line, []).append(f.code)
+    return out
+
+
+def test_fixture_findings():
+    by_line = codes_by_line(procutext.check(FIXTURE))
+    assert by_line[1] == ["PT201"]
+    assert by_line[2] == ["PT204"]
+    assert by_line[4] == ["PT202"]
+    assert sorted(by_line[6]) == ["PT101", "PT101", "PT101", "PT102", "PT102", "PT103", "PT103"]
+    assert by_line[8] == ["PT501"]
+    assert by_line[10] == ["PT110"] and by_line[12] == ["PT110"]
+    assert 3 not in by_line
+
+
+def test_fixture_fix_changes_only_quote_and_list_lines():
+    result = procutext.fix(FIXTURE)
+    before, after = FIXTURE.split("\n"), result.text.split("\n")
+    assert len(before) == len(after)
+    changed = [i + 1 for i, (a, b) in enumerate(zip(before, after)) if a != b]
+    assert changed == [6, 10, 12]
+    assert after[5] == (
+        "The heads of all departments reported that since this year “Dandelion”, "
+        "“Protect private firms”, “Party building” We analysed the problems."
+    )
+    assert after[9] == "1. Focus on the central work"
+    # furniture is only removed with unsafe fixes
+    unsafe = procutext.fix(FIXTURE, unsafe=True).text
+    assert not unsafe.startswith("Current location")
+    assert "Font size" not in unsafe and "Procuratorial window" not in unsafe
+
+
+def test_real_seed_article(shared_corpus):
+    path = shared_corpus / "seed" / "000_719bd214ec786439.txt"
+    text = path.read_text(encoding="utf-8")
+    findings = procutext.check(text)
+    codes = [f.code for f in findings]
+    assert codes.count("PT101") == 3  # the three padded quotations
+    assert codes.count("PT102") == 2  # year“ and ”We
+    assert codes.count("PT103") == 2
+    assert codes.count("PT110") == 5  # the five 1、 markers
+    assert {"PT201", "PT202"} <= set(codes)  # both furniture lines
+    assert any(f.code == "PT501" and "沚" in f.message for f in findings)
+    result = procutext.fix(text)
+    before, after = text.split("\n"), result.text.split("\n")
+    changed = [i for i, (a, b) in enumerate(zip(before, after)) if a != b]
+    assert len(before) == len(after)
+    assert all(("“" in before[i]) or "、" in before[i] for i in changed)
+    assert len(changed) == 6
