@@ -53,7 +53,7 @@ def _classify(doc: "Document", ctx: "Context") -> LineClasses:
         total_latin = len(LATIN_CHAR.findall(text))
     else:
         total_latin = total_han + 1
-    chinese_doc = total_han > total_latin
+    chinese_doc = total_han > total_latin and total_han >= 40
     cs: list[int] = []
     ce: list[int] = []
     for li in sorted(counts):

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Sequence
 
 from . import __version__
-from .config import ConfigError, Settings, find_config, read_config_file
+from .config import ConfigError, Settings, clear_cache, find_config, read_config_file
 from .files import InputError, TextFile, decode, read_file, write_atomic
 from .model import Finding, Severity
 from .registry import SelectorError, all_rules, get_rule, select_rules
@@ -328,6 +328,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return EXIT_ERROR
     handlers = {"check": cmd_check, "fix": cmd_fix, "rule": cmd_rule}
+    clear_cache()  # config files may change between calls in one process
     try:
         return handlers[args.command](args)
     except (UsageError, ConfigError, SelectorError) as e:

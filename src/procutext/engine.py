@@ -101,16 +101,25 @@ def apply_edits(text: str, edits: Sequence[Edit]) -> str:
     return "".join(out)
 
 
-def _map_back(offset: int, edits: Sequence[Edit]) -> int:
-    """An offset in the text after ``edits`` to the corresponding offset before them."""
+def _map_back(offset: int, edits: Sequence[Edit], side: str = "start") -> int:
+    """An offset in the text after ``edits`` to the corresponding offset before them.
+
+    An offset inside an edit's replacement maps to the start of the replaced span for
+    ``side="start"`` and to its end for ``side="end"``; offsets at its edges map to the
+    matching edge."""
     delta = 0
     for ed in edits:  # sorted by start
         new_s = ed.start + delta
         new_e = new_s + len(ed.replacement)
         if offset < new_s:
             return offset - delta
-        if offset <= new_e:
-            return ed.start if offset < new_e or not ed.replacement else ed.end
+        if offset == new_s and new_s < new_e:
+            return ed.start
+        if offset < new_e:
+            return ed.start if side == "start" else ed.end
+        if offset == new_e:
+            # at a deletion point a span grows to cover what was deleted
+            return ed.start if (side == "start" and new_s == new_e) else ed.end
         delta += len(ed.replacement) - (ed.end - ed.start)
     return offset - delta
 
@@ -158,12 +167,12 @@ def fix_text(
         for f in chosen:
             s, e = f.start, f.end
             for past in reversed(history):
-                s, e = _map_back(s, past), _map_back(e, past)
+                s, e = _map_back(s, past, "start"), _map_back(e, past, "end")
             ed = f.edit
             assert ed is not None
             es, ee = ed.start, ed.end
             for past in reversed(history):
-                es, ee = _map_back(es, past), _map_back(ee, past)
+                es, ee = _map_back(es, past, "start"), _map_back(ee, past, "end")
             g = replace(f, start=s, end=max(s, e), edit=replace(ed, start=es, end=max(es, ee)))
             p, q = original_doc.position(g.start), original_doc.position(g.end)
             g.line, g.column, g.end_line, g.end_column = p.line, p.column, q.line, q.column

@@ -88,6 +88,20 @@ def _in_chinese(doc: "Document", ctx: "Context", offset: int) -> bool:
     return line_classes(doc, ctx).is_chinese(offset)
 
 
+WORD_BEFORE = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}',.-]{0,30}$")
+WORD_AFTER = regex.compile(r"[\p{L}\p{N}]{1,30}")
+
+
+def _word_before(text: str, i: int) -> str:
+    m = WORD_BEFORE.search(text, max(0, i - 31), i)
+    return m.group() if m else text[i - 1]
+
+
+def _word_after(text: str, i: int) -> str:
+    m = WORD_AFTER.match(text, i)
+    return m.group() if m else text[i]
+
+
 def _han_side(text: str, i: int) -> bool:
     return 0 <= i < len(text) and bool(HAN.match(text[i]))
 
@@ -217,7 +231,7 @@ def glued_quote(doc: "Document", ctx: "Context") -> Iterator[Finding]:
         o, c = q.open, q.close
         if o > 0 and WORDISH.match(text[o - 1]) and not _han_side(text, o - 1):
             yield r.finding(
-                f"no space before the opening quotation mark: {text[max(0, o - 12):o + 2]!r}",
+                f"no space between {_word_before(text, o)!r} and the opening quotation mark {text[o]}",
                 o - 1,
                 o + 1,
                 " ",
@@ -227,7 +241,7 @@ def glued_quote(doc: "Document", ctx: "Context") -> Iterator[Finding]:
         n = c + 1
         if n < len(text) and WORDISH.match(text[n]) and not _han_side(text, n):
             yield r.finding(
-                f"no space after the closing quotation mark: {text[c - 1:n + 10]!r}",
+                f"no space between the closing quotation mark {text[c]} and {_word_after(text, n)!r}",
                 c,
                 n + 1,
                 " ",

@@ -1,0 +1,73 @@
+"""The fixer: non-overlapping edits, priorities, fixed point, positions."""
+
+from __future__ import annotations
+
+import procutext
+from procutext.engine import _map_back, _overlaps, apply_edits
+from procutext.model import Document, Edit
+
+
+def test_overlap_semantics():
+    assert _overlaps(0, 5, 4, 6)
+    assert not _overlaps(0, 5, 5, 6)
+    assert not _overlaps(5, 5, 0, 5)  # insertion at the end of a span
+    assert not _overlaps(5, 5, 5, 9)  # insertion at the start of a span
+    assert _overlaps(5, 5, 4, 6)
+    assert _overlaps(5, 5, 5, 5)  # two insertions at one point
+
+
+def test_apply_and_map_back():
+    text = "abcdef"
+    edits = [Edit(1, 2, "XX"), Edit(4, 4, "-"), Edit(5, 6, "")]
+    new = apply_edits(text, edits)
+    assert new == "aXXcd-e"
+    assert _map_back(0, edits) == 0
+    assert _map_back(3, edits) == 2  # "c"
+    assert _map_back(len(new), edits, "end") == len(text)
+    assert _map_back(1, edits, "start") == 1 and _map_back(2, edits, "end") == 2
+
+
+def test_furniture_deletion_wins_over_edits_inside_the_line():
+    text = "Time: July 11, 2023 Author: News source: “ x ”\nBody text.\n"
+    result = procutext.fix(text, unsafe=True)
+    assert result.text == "Body text.\n"
+    assert [f.code for f in result.applied] == ["PT202"]
+
+
+def test_fix_reaches_fixed_point_and_reports_original_positions():
+    text = "Wuhu ，Anhui  Province（China）。\n"
+    result = procutext.fix(text)
+    assert result.text == "Wuhu, Anhui Province (China).\n"
+    again = procutext.fix(result.text)
+    assert again.text == result.text and not again.applied
+    for f in result.applied:
+        assert text[f.start:f.end].strip() != "" or f.code.startswith("PT13")
+        assert 1 <= f.column <= len(text)
+
+
+def test_remaining_positions_refer_to_fixed_text():
+    text = "1、 The Bay 沚 office\n"
+    result = procutext.fix(text)
+    assert result.text == "1. The Bay 沚 office\n"
+    (f,) = result.remaining
+    assert f.code == "PT501" and result.text[f.start:f.end] == "沚"
+
+
+def test_masked_text_is_never_written_back():
+    # the quotation contains a URL, which the reader masks
+    text = "See “ https://example.org/x ” now.\n"
+    result = procutext.fix(text)
+    assert result.text == "See “https://example.org/x” now.\n"
+    assert Document.MASK not in result.text
+
+
+def test_chinese_lines_are_left_alone():
+    text = ("人民检察院通过行使检察权，追诉犯罪，维护国家安全和社会秩序。\n"
+            "The people’s procuratorates prosecute crimes.\n")
+    assert procutext.check(text) == []
+    assert procutext.fix(text).text == text
+
+
+def test_short_chinese_in_english_line_is_leftover():
+    findings = procutext.check("发布日期:2021-04-12 浏览次数:\nText.\n")
+    assert {f.code for f in findings} >= {"PT202", "PT501"}
