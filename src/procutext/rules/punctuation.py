@@ -107,7 +107,7 @@ def fullwidth_punctuation(doc: "Document", ctx: "Context") -> Iterator[Finding]:
     text = doc.text
     classes = line_classes(doc, ctx)
     n = len(text)
-    markers = None
+    markers: list[tuple[int, int]] | None = None
     for m in MARK.finditer(text):
         s, e = m.start(), m.end()
         if classes.is_chinese(s):
@@ -123,11 +123,11 @@ def fullwidth_punctuation(doc: "Document", ctx: "Context") -> Iterator[Finding]:
         after = text[e] if e < n else ""
         if HAN.match(before) and HAN.match(after):
             continue  # inside a run of Chinese text
-        if mark in "、．（）(":
+        if mark in "、．（）":
             if markers is None:
-                markers = {mm.start("m") for mm in LIST_MARKER.finditer(text)}
+                markers = [mm.span("m") for mm in LIST_MARKER.finditer(text)]
             # list markers belong to PT110
-            if any(p in markers for p in range(max(0, s - 4), s + 1)):
+            if any(ms <= s < me for ms, me in markers):
                 continue
         rep, kind = _replacement(mark, ctx)
         es, ee = s, e

@@ -1,0 +1,78 @@
+"""Properties that must hold on any input: check never raises and gives valid positions;
+fix is idempotent and changes nothing outside the spans it reports."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import procutext
+
+PIECES = [
+    "a", "We", "Bay", " ", "  ", "\n", "\n\n", "\r\n", "\t", "“", "”", '"', "'", "’", "1、", "一、",
+    "（一）", "(1)", "，", "。", "；", "：", "（", "）", "【", "】", "《", "》", "——", "\u3000", "沚",
+    "检察院", "一是", ",", ".", " ,", "!", "?", "Ａ", "１", "Time: ", "Author: ", "News source: ",
+    "Current location: home page >> ", "Print this page", "x.png", "http://a.cn/x ", "`", "```\n",
+    "<!-- procutext-disable -->", "[a](b)", "# ", "- ", "|",
+]
+texts = st.one_of(
+    st.lists(st.sampled_from(PIECES), max_size=40).map("".join),
+    st.text(max_size=200),
+)
+kinds = st.sampled_from(["text", "markdown"])
+SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@SETTINGS
+@given(texts, kinds)
+def test_check_never_raises_and_positions_are_valid(text, kind):
+    findings = procutext.check(text, kind=kind, extend_select=["ALL"])
+    lines = text.split("\n")
+    for f in findings:
+        assert 0 <= f.start <= f.end <= len(text)
+        assert 1 <= f.line <= f.end_line <= len(lines)
+        assert 1 <= f.column <= len(lines[f.line - 1]) + 1
+        if f.edit is not None:
+            assert 0 <= f.edit.start <= f.edit.end <= len(text)
+
+
+def _outside_is_unchanged(original, fixed, applied):
+    """The fixed text is the original with only the applied spans replaced: the pieces of
+    the original outside every span appear in the output, in order, with nothing between
+    them but the replacements."""
+    spans = sorted((min(f.start, f.edit.start), max(f.end, f.edit.end)) for f in applied)
+    merged = []
+    for s, e in spans:
+        if merged and s <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], e)
+        else:
+            merged.append([s, e])
+    pieces, pos = [], 0
+    for s, e in merged:
+        pieces.append(original[pos:s])
+        pos = e
+    pieces.append(original[pos:])
+    pattern = "(?:.*?)".join(re.escape(p) for p in pieces)
+    return re.fullmatch(pattern, fixed, re.S) is not None
+
+
+@SETTINGS
+@given(texts, kinds, st.booleans())
+def test_fix_is_idempotent_and_local(text, kind, unsafe):
+    result = procutext.fix(text, kind=kind, unsafe=unsafe, extend_select=["ALL"], quote_style="curly")
+    again = procutext.fix(result.text, kind=kind, unsafe=unsafe, extend_select=["ALL"], quote_style="curly")
+    assert again.text == result.text
+    assert again.applied == []
+    assert _outside_is_unchanged(text, result.text, result.applied)
+
+
+@SETTINGS
+@given(texts)
+def test_safe_fixes_never_delete_letters(text):
+    result = procutext.fix(text)
+    # full-width letters become ASCII ones, so compare after NFKC
+    letters = lambda s: [c for c in unicodedata.normalize("NFKC", s) if c.isascii() and c.isalpha()]  # noqa: E731
+    assert letters(result.text) == letters(text)
