@@ -22,6 +22,10 @@ OPEN_CURLY, CLOSE_CURLY, STRAIGHT = "“", "”", '"'
 WORDISH = regex.compile(r"[\p{L}\p{N}]")
 HAN = regex.compile(r"\p{Han}")
 HSPACE = " \t\u00a0"
+# In a paragraph with an odd number of straight quotes, pairing in order fails; a mark
+# glued to the word before it and padded inside, with a padded partner followed by a
+# boundary, is still a quotation: `suspect" Xiao Liang ", they`.
+FLIPPED = regex.compile(r'(?<=[\p{L}\p{N}:,;])"[ \t]+[^"\s][^"\n]{0,150}?[ \t]+"(?=[\s,.;:!?)]|$)')
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +71,8 @@ def _scan(doc: "Document") -> QuoteScan:
         if straight:
             if len(straight) % 2:
                 odd.append((straight[0], len(straight)))
+                for m in FLIPPED.finditer(text, positions[0], positions[-1] + 1):
+                    pairs.append(Quotation(m.start(), m.end() - 1, True))
             else:
                 for a, b in zip(straight[::2], straight[1::2]):
                     pairs.append(Quotation(a, b, True))
@@ -122,6 +128,11 @@ def _han_side(text: str, i: int) -> bool:
             'the "one-stop" centre opened',
             'the "one-stop" centre opened',
         ),
+        Example(  # odd number of straight quotes: the flipped, padded pair is still found
+            'the story of a suspect" Xiao Liang ", told in "one act',
+            'the story of a suspect "Xiao Liang", told in one act',
+            'the story of a suspect"Xiao Liang", told in "one act',
+        ),
     ],
 )
 def padded_quote(doc: "Document", ctx: "Context") -> Iterator[Finding]:
@@ -129,8 +140,10 @@ def padded_quote(doc: "Document", ctx: "Context") -> Iterator[Finding]:
 
     ## What it does
     Finds a space after an opening quotation mark or before a closing one, with curly
-    (“ ”) and with straight (") marks; straight marks are paired in order within a
-    paragraph, and only when the paragraph has an even number of them.
+    (“ ”) and with straight (") marks. Straight marks are paired in order within a
+    paragraph when it has an even number of them; otherwise only a mark glued to the word
+    before it and padded inside, with a padded partner (`suspect" Xiao Liang ",`), is
+    taken as a quotation.
 
     ## Why it matters
     Machine translation of Chinese pages pads the full-width quotes of the source with
