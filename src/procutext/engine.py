@@ -21,21 +21,34 @@ def run_rules(doc: Document, rules: Sequence[Rule], ctx: Context) -> list[Findin
     """All findings of ``rules`` on ``doc``, positioned and sorted, suppressions applied."""
     findings: list[Finding] = []
     mask = Document.MASK
-    sup = doc.suppressions
     for r in rules:
         for f in r.func(doc, ctx):
             if f.edit is not None and mask in f.edit.replacement:
                 f.edit = None  # never write masked placeholders back into a file
-            p = doc.position(f.start)
-            f.line, f.column = p.line, p.column
-            q = doc.position(f.end)
-            f.end_line, f.end_column = q.line, q.column
-            if sup is not None and sup.suppresses(f.line, f.code, f.name):
-                continue
-            f.path = doc.path
             findings.append(f)
     findings.sort(key=Finding.sort_key)
+    _position(doc, findings)
+    sup = doc.suppressions
+    if sup is not None:
+        findings = [f for f in findings if not sup.suppresses(f.line, f.code, f.name)]
     return findings
+
+
+def _position(doc: Document, findings: list[Finding]) -> None:
+    """Fill in lines and columns in one sweep over the sorted findings."""
+    starts = doc.line_starts
+    n = len(starts)
+    path = doc.path
+    li = 0
+    for f in findings:
+        while li + 1 < n and starts[li + 1] <= f.start:
+            li += 1
+        f.line, f.column = li + 1, f.start - starts[li] + 1
+        lj = li
+        while lj + 1 < n and starts[lj + 1] <= f.end:
+            lj += 1
+        f.end_line, f.end_column = lj + 1, f.end - starts[lj] + 1
+        f.path = path
 
 
 def check_text(
@@ -164,7 +177,9 @@ def fix_text(
             break
         passes += 1
         edits = sorted((f.edit for f in chosen if f.edit is not None), key=lambda x: (x.start, x.end))
-        for f in chosen:
+        if not history:
+            applied.extend(chosen)  # found in the original text: positions are right
+        for f in chosen if history else ():
             s, e = f.start, f.end
             for past in reversed(history):
                 s, e = _map_back(s, past, "start"), _map_back(e, past, "end")

@@ -69,6 +69,8 @@ class FurnitureLine:
 
 
 def _is_info_bar(p: Patterns, content: str) -> str | None:
+    if ":" not in content and "：" not in content:
+        return "date/source line" if p.meta.fullmatch(content) else None
     labels = [m.group("label") for m in p.label.finditer(content)]
     distinct = {x.lower() for x in labels}
     words = len(content.split())

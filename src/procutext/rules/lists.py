@@ -19,12 +19,26 @@ CIRCLED = {chr(0x2460 + i): i + 1 for i in range(20)}  # ① .. ⑳
 FW_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
 _NUM = r"(?:[0-9０-９]{1,3}|[一二三四五六七八九十]{1,3})"
-# A marker at the start of a line (after indentation), or after ; or : inside a line.
-LIST_MARKER = regex.compile(
-    rf"(?:^|(?<=[;；:：]\s*))[ \t\u3000]*\K"
-    rf"(?P<m>{_NUM}\s*[、．]|[（(]\s*{_NUM}\s*[）)]|[\u2460-\u2473])[ \t\u3000]*",
+# A marker at the start of a line (after indentation), or a `N、` marker after ; or :
+# inside a line. Two patterns, because a variable-length lookbehind at every position of
+# a long text is slow.
+LINE_MARKER = regex.compile(
+    rf"^[ \t\u3000]*\K(?P<m>{_NUM}\s*[、．]|[（(]\s*{_NUM}\s*[）)]|[\u2460-\u2473])[ \t\u3000]*",
     regex.M,
 )
+INLINE_MARKER = regex.compile(rf"[;；:：][ \t\u3000]*\K(?P<m>{_NUM}\s*、)[ \t\u3000]*")
+
+
+def list_markers(text: str) -> list[regex.Match[str]]:
+    found = list(LINE_MARKER.finditer(text))
+    if "、" in text:
+        found.extend(INLINE_MARKER.finditer(text))
+        found.sort(key=lambda m: m.start())
+    return found
+
+
+def list_marker_spans(text: str) -> list[tuple[int, int]]:
+    return [m.span("m") for m in list_markers(text)]
 ENUMERATION = regex.compile(r"(?<![\p{Han}])[一二三四五六七八九十]是(?![\p{Han}]{0,1}[的])")
 ORDINALS = ["First", "Second", "Third", "Fourth", "Fifth", "Sixth", "Seventh", "Eighth", "Ninth", "Tenth"]
 
@@ -104,7 +118,7 @@ def chinese_list_marker(doc: "Document", ctx: "Context") -> Iterator[Finding]:
     r = chinese_list_marker.rule  # type: ignore[attr-defined]
     text = doc.text
     classes = line_classes(doc, ctx)
-    for m in LIST_MARKER.finditer(text):
+    for m in list_markers(text):
         if classes.is_chinese(m.start()):
             continue
         new = english_marker(m.group("m"))

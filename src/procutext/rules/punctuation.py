@@ -10,7 +10,7 @@ import regex
 from ..analysis import line_classes
 from ..model import Applicability, Finding
 from ..registry import Example, rule
-from .lists import LIST_MARKER
+from .lists import list_marker_spans
 
 if TYPE_CHECKING:
     from ..context import Context
@@ -107,7 +107,7 @@ def fullwidth_punctuation(doc: "Document", ctx: "Context") -> Iterator[Finding]:
     text = doc.text
     classes = line_classes(doc, ctx)
     n = len(text)
-    markers: list[tuple[int, int]] | None = None
+    markers: set[int] | None = None
     for m in MARK.finditer(text):
         s, e = m.start(), m.end()
         if classes.is_chinese(s):
@@ -125,10 +125,9 @@ def fullwidth_punctuation(doc: "Document", ctx: "Context") -> Iterator[Finding]:
             continue  # inside a run of Chinese text
         if mark in "、．（）":
             if markers is None:
-                markers = [mm.span("m") for mm in LIST_MARKER.finditer(text)]
-            # list markers belong to PT110
-            if any(ms <= s < me for ms, me in markers):
-                continue
+                markers = {p for ms, me in list_marker_spans(text) for p in range(ms, me)}
+            if s in markers:
+                continue  # list markers belong to PT110
         rep, kind = _replacement(mark, ctx)
         es, ee = s, e
         if kind in ("stop", "close"):

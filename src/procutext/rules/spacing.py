@@ -14,9 +14,10 @@ if TYPE_CHECKING:
     from ..context import Context
     from ..model import Document
 
-SPACE_BEFORE = regex.compile(r"(?<=[^\s\uE000])[ \t]+(?=[,.;:!?](?:[\s\"”’)\]]|$)(?!\.\.))")
-MULTI_SPACE = regex.compile(r"(?<=[^\s.!?\uE000])[ ]{2,}(?=[^\s\uE000])")
-TRAILING = regex.compile(r"[ \t\u3000\u00a0]+(?=\r?$)", regex.M)
+SPACE_BEFORE = regex.compile(r"[ \t]+(?=[,.;:!?](?:[\s\"”’)\]]|$)(?!\.\.))", regex.M)
+MULTI_SPACE = regex.compile(r"[ ]{2,}")
+TRAILING_CHARS = " \t\u3000\u00a0"
+NOT_BEFORE_GAP = set(" \t\r\n\u3000\u00a0\ue000")
 INDENT = regex.compile(r"^[ \t\u3000\u00a0]+(?=[^\s\uE000])", regex.M)
 LIST_ITEM = regex.compile(
     r"(?:[-*+•·▪◦]\s|\d{1,3}[.)]\s|\(\d{1,3}\)|\(?[a-zA-Z]\)\s|[ivxlcIVXLC]{1,5}\.\s|>)"
@@ -65,7 +66,7 @@ def space_before_punctuation(doc: "Document", ctx: "Context") -> Iterator[Findin
     text = doc.text
     classes = line_classes(doc, ctx)
     for m in SPACE_BEFORE.finditer(text):
-        if classes.is_chinese(m.start()):
+        if m.start() == 0 or text[m.start() - 1] in NOT_BEFORE_GAP or classes.is_chinese(m.start()):
             continue
         mark = text[m.end()]
         yield r.finding(f"space before {mark!r}", m.start(), m.end() + 1, mark,
@@ -114,7 +115,11 @@ def multiple_spaces(doc: "Document", ctx: "Context") -> Iterator[Finding]:
     r = multiple_spaces.rule  # type: ignore[attr-defined]
     text = doc.text
     md = doc.kind == "markdown"
+    n = len(text)
     for m in MULTI_SPACE.finditer(text):
+        s, e = m.start(), m.end()
+        if s == 0 or e >= n or text[s - 1] in NOT_BEFORE_GAP or text[s - 1] in ".!?" or text[e] in NOT_BEFORE_GAP:
+            continue
         if md:
             ls = text.rfind("\n", 0, m.start()) + 1
             if text[ls:m.start()].lstrip().startswith("|"):
@@ -160,10 +165,15 @@ def trailing_whitespace(doc: "Document", ctx: "Context") -> Iterator[Finding]:
     r = trailing_whitespace.rule  # type: ignore[attr-defined]
     text = doc.text
     md = doc.kind == "markdown"
-    for m in TRAILING.finditer(text):
-        s, e = m.start(), m.end()
-        if md and s > 0 and text[s - 1] not in "\n" and m.group().startswith("  ") and set(m.group()) == {" "}:
+    for ln in range(1, len(doc.line_starts) + 1):
+        ls, e = doc.line_span(ln)
+        if e == ls or text[e - 1] not in TRAILING_CHARS:
             continue
+        s = e
+        while s > ls and text[s - 1] in TRAILING_CHARS:
+            s -= 1
+        if md and s > ls and text[s:e] == " " * (e - s) and e - s >= 2:
+            continue  # a Markdown hard line break
         yield r.finding("trailing whitespace", s, e, "")
 
 
