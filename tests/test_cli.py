@@ -270,3 +270,19 @@ def test_console_script_and_module_agree(bad_file):
         pytest.skip("console script not installed")
     b = subprocess.run([str(exe), "check", str(bad_file)], capture_output=True)
     assert a.returncode == b.returncode == 1 and a.stdout == b.stdout
+
+
+def test_english_input_does_not_import_chinese_nlp(bad_file):
+    code = (
+        "import sys, procutext.cli as c\n"
+        f"c.main(['check', '--exit-zero', {str(bad_file)!r}])\n"
+        "print(sorted(m for m in ('jieba', 'opencc', 'pypinyin') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip().splitlines()[-1] == "[]"
+
+
+def test_shipped_data_is_found():
+    from procutext.data import data_dir
+
+    assert (data_dir() / "furniture.tsv").is_file()
