@@ -10,11 +10,13 @@ government sites (procuratorates first of all).
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Iterable
 
 from .config import Settings
 from .context import Context
 from .engine import FixResult
+from .glossary import Entry, Glossary, GlossaryError, load_glossary
 from .model import Applicability, Document, Edit, Finding, Severity
 from .registry import Example, Rule, all_rules, get_rule, select_rules
 
@@ -25,6 +27,10 @@ __all__ = [
     "Context",
     "Document",
     "Edit",
+    "Entry",
+    "Glossary",
+    "GlossaryError",
+    "load_glossary",
     "Example",
     "Finding",
     "FixResult",
@@ -50,7 +56,7 @@ def _setup(
     rules = select_rules(select, extend_select, ignore)
     ctx = context or Context()
     if quote_style is not None:
-        ctx = Context(quote_style=quote_style, chinese_segment_min_han=ctx.chinese_segment_min_han)
+        ctx = dataclasses.replace(ctx, quote_style=quote_style)
     return rules, ctx
 
 

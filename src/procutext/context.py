@@ -7,6 +7,10 @@ run in a process pool.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .glossary import Glossary
 
 QUOTE_STYLES = ("keep", "straight", "curly")
 
@@ -17,6 +21,15 @@ class Context:
     #: minimum number of Han characters for a Han-majority line to count as a Chinese
     #: segment (kept intact) rather than leftover Chinese in English text.
     chinese_segment_min_han: int = 12
+    #: the glossary for the term rules; None means the shipped one (loaded on first use)
+    glossary: "Glossary | None" = None
+
+    def get_glossary(self) -> "Glossary":
+        if self.glossary is not None:
+            return self.glossary
+        from .glossary import default_glossary
+
+        return default_glossary()
 
     def __post_init__(self) -> None:
         if self.quote_style not in QUOTE_STYLES:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib
 
-FAMILIES = ("quotes", "lists", "punctuation", "spacing", "furniture", "leftovers")
+FAMILIES = ("quotes", "lists", "punctuation", "spacing", "furniture", "terms", "leftovers")
 
 
 def load_all() -> None:

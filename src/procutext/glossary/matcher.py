@@ -1,0 +1,93 @@
+"""Many-term matching in English text with Aho-Corasick (pyahocorasick).
+
+Keys and text are folded the same way (lower case, hyphens as spaces, curly apostrophes as
+straight ones), so offsets in the folded text are offsets in the original. A match must
+start and end at word boundaries; plural and possessive endings (-s, -es, 's) are allowed
+after it. Overlapping matches are resolved longest first.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Generic, Iterable, Iterator, TypeVar
+
+import ahocorasick
+
+T = TypeVar("T")
+_FOLD_PAIRS = (("-", " "), ("\u2010", " "), ("\u2011", " "), ("’", "'"), ("‘", "'"))
+SUFFIXES = ("'s", "es", "s", "'")
+HYPHENS = "-\u2010\u2011"
+
+
+def fold(s: str) -> str:
+    """Lower-case and normalise without changing the length (so offsets carry over)."""
+    out = s.lower()
+    if len(out) != len(s):  # a few characters change length when lower-cased (İ)
+        out = "".join(c.lower() if len(c.lower()) == 1 else c for c in s)
+    # str.replace is much faster than str.translate with a table on long texts
+    for a, b in _FOLD_PAIRS:
+        if a in out:
+            out = out.replace(a, b)
+    return out
+
+
+def _is_word(c: str) -> bool:
+    return c.isalnum()
+
+
+@dataclass(frozen=True, slots=True)
+class Match(Generic[T]):
+    start: int
+    end: int  # end of the matched key
+    full_end: int  # end including an inflection suffix
+    key: str
+    value: T
+
+
+class Matcher(Generic[T]):
+    def __init__(self, items: Iterable[tuple[str, T]]) -> None:
+        self.automaton = ahocorasick.Automaton()
+        table: dict[str, list[T]] = {}
+        for key, value in items:
+            k = " ".join(fold(key).split())
+            if k:
+                table.setdefault(k, []).append(value)
+        for k, values in table.items():
+            self.automaton.add_word(k, (k, tuple(values)))
+        self.size = len(table)
+        if table:
+            self.automaton.make_automaton()
+
+    def __len__(self) -> int:
+        return self.size
+
+    def finditer(self, text: str, folded: str | None = None) -> Iterator[Match[T]]:
+        if not self.size:
+            return
+        t = fold(text) if folded is None else folded
+        n = len(t)
+        found: list[tuple[int, int, int, str, tuple[T, ...]]] = []
+        for end_idx, (key, values) in self.automaton.iter(t):
+            end = end_idx + 1
+            start = end - len(key)
+            if start > 0 and (_is_word(t[start - 1]) or text[start - 1] in HYPHENS):
+                continue  # inside a word or a hyphenated compound ("re-inspection")
+            if end < n and text[end] in HYPHENS:
+                continue
+            full = end
+            if end < n and _is_word(t[end]) or (end < n and t[end] == "'"):
+                for suf in SUFFIXES:
+                    if t.startswith(suf, end) and (end + len(suf) >= n or not _is_word(t[end + len(suf)])):
+                        full = end + len(suf)
+                        break
+                else:
+                    continue
+            found.append((start, end, full, key, values))
+        found.sort(key=lambda x: (x[0], -(x[1] - x[0])))
+        last = -1
+        for start, end, full, key, values in found:
+            if start < last:
+                continue
+            last = full
+            for v in values:
+                yield Match(start, end, full, key, v)

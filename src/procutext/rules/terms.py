@@ -1,0 +1,132 @@
+"""Terminology: wrong renderings of procuratorial terms, from the glossary."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Iterator
+
+import regex
+
+from ..glossary import Condition, Entry
+from ..model import Applicability, Finding
+from ..registry import Example, rule
+
+if TYPE_CHECKING:
+    from ..context import Context
+    from ..model import Document
+
+WORD = regex.compile(r"[\p{L}\p{N}]+(?:['’][\p{L}]+)?")
+ABOUT_PROCURATORATE = regex.compile(r"procurat|prosecut|检察", regex.I)
+WINDOW = 8
+
+
+def _words(text: str) -> list[str]:
+    return [w.lower().replace("’", "'") for w in WORD.findall(text)]
+
+
+def _has_phrase(words: list[str], phrase: str) -> bool:
+    target = phrase.split()
+    k = len(target)
+    return any(words[i:i + k] == target for i in range(len(words) - k + 1))
+
+
+def _holds(cond: Condition, doc: "Document", start: int, end: int) -> bool:
+    text = doc.text
+    if cond.kind == "doc":
+        return doc.cached("about-procuratorate", lambda d: bool(ABOUT_PROCURATORATE.search(d.text)))
+    before = _words(text[max(0, start - 160):start])
+    after = _words(text[end:end + 160])
+    if cond.kind in ("near", "not-near"):
+        window = before[-WINDOW - 3:] + ["\0"] + after[:WINDOW + 3]
+        hit = any(_has_phrase(window, v) for v in cond.values)
+        return hit if cond.kind == "near" else not hit
+    if cond.kind == "not-before":  # the match is not followed by these
+        return not any(after[:len(v.split())] == v.split() for v in cond.values)
+    if cond.kind == "not-after":  # the match is not preceded by these
+        return not any(before[len(before) - len(v.split()):] == v.split() for v in cond.values if before)
+    return True
+
+
+def _cased(replacement: str, matched: str, entry: Entry) -> str:
+    if entry.case == "proper" or not replacement:
+        return replacement
+    if matched[:1].isupper() and replacement[:1].islower():
+        return replacement[0].upper() + replacement[1:]
+    return replacement
+
+
+@rule(
+    "PT401",
+    "wrong-rendering",
+    family="terms",
+    fix=Applicability.SAFE,
+    examples=[
+        Example(
+            "The county procuratorate filed a charity litigation case.",
+            "The county procuratorate filed a public interest litigation case.",
+            "The county procuratorate filed a public interest litigation case.",
+        ),
+        Example(  # the context makes it wrong here, but the replacement is not certain
+            "The procuratorate will listen to the opinions of the superior court.",
+            "The procuratorate appealed, and the Wuhu Intermediate People's Court heard the case.",
+            "The procuratorate will listen to the opinions of the superior court.",
+        ),
+    ],
+)
+def wrong_rendering(doc: "Document", ctx: "Context") -> Iterator[Finding]:
+    """A known mistranslation of a procuratorial term.
+
+    ## What it does
+    Finds the wrong renderings listed in the glossary ("charity litigation" for 公益诉讼,
+    "superior court" for 上级院, "hospital leaders" for 院领导, "police officers" for 干警)
+    and names the approved rendering and its source term. Where a wrong rendering can be
+    right in another sense (a real court, real police), the entry's context decides: the
+    document must be about a procuratorate, and the words around the match must fit.
+
+    ## Why it matters
+    Machine translation reads 院 as "hospital" or "court" and 检察 as "inspection"; a
+    reader of the English then meets hospitals and courts that do not exist. The shipped
+    glossary cites the official English for each term.
+
+    ## Example
+    ```
+    The county procuratorate filed a charity litigation case.
+    ```
+
+    ## Use instead
+    ```
+    The county procuratorate filed a public interest litigation case.
+    ```
+
+    ## Fix safety
+    Safe only where the replacement is certain: the entry has no context condition and
+    the match carries no inflection. Otherwise the approved renderings are given as
+    suggestions.
+    """
+    r = wrong_rendering.rule  # type: ignore[attr-defined]
+    glossary = ctx.get_glossary()
+    matcher = glossary.matcher
+    if not len(matcher):
+        return
+    text = doc.text
+    seen: set[tuple[int, int]] = set()
+    for m in matcher.finditer(text):
+        entry: Entry = m.value
+        suffix = text[m.end:m.full_end]
+        if suffix and suffix not in ("'s", "’s", "'", "’") and (entry.context or " " not in m.key):
+            # A plural of an ambiguous rendering ("the courts", "hospitals") is the real
+            # thing far more often than MT's singular 院; only unambiguous ones inflect.
+            continue
+        if (m.start, m.full_end) in seen:
+            continue
+        if not all(_holds(c, doc, m.start, m.full_end) for c in entry.context):
+            continue
+        seen.add((m.start, m.full_end))
+        matched = doc.source[m.start:m.full_end]
+        preferred = entry.preferred
+        message = f"{matched!r} mistranslates {entry.zh}; use {preferred!r}"
+        suggestions = tuple(_cased(x, matched, entry) for x in entry.en)
+        if not entry.context and m.full_end == m.end and preferred:
+            yield r.finding(message, m.start, m.full_end, _cased(preferred, matched, entry),
+                            suggestions=suggestions)
+        else:
+            yield r.finding(message, m.start, m.full_end, suggestions=suggestions)
