@@ -286,3 +286,16 @@ def test_shipped_data_is_found():
     from procutext.data import data_dir
 
     assert (data_dir() / "furniture.tsv").is_file()
+
+
+def test_fail_level_applies_per_file(tmp_path, capsys):
+    lenient = tmp_path / "lenient"
+    strict = tmp_path / "strict"
+    lenient.mkdir()
+    strict.mkdir()
+    (lenient / "procutext.toml").write_text("fail-level = 'error'\n", encoding="utf-8")
+    (lenient / "a.txt").write_text(BAD, encoding="utf-8")  # warnings only
+    (strict / "b.txt").write_text(GOOD, encoding="utf-8")
+    assert run(capsys, "check", str(strict), str(lenient))[0] == 0
+    (strict / "b.txt").write_text(BAD, encoding="utf-8")
+    assert run(capsys, "check", str(lenient), str(strict))[0] == 1

@@ -145,6 +145,17 @@ def _read(path: str, settings: Settings, stdin_name: str | None) -> TextFile:
     return read_file(path, settings.encoding)
 
 
+def _load(path: str, args: argparse.Namespace, explicit: Settings | None, run: Run):  # type: ignore[no-untyped-def]
+    """Settings, rules, context and text for one input; None (error reported) if it fails."""
+    try:
+        settings = settings_for(path, args, explicit, args.stdin_filename)
+        rules = select_rules(settings.select, settings.extend_select, settings.ignore)
+        return settings, rules, settings.context(), _read(path, settings, args.stdin_filename)
+    except (InputError, ConfigError, SelectorError) as e:
+        run.error(str(e))
+        return None
+
+
 # -- commands -------------------------------------------------------------------------------
 def _prepare(args: argparse.Namespace) -> tuple[Run, list[str], Settings | None]:
     run = Run()
@@ -168,18 +179,12 @@ def cmd_check(args: argparse.Namespace) -> int:
     all_findings: list[Finding] = []
     sources: dict[str, str] = {}
     fixed_count = 0
-    fail_level = Severity.WARNING
+    failing = 0
     for path in files:
-        try:
-            settings = settings_for(path, args, explicit, args.stdin_filename)
-            rules = select_rules(settings.select, settings.extend_select, settings.ignore)
-            ctx = settings.context()
-            tf = _read(path, settings, args.stdin_filename)
-        except (InputError, ConfigError, SelectorError) as e:
-            run.error(str(e))
+        loaded = _load(path, args, explicit, run)
+        if loaded is None:
             continue
-        fail_level = settings.fail_level
-        fmt = fmt or "concise"
+        settings, rules, ctx, tf = loaded
         name = tf.path
         kind = args.kind
         if args.fix:
@@ -202,11 +207,10 @@ def cmd_check(args: argparse.Namespace) -> int:
         for f in findings:
             f.path = name
         all_findings.extend(findings)
-        fail_level = min(fail_level, settings.fail_level)
+        failing += sum(1 for f in findings if f.severity >= settings.fail_level)
     from .reporters import REPORTERS
 
     REPORTERS[fmt or "concise"](all_findings, sys.stdout, sources)
-    failing = [f for f in all_findings if f.severity >= fail_level]
     _summary(all_findings, fixed_count, args.fix)
     if run.errors:
         return EXIT_ERROR
@@ -242,14 +246,10 @@ def cmd_fix(args: argparse.Namespace) -> int:
     would_change = 0
     total = 0
     for path in files:
-        try:
-            settings = settings_for(path, args, explicit, args.stdin_filename)
-            rules = select_rules(settings.select, settings.extend_select, settings.ignore)
-            ctx = settings.context()
-            tf = _read(path, settings, args.stdin_filename)
-        except (InputError, ConfigError, SelectorError) as e:
-            run.error(str(e))
+        loaded = _load(path, args, explicit, run)
+        if loaded is None:
             continue
+        settings, rules, ctx, tf = loaded
         name = tf.path
         result = fix_text(tf.text, rules, ctx, kind=args.kind, path=name, unsafe=settings.unsafe_fixes)
         total += len(result.applied)
