@@ -137,6 +137,21 @@ def _map_back(offset: int, edits: Sequence[Edit], side: str = "start") -> int:
     return offset - delta
 
 
+def _to_original(f: Finding, history: list[list[Edit]], original: Document) -> Finding:
+    """A finding of a later pass, with its span and edit mapped back through ``history``."""
+    s, e = f.start, f.end
+    ed = f.edit
+    assert ed is not None
+    es, ee = ed.start, ed.end
+    for past in reversed(history):
+        s, e = _map_back(s, past, "start"), _map_back(e, past, "end")
+        es, ee = _map_back(es, past, "start"), _map_back(ee, past, "end")
+    g = replace(f, start=s, end=max(s, e), edit=replace(ed, start=es, end=max(es, ee)))
+    p, q = original.position(g.start), original.position(g.end)
+    g.line, g.column, g.end_line, g.end_column = p.line, p.column, q.line, q.column
+    return g
+
+
 @dataclass
 class FixResult:
     """The fixed text, the findings whose fixes were applied and those that remain.
@@ -177,21 +192,10 @@ def fix_text(
             break
         passes += 1
         edits = sorted((f.edit for f in chosen if f.edit is not None), key=lambda x: (x.start, x.end))
-        if not history:
-            applied.extend(chosen)  # found in the original text: positions are right
-        for f in chosen if history else ():
-            s, e = f.start, f.end
-            for past in reversed(history):
-                s, e = _map_back(s, past, "start"), _map_back(e, past, "end")
-            ed = f.edit
-            assert ed is not None
-            es, ee = ed.start, ed.end
-            for past in reversed(history):
-                es, ee = _map_back(es, past, "start"), _map_back(ee, past, "end")
-            g = replace(f, start=s, end=max(s, e), edit=replace(ed, start=es, end=max(es, ee)))
-            p, q = original_doc.position(g.start), original_doc.position(g.end)
-            g.line, g.column, g.end_line, g.end_column = p.line, p.column, q.line, q.column
-            applied.append(g)
+        if history:  # found after earlier passes: map back to the original text
+            applied.extend(_to_original(f, history, original_doc) for f in chosen)
+        else:  # found in the original text: positions are right already
+            applied.extend(chosen)
         history.append(edits)
         text = apply_edits(text, edits)
         doc = load_document(text, kind, path)

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Iterator
 
 import regex
 
-from ..glossary import Condition, Entry
+from ..glossary import Entry
 from ..model import Applicability, Finding
 from ..registry import Example, rule
 
@@ -29,20 +29,32 @@ def _has_phrase(words: list[str], phrase: str) -> bool:
     return any(words[i:i + k] == target for i in range(len(words) - k + 1))
 
 
-def _holds(cond: Condition, doc: "Document", start: int, end: int) -> bool:
-    text = doc.text
-    if cond.kind == "doc":
-        return doc.cached("about-procuratorate", lambda d: bool(ABOUT_PROCURATORATE.search(d.text)))
-    before = _words(text[max(0, start - 160):start])
-    after = _words(text[end:end + 160])
-    if cond.kind in ("near", "not-near"):
-        window = before[-WINDOW - 3:] + ["\0"] + after[:WINDOW + 3]
-        hit = any(_has_phrase(window, v) for v in cond.values)
-        return hit if cond.kind == "near" else not hit
-    if cond.kind == "not-before":  # the match is not followed by these
-        return not any(after[:len(v.split())] == v.split() for v in cond.values)
-    if cond.kind == "not-after":  # the match is not preceded by these
-        return not any(before[len(before) - len(v.split()):] == v.split() for v in cond.values if before)
+def _context_holds(entry: Entry, doc: "Document", start: int, end: int) -> bool:
+    """Whether all of an entry's context conditions hold around text[start:end].
+
+    The word windows before and after the match are read once, and only when a condition
+    needs them."""
+    before: list[str] | None = None
+    after: list[str] = []
+    for cond in entry.context:
+        if cond.kind == "doc":
+            if not doc.cached("about-procuratorate", lambda d: bool(ABOUT_PROCURATORATE.search(d.text))):
+                return False
+            continue
+        if before is None:
+            before = _words(doc.text[max(0, start - 160):start])
+            after = _words(doc.text[end:end + 160])
+        if cond.kind in ("near", "not-near"):
+            window = before[-WINDOW - 3:] + ["\0"] + after[:WINDOW + 3]
+            hit = any(_has_phrase(window, v) for v in cond.values)
+            if hit != (cond.kind == "near"):
+                return False
+        elif cond.kind == "not-before":  # the match is not followed by these
+            if any(after[:len(v.split())] == v.split() for v in cond.values):
+                return False
+        elif cond.kind == "not-after":  # the match is not preceded by these
+            if before and any(before[len(before) - len(v.split()):] == v.split() for v in cond.values):
+                return False
     return True
 
 
@@ -118,7 +130,7 @@ def wrong_rendering(doc: "Document", ctx: "Context") -> Iterator[Finding]:
             continue
         if (m.start, m.full_end) in seen:
             continue
-        if not all(_holds(c, doc, m.start, m.full_end) for c in entry.context):
+        if not _context_holds(entry, doc, m.start, m.full_end):
             continue
         seen.add((m.start, m.full_end))
         matched = doc.source[m.start:m.full_end]
