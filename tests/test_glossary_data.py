@@ -1,25 +1,20 @@
 """Checks on the shipped procuratorial glossary (glossaries/procuratorial.tsv).
 
-The format checks live in scripts/check_glossary_tsv.py (standard library only); this test runs
-them on the shipped file and pins a few entries the rules depend on.
+The checks are those of `procutext glossary check` (procutext.glossary.validate), strict for
+the shipped data; this test runs them on the shipped file and pins a few entries the rules
+depend on.
 """
 
 from __future__ import annotations
 
 import csv
-import importlib.util
 from pathlib import Path
+
+from procutext.glossary import DOMAINS
+from procutext.glossary.validate import check_file
 
 REPO = Path(__file__).resolve().parent.parent
 GLOSSARY = REPO / "glossaries" / "procuratorial.tsv"
-
-
-def load_checker():
-    spec = importlib.util.spec_from_file_location("check_glossary_tsv", REPO / "scripts" / "check_glossary_tsv.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def rows() -> dict[str, dict[str, str]]:
@@ -28,21 +23,25 @@ def rows() -> dict[str, dict[str, str]]:
 
 
 def test_glossary_passes_its_checker() -> None:
-    errors, domains, entries = load_checker().check_file(GLOSSARY)
-    assert errors == []
-    assert entries >= 160
-    assert set(domains) == load_checker().DOMAINS
+    report = check_file(GLOSSARY)
+    assert [str(p) for p in report.problems] == []
+    assert len(report.entries) >= 150
+    assert set(report.domains()) == DOMAINS
+    assert all(e.source for e in report.entries)
 
 
-def test_checker_rejects_a_generic_wrong_word_without_context(tmp_path: Path) -> None:
+def test_shipped_data_is_checked_strictly(tmp_path: Path) -> None:
     bad = tmp_path / "bad.tsv"
     bad.write_text(
         "zh\ten\twrong\tcontext\tdomain\tcase\tnote\tsource\n"
-        "院\tprocuratorate\tcourt\t\tinstitution\tcommon\t\thttp://example.org/\n",
+        "院\tprocuratorate\tcourt\t\tinstitution\tcommon\t\thttp://example.org/\n"
+        "甲\talpha \t\t\tgeneral\tcommon\t\t\n",
         encoding="utf-8",
     )
-    errors, _, _ = load_checker().check_file(bad)
-    assert any("need a context" in e for e in errors)
+    problems = [str(p) for p in check_file(bad, strict_sources=True).problems]
+    assert any(":2: error:" in p and "ordinary English" in p for p in problems)
+    assert any(":3: error: no source" in p for p in problems)
+    assert any(":3: error: en: padding" in p for p in problems)
 
 
 def test_key_entries() -> None:

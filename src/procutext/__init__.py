@@ -52,11 +52,14 @@ def _setup(
     ignore: Iterable[str],
     quote_style: str | None,
     context: Context | None,
+    glossary: Glossary | None = None,
 ) -> tuple[list[Rule], Context]:
     rules = select_rules(select, extend_select, ignore)
     ctx = context or Context()
     if quote_style is not None:
         ctx = dataclasses.replace(ctx, quote_style=quote_style)
+    if glossary is not None:
+        ctx = dataclasses.replace(ctx, glossary=glossary)
     return rules, ctx
 
 
@@ -69,17 +72,19 @@ def check(
     extend_select: Iterable[str] = (),
     ignore: Iterable[str] = (),
     quote_style: str | None = None,
+    glossary: Glossary | None = None,
     context: Context | None = None,
 ) -> list[Finding]:
     """Check English text and return its findings, sorted by position.
 
     ``kind`` is ``"text"`` or ``"markdown"`` (default: from ``path``'s suffix, else text).
     ``select``/``extend_select``/``ignore`` take codes (``PT101``), code prefixes
-    (``PT1``) or rule names (``padded-quote``).
+    (``PT1``) or rule names (``padded-quote``). ``glossary`` (from :func:`load_glossary`)
+    replaces the shipped glossary for the term rules.
     """
     from .engine import check_text
 
-    rules, ctx = _setup(select, extend_select, ignore, quote_style, context)
+    rules, ctx = _setup(select, extend_select, ignore, quote_style, context, glossary)
     return check_text(text, rules, ctx, kind=kind, path=path)
 
 
@@ -93,6 +98,7 @@ def fix(
     extend_select: Iterable[str] = (),
     ignore: Iterable[str] = (),
     quote_style: str | None = None,
+    glossary: Glossary | None = None,
     context: Context | None = None,
 ) -> FixResult:
     """Apply safe fixes (and unsafe ones with ``unsafe=True``) until nothing changes.
@@ -103,5 +109,5 @@ def fix(
     """
     from .engine import fix_text
 
-    rules, ctx = _setup(select, extend_select, ignore, quote_style, context)
+    rules, ctx = _setup(select, extend_select, ignore, quote_style, context, glossary)
     return fix_text(text, rules, ctx, kind=kind, path=path, unsafe=unsafe)

@@ -18,6 +18,7 @@ from typing import Sequence
 
 from . import __version__
 from .config import ConfigError, Settings, clear_cache, find_config, read_config_file
+from .glossary import GlossaryError
 from .files import InputError, TextFile, decode, read_file, write_atomic
 from .model import Finding, Severity
 from .registry import SelectorError, all_rules, get_rule, select_rules
@@ -46,12 +47,22 @@ def _add_common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--unsafe-fixes", action="store_true", default=None,
                    help="also apply unsafe fixes (such as deleting page-furniture lines)")
     p.add_argument("--config", metavar="FILE", help="use this procutext.toml or pyproject.toml")
+    _add_glossary_flags(p)
     p.add_argument("--encoding", metavar="NAME",
                    help="encoding of input files (default utf-8; 'auto' guesses with charset-normalizer)")
     p.add_argument("--stdin-filename", metavar="NAME",
                    help="name for stdin input (chooses Markdown for *.md and finds config)")
     p.add_argument("--type", choices=["text", "markdown"], dest="kind",
                    help="treat every input as this type instead of deciding by suffix")
+
+
+def _add_glossary_flags(p: argparse.ArgumentParser) -> None:
+    g = p.add_argument_group("terminology")
+    g.add_argument("--glossary", action="append", default=[], metavar="FILE",
+                   help="a user glossary (.tsv, .csv, .tbx, .xlsx) layered over the shipped one; "
+                        "repeatable, later files win")
+    g.add_argument("--no-default-glossary", action="store_true",
+                   help="do not use the shipped procuratorial glossary")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -77,6 +88,35 @@ def build_parser() -> argparse.ArgumentParser:
     mode.add_argument("--diff", action="store_true", help="print a unified diff instead of writing")
     mode.add_argument("--check", action="store_true", help="write nothing; exit 1 if a file would change")
 
+    g = sub.add_parser("glossary", help="check, look up and convert glossaries")
+    gsub = g.add_subparsers(dest="glossary_command", metavar="ACTION", required=True)
+    gc = gsub.add_parser("check", help="validate glossary files (every bad row, duplicates, conflicts, sources)")
+    gc.add_argument("files", nargs="*", metavar="FILE", help="glossary files (default: the shipped glossary)")
+    gc.add_argument("--output-format", choices=["text", "json"], default="text")
+    gl = gsub.add_parser("lookup", help="find entries by Chinese (simplified or traditional) or English")
+    gl.add_argument("query", nargs="+", metavar="TEXT")
+    gl.add_argument("--limit", type=int, default=10, help="at most this many entries per query (default 10)")
+    gl.add_argument("--output-format", choices=["text", "json"], default="text")
+    gl.add_argument("--config", metavar="FILE", help="use the glossaries named in this config file")
+    _add_glossary_flags(gl)
+    gv = gsub.add_parser("convert", help="convert between TSV, CSV, TBX (and read XLSX)")
+    gv.add_argument("input", metavar="IN", help=".tsv, .csv, .tbx or .xlsx")
+    gv.add_argument("output", metavar="OUT", help=".tsv, .csv or .tbx")
+
+    pl = sub.add_parser("place", help="look up Chinese administrative divisions (Chinese or English, "
+                                      "misspellings give the nearest candidates)")
+    # the arguments of procutext.places.cli.add_arguments, written out so that building the
+    # parser does not import the gazetteer code
+    pl.add_argument("query", nargs="+", metavar="QUERY",
+                    help="a division code, a Chinese name (full, short, former; traditional is "
+                         "converted) or an English name (misspellings get the nearest names)")
+    pl.add_argument("--json", action="store_true", dest="as_json", help="JSON output")
+    pl.add_argument("--limit", type=int, default=5, metavar="N", help="hits per query (default 5)")
+    pl.add_argument("--within", metavar="CODE",
+                    help="only this division and the divisions under it (e.g. 340200)")
+    pl.add_argument("--max-distance", type=float, default=None, metavar="D",
+                    help="farthest near hit (default 1.5; 1.0 or less is 'close')")
+
     r = sub.add_parser("rule", help="show a rule's documentation, or list all rules")
     r.add_argument("code", nargs="?", help="rule code or name")
     r.add_argument("--output-format", choices=["text", "json"], default="text")
@@ -89,6 +129,8 @@ class Run:
     errors: list[str] = field(default_factory=list)
 
     def error(self, message: str) -> None:
+        if message in self.errors:  # the same bad glossary, met again for the next file
+            return
         self.errors.append(message)
         sys.stderr.write(f"error: {message}\n")
 
@@ -135,6 +177,8 @@ def settings_for(path: str, args: argparse.Namespace, explicit: Settings | None,
         unsafe_fixes=args.unsafe_fixes,
         encoding=args.encoding,
         fail_level=Severity.parse(args.fail_level) if getattr(args, "fail_level", None) else None,
+        glossaries=(*base.glossaries, *(str(Path(g).resolve()) for g in args.glossary)) if args.glossary else None,
+        default_glossary=False if args.no_default_glossary else None,
     )
 
 
@@ -151,7 +195,7 @@ def _load(path: str, args: argparse.Namespace, explicit: Settings | None, run: R
         settings = settings_for(path, args, explicit, args.stdin_filename)
         rules = select_rules(settings.select, settings.extend_select, settings.ignore)
         return settings, rules, settings.context(), _read(path, settings, args.stdin_filename)
-    except (InputError, ConfigError, SelectorError) as e:
+    except (InputError, ConfigError, SelectorError, GlossaryError) as e:
         run.error(str(e))
         return None
 
@@ -318,6 +362,102 @@ def cmd_rule(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _entry_json(e, how: str | None = None) -> dict:  # type: ignore[no-untyped-def]
+    from .glossary.formats import format_context
+
+    d = {"zh": e.zh, "en": list(e.en), "wrong": list(e.wrong), "context": format_context(e.context),
+         "domain": e.domain, "case": e.case, "note": e.note, "source": e.source, "origin": e.origin}
+    if how is not None:
+        d["match"] = how
+    return d
+
+
+def cmd_glossary(args: argparse.Namespace) -> int:
+    import json
+
+    from .glossary import default_glossary, load_glossary, lookup
+
+    action = args.glossary_command
+    if action == "check":
+        from .data import data_dir
+        from .glossary.validate import check_file
+
+        files = args.files or [str(data_dir() / "procuratorial.tsv")]
+        shipped = default_glossary()
+        reports = [check_file(f, shipped=None if Path(f).resolve() == Path(data_dir() / "procuratorial.tsv").resolve()
+                              else shipped) for f in files]
+        if args.output_format == "json":
+            json.dump([{"path": r.path, "entries": len(r.entries), "errors": r.errors, "warnings": r.warnings,
+                        "problems": [{"where": p.where, "severity": p.severity, "message": p.message}
+                                     for p in r.problems]} for r in reports],
+                      sys.stdout, ensure_ascii=False, indent=2)
+            sys.stdout.write("\n")
+        else:
+            for r in reports:
+                for p in r.problems:
+                    sys.stdout.write(f"{p}\n")
+                per = ", ".join(f"{d} {n}" for d, n in sorted(r.domains().items()))
+                sys.stdout.write(f"{r.path}: {len(r.entries)} entries ({per}); "
+                                 f"{r.errors} error(s), {r.warnings} warning(s)\n")
+        return EXIT_FINDINGS if any(r.errors for r in reports) else EXIT_OK
+    if action == "lookup":
+        base = Settings()
+        if args.config:
+            cfg = Path(args.config)
+            if not cfg.is_file():
+                raise ConfigError(f"{args.config}: config file not found")
+            base = read_config_file(cfg) or base
+        else:
+            base = find_config(Path.cwd()) or base
+        paths = (*base.glossaries, *(str(Path(g).resolve()) for g in args.glossary))
+        glossary = load_glossary(*paths, default=base.default_glossary and not args.no_default_glossary)
+        results = [(q, lookup(glossary, q, args.limit)) for q in args.query]
+        if args.output_format == "json":
+            json.dump([{"query": q, "entries": [_entry_json(e, how) for e, how in hits]} for q, hits in results],
+                      sys.stdout, ensure_ascii=False, indent=2)
+            sys.stdout.write("\n")
+        else:
+            for q, hits in results:
+                if not hits:
+                    sys.stdout.write(f"{q}: no entry\n")
+                for e, how in hits:
+                    sys.stdout.write(f"{e.zh}  {e.preferred}   [{how}; {e.domain}]\n")
+                    if len(e.en) > 1:
+                        sys.stdout.write(f"    also: {'; '.join(e.en[1:])}\n")
+                    if e.wrong:
+                        sys.stdout.write(f"    wrong: {'; '.join(e.wrong)}\n")
+                    if e.context:
+                        from .glossary.formats import format_context
+
+                        sys.stdout.write(f"    wrong only when: {format_context(e.context)}\n")
+                    if e.note:
+                        sys.stdout.write(f"    note: {e.note}\n")
+                    sys.stdout.write(f"    source: {e.source or '(none)'}\n    from: {e.origin}\n")
+        return EXIT_OK if all(h for _, h in results) else EXIT_FINDINGS
+    # convert
+    from .glossary.formats import read_glossary, write_glossary
+
+    skipped: list[str] = []
+    entries = read_glossary(args.input, report=skipped)
+    for m in skipped:
+        sys.stderr.write(f"warning: {m}\n")
+    try:
+        write_glossary(entries, args.output)
+    except OSError as e:
+        raise GlossaryError(f"{args.output}: cannot write: {e.strerror or e}") from None
+    sys.stderr.write(f"Wrote {len(entries)} entr{'y' if len(entries) == 1 else 'ies'} to {args.output}"
+                     + (f" ({len(skipped)} skipped)" if skipped else "") + ".\n")
+    return EXIT_OK
+
+
+def cmd_place(args: argparse.Namespace) -> int:
+    from .places import NEAR
+    from .places.cli import run
+
+    return run(args.query, as_json=args.as_json, out=sys.stdout, limit=args.limit, within=args.within,
+               max_distance=NEAR if args.max_distance is None else args.max_distance)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     try:
@@ -327,11 +467,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help(sys.stderr)
         return EXIT_ERROR
-    handlers = {"check": cmd_check, "fix": cmd_fix, "rule": cmd_rule}
+    handlers = {"check": cmd_check, "fix": cmd_fix, "rule": cmd_rule, "glossary": cmd_glossary,
+                "place": cmd_place}
     clear_cache()  # config files may change between calls in one process
     try:
         return handlers[args.command](args)
-    except (UsageError, ConfigError, SelectorError) as e:
+    except (UsageError, ConfigError, SelectorError, GlossaryError) as e:
         sys.stderr.write(f"error: {e}\n")
         return EXIT_ERROR
     except KeyboardInterrupt:

@@ -34,10 +34,20 @@ class Settings:
     extend_exclude: tuple[str, ...] = ()
     unsafe_fixes: bool = False
     encoding: str = "utf-8"
+    #: user glossaries layered over the shipped one, in order (absolute paths)
+    glossaries: tuple[str, ...] = ()
+    default_glossary: bool = True
     config_path: Path | None = field(default=None, compare=False)
 
     def context(self) -> Context:
-        return Context(quote_style=self.quote_style)
+        """The rules' context; loads (once per process) the glossaries these settings name.
+        Raises GlossaryError for a bad glossary file."""
+        glossary = None
+        if self.glossaries or not self.default_glossary:
+            from .glossary import cached_glossary
+
+            glossary = cached_glossary(self.glossaries, self.default_glossary)
+        return Context(quote_style=self.quote_style, glossary=glossary)
 
     def merged(self, **overrides: Any) -> "Settings":
         clean = {k: v for k, v in overrides.items() if v is not None}
@@ -77,7 +87,9 @@ def parse_table(table: dict[str, Any], path: Path) -> Settings:
                     f"{path}: `{raw_key}` must be one of {', '.join(QUOTE_STYLES)}, not {value!r}"
                 )
             values[key] = value
-        elif key == "unsafe_fixes":
+        elif key == "glossaries":
+            values[key] = tuple(str((path.parent / g).resolve()) for g in _str_list(value, raw_key, path))
+        elif key in ("unsafe_fixes", "default_glossary"):
             if not isinstance(value, bool):
                 raise ConfigError(f"{path}: `{raw_key}` must be true or false")
             values[key] = value

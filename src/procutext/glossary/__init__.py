@@ -8,6 +8,7 @@ case rule and a source citation. See glossaries/README.md for the file format.
 from __future__ import annotations
 
 import csv
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -29,6 +30,15 @@ class GlossaryError(ValueError):
 class Condition:
     kind: str
     values: tuple[str, ...]
+
+    @functools.cached_property
+    def phrases(self) -> tuple[tuple[str, ...], ...]:
+        """The values split into words, as the term rule compares them."""
+        return tuple(tuple(v.split()) for v in self.values)
+
+    @functools.cached_property
+    def first_words(self) -> frozenset[str]:
+        return frozenset(p[0] for p in self.phrases if p)
 
 
 @dataclass(frozen=True)
@@ -55,6 +65,8 @@ def parse_context(cell: str, where: str) -> tuple[Condition, ...]:
         kind = kind.strip()
         if not sep or kind not in CONDITION_KINDS:
             raise GlossaryError(f"{where}: bad context condition {part!r} (kinds: {', '.join(sorted(CONDITION_KINDS))})")
+        if any(c.kind == kind for c in conds):
+            raise GlossaryError(f"{where}: context condition {kind!r} given twice: join its values with |")
         vals = tuple(v.strip().lower() for v in values.split("|") if v.strip())
         if not vals:
             raise GlossaryError(f"{where}: context condition {kind!r} has no values")
@@ -68,10 +80,28 @@ def _split(cell: str) -> tuple[str, ...]:
     return tuple(x.strip() for x in cell.split("|") if x.strip())
 
 
-def read_tsv(path: str | Path, delimiter: str = "\t") -> list[Entry]:
-    """Entries of a TSV (or CSV with ``delimiter=","``) glossary; header row required."""
+def entry_from_cells(get, where: str) -> Entry:
+    """An Entry from a row's cells (``get(column) -> str``); GlossaryError names ``where``."""
+    zh = get("zh")
+    if not zh:
+        raise GlossaryError(f"{where}: empty zh cell")
+    domain = get("domain") or "general"
+    case = get("case") or "common"
+    if domain not in DOMAINS:
+        raise GlossaryError(f"{where}: unknown domain {domain!r} (known: {', '.join(sorted(DOMAINS))})")
+    if case not in CASES:
+        raise GlossaryError(f"{where}: case must be 'proper' or 'common', not {case!r}")
+    return Entry(
+        zh=zh, en=_split(get("en")), wrong=_split(get("wrong")),
+        context=parse_context(get("context"), where), domain=domain, case=case,
+        note=get("note"), source=get("source"), origin=where,
+    )
+
+
+def iter_tsv(path: str | Path, delimiter: str = "\t") -> Iterator[tuple[str, "Entry | GlossaryError"]]:
+    """(file:line, Entry or the row's error) for each data row, so that a checker can
+    report every bad row. A missing file or a bad header raises GlossaryError at once."""
     p = str(path)
-    entries = []
     try:
         f = open(p, encoding="utf-8-sig", newline="")
     except OSError as e:
@@ -83,33 +113,46 @@ def read_tsv(path: str | Path, delimiter: str = "\t") -> list[Entry]:
             header = next(reader)
         except StopIteration:
             raise GlossaryError(f"{p}: empty file (a header row is required)") from None
+        except UnicodeDecodeError as e:
+            raise GlossaryError(f"{p}: not UTF-8 (byte {e.start}: {e.reason})") from None
         header = [h.strip().lower() for h in header]
         missing = [c for c in ("zh", "en") if c not in header]
         if missing:
             raise GlossaryError(f"{p}:1: header lacks column(s) {', '.join(missing)} "
                                 f"(expected {', '.join(COLUMNS)})")
         idx = {name: header.index(name) for name in COLUMNS if name in header}
-        for lineno, row in enumerate(reader, start=2):
+        lineno = 1
+        while True:
+            try:
+                row = next(reader)
+            except StopIteration:
+                break
+            except UnicodeDecodeError as e:
+                raise GlossaryError(f"{p}: not UTF-8 after line {lineno} ({e.reason})") from None
+            except csv.Error as e:
+                raise GlossaryError(f"{p}:{reader.line_num}: {e}") from None
+            lineno = reader.line_num
+            where = f"{p}:{lineno}"
             if not row or all(not c.strip() for c in row):
                 continue
             if len(row) != len(header):
-                raise GlossaryError(f"{p}:{lineno}: {len(row)} cells, the header has {len(header)}")
-            get = lambda name: row[idx[name]].strip() if name in idx else ""  # noqa: E731
-            where = f"{p}:{lineno}"
-            zh = get("zh")
-            if not zh:
-                raise GlossaryError(f"{where}: empty zh cell")
-            domain = get("domain") or "general"
-            case = get("case") or "common"
-            if domain not in DOMAINS:
-                raise GlossaryError(f"{where}: unknown domain {domain!r}")
-            if case not in CASES:
-                raise GlossaryError(f"{where}: case must be 'proper' or 'common', not {case!r}")
-            entries.append(Entry(
-                zh=zh, en=_split(get("en")), wrong=_split(get("wrong")),
-                context=parse_context(get("context"), where), domain=domain, case=case,
-                note=get("note"), source=get("source"), origin=where,
-            ))
+                yield where, GlossaryError(f"{where}: {len(row)} cells, the header has {len(header)}")
+                continue
+            get = lambda name, row=row: row[idx[name]].strip() if name in idx else ""  # noqa: E731
+            try:
+                yield where, entry_from_cells(get, where)
+            except GlossaryError as e:
+                yield where, e
+
+
+def read_tsv(path: str | Path, delimiter: str = "\t") -> list[Entry]:
+    """Entries of a TSV (or CSV with ``delimiter=","``) glossary; header row required.
+    The first malformed row raises GlossaryError naming the file and line."""
+    entries = []
+    for _where, item in iter_tsv(path, delimiter):
+        if isinstance(item, GlossaryError):
+            raise item
+        entries.append(item)
     return entries
 
 
@@ -159,6 +202,73 @@ class Glossary:
         return self._matcher
 
 
+_HAN = regex.compile(r"\p{Han}")
+_t2s = None
+
+
+def to_simplified(text: str) -> str:
+    """Traditional characters converted to simplified (OpenCC t2s, loaded on first use)."""
+    global _t2s
+    if not _HAN.search(text):
+        return text
+    if _t2s is None:
+        import opencc
+
+        _t2s = opencc.OpenCC("t2s")
+    return _t2s.convert(text)
+
+
+def _fold_words(s: str) -> str:
+    from .matcher import fold
+
+    return " ".join(fold(s).split())
+
+
+def lookup(glossary: "Glossary", query: str, limit: int | None = None) -> list[tuple[Entry, str]]:
+    """Entries for a Chinese or English query, best first, each with how it matched.
+
+    Chinese (simplified or traditional): ``zh`` (the term itself), ``in-term`` (a term that
+    contains the query), ``in-query`` (a term found in the query, so a whole sentence can be
+    looked up). English: ``approved`` or ``wrong`` (a rendering equal to the query, ignoring
+    case, hyphens and curly apostrophes), then ``approved-part`` / ``wrong-part`` (a rendering
+    that contains the query as whole words)."""
+    query = query.strip()
+    if not query:
+        return []
+    hits: list[tuple[int, Entry, str]] = []
+    if _HAN.search(query):
+        q = to_simplified(query)
+        for e in glossary:
+            if e.zh == q:
+                hits.append((0, e, "zh"))
+            elif q in e.zh:
+                hits.append((1, e, "in-term"))
+            elif e.zh in q:
+                hits.append((2, e, "in-query"))
+    else:
+        q = _fold_words(query)
+        padded = f" {q} "
+        for e in glossary:
+            best: tuple[int, str] | None = None
+            for rank, how, items in ((0, "approved", e.en), (1, "wrong", e.wrong)):
+                for item in items:
+                    f = _fold_words(item)
+                    if f == q:
+                        cand = (rank, how)
+                    elif padded in f" {f} ":
+                        cand = (rank + 2, f"{how}-part")
+                    else:
+                        continue
+                    if best is None or cand[0] < best[0]:
+                        best = cand
+            if best is not None:
+                hits.append((best[0], e, best[1]))
+    # longer terms first among those found in a query, shorter first otherwise
+    hits.sort(key=lambda h: (h[0], -len(h[1].zh) if h[0] == 2 and h[2] == "in-query" else len(h[1].zh), h[1].zh))
+    out = [(e, how) for _, e, how in hits]
+    return out[:limit] if limit is not None else out
+
+
 _default: Glossary | None = None
 
 
@@ -172,17 +282,39 @@ def default_glossary() -> Glossary:
     return _default
 
 
+_loaded: dict[tuple, "Glossary | GlossaryError"] = {}
+
+
+def cached_glossary(paths: tuple[str, ...], default: bool = True) -> Glossary:
+    """``load_glossary`` memoised per process on the paths, their modification times and
+    ``default``, so that checking many files with one configuration reads the files once."""
+    key_parts: list[object] = [default]
+    for p in paths:
+        try:
+            key_parts.append((p, Path(p).stat().st_mtime_ns))
+        except OSError:
+            key_parts.append((p, None))
+    key = tuple(key_parts)
+    hit = _loaded.get(key)
+    if hit is None:
+        try:
+            hit = load_glossary(*paths, default=default)
+        except GlossaryError as e:
+            hit = e
+        _loaded[key] = hit
+    if isinstance(hit, GlossaryError):
+        raise hit
+    return hit
+
+
 def load_glossary(*paths: str | Path, default: bool = True) -> Glossary:
-    """The shipped glossary (unless ``default=False``) layered with the given files."""
+    """The shipped glossary (unless ``default=False``) layered with the given files
+    (.tsv, .csv, .tbx, .xlsx): a later entry for the same Chinese term overrides an earlier
+    one, and an entry whose ``en`` is ``-`` disables it."""
+    from .formats import read_glossary
+
     g = Glossary(default_glossary() if default else ())
     for p in paths:
-        suffix = Path(p).suffix.lower()
-        if suffix == ".csv":
-            rows = read_tsv(p, ",")
-        elif suffix in (".tsv", ".txt", ".tab"):
-            rows = read_tsv(p)
-        else:
-            raise GlossaryError(f"{p}: unsupported glossary format {suffix or '(none)'} (use .tsv or .csv)")
-        for e in rows:
+        for e in read_glossary(p):
             g.add(e)
     return g

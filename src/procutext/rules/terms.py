@@ -23,10 +23,10 @@ def _words(text: str) -> list[str]:
     return [w.lower().replace("’", "'") for w in WORD.findall(text)]
 
 
-def _has_phrase(words: list[str], phrase: str) -> bool:
-    target = phrase.split()
-    k = len(target)
-    return any(words[i:i + k] == target for i in range(len(words) - k + 1))
+def _has_phrase(words: list[str], phrase: tuple[str, ...]) -> bool:
+    k = len(phrase)
+    first = phrase[0]
+    return any(w == first and tuple(words[i:i + k]) == phrase for i, w in enumerate(words))
 
 
 def _context_holds(entry: Entry, doc: "Document", start: int, end: int) -> bool:
@@ -46,21 +46,37 @@ def _context_holds(entry: Entry, doc: "Document", start: int, end: int) -> bool:
             after = _words(doc.text[end:end + 160])
         if cond.kind in ("near", "not-near"):
             window = before[-WINDOW - 3:] + ["\0"] + after[:WINDOW + 3]
-            hit = any(_has_phrase(window, v) for v in cond.values)
+            hit = not cond.first_words.isdisjoint(window) and any(
+                _has_phrase(window, p) for p in cond.phrases)
             if hit != (cond.kind == "near"):
                 return False
         elif cond.kind == "not-before":  # the match is not followed by these
-            if any(after[:len(v.split())] == v.split() for v in cond.values):
+            if any(tuple(after[:len(p)]) == p for p in cond.phrases):
                 return False
         elif cond.kind == "not-after":  # the match is not preceded by these
-            if before and any(before[len(before) - len(v.split()):] == v.split() for v in cond.values):
+            if before and any(tuple(before[len(before) - len(p):]) == p for p in cond.phrases):
                 return False
     return True
 
 
+_SMALL = {"a", "an", "and", "as", "at", "by", "for", "in", "of", "on", "or", "the", "to", "with"}
+
+
 def _cased(replacement: str, matched: str, entry: Entry) -> str:
-    if entry.case == "proper" or not replacement:
+    """The replacement in the case of the matched text: ALL CAPS, Title Case (a heading or
+    a name written in capitals) or a capital first letter (sentence start). Proper names
+    keep the glossary's own case."""
+    if not replacement:
         return replacement
+    letters = [c for c in matched if c.isalpha()]
+    if len(letters) > 1 and all(c.isupper() for c in letters):
+        return replacement.upper()
+    if entry.case == "proper":
+        return replacement
+    words = matched.split()
+    if len(words) > 1 and all(w[:1].isupper() for w in words if w.lower() not in _SMALL):
+        return " ".join(w if (i and w in _SMALL) or not w[:1].islower() else w[0].upper() + w[1:]
+                        for i, w in enumerate(replacement.split()))
     if matched[:1].isupper() and replacement[:1].islower():
         return replacement[0].upper() + replacement[1:]
     return replacement

@@ -1,0 +1,210 @@
+"""``procutext glossary check``: find what is wrong in a glossary file.
+
+Every malformed row is reported (not only the first), with its file and line, and so are
+problems between rows: the same source term twice (a duplicate when the rows agree, a
+conflict when they differ), a rendering both approved and forbidden, a rendering forbidden
+without a context in one entry but approved in another, an ordinary English word ("court",
+"police") forbidden without a context, and a missing source. For the shipped glossary a
+missing source is an error; for a user's termbase it is a warning.
+
+With ``shipped`` given, each user entry is also compared with the shipped glossary it will be
+layered over: overriding a shipped entry is reported as information, approving a rendering
+that the shipped glossary forbids without context as a warning.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+from . import Entry, Glossary, GlossaryError, iter_tsv
+
+#: Wrong renderings that are ordinary English words elsewhere: only allowed with a context.
+GENERIC_WRONG = frozenset({
+    "court", "courts", "hospital", "institute", "college", "police", "police officer",
+    "police officers", "policemen", "inspection", "inspect", "inspector", "inspectors",
+    "attorney general", "vice president", "dean", "resistance", "listener", "staff",
+})
+WRONG_SEEN = "wrong-seen:"
+
+
+@dataclass(frozen=True)
+class Problem:
+    where: str  # file:line (or file#concept)
+    severity: str  # "error", "warning", "info"
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.severity}: {self.message}"
+
+
+@dataclass
+class Report:
+    path: str
+    entries: list[Entry]
+    problems: list[Problem]
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for p in self.problems if p.severity == "error")
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for p in self.problems if p.severity == "warning")
+
+    def domains(self) -> Counter[str]:
+        return Counter(e.domain for e in self.entries)
+
+
+def _read_all(path: str) -> tuple[list[Entry], list[Problem]]:
+    suffix = Path(path).suffix.lower()
+    problems: list[Problem] = []
+    entries: list[Entry] = []
+    if suffix in (".tsv", ".tab", ".txt", ".csv"):
+        for where, item in iter_tsv(path, "," if suffix == ".csv" else "\t"):
+            if isinstance(item, GlossaryError):
+                message = str(item)
+                prefix = f"{where}: "
+                problems.append(Problem(where, "error", message[len(prefix):] if message.startswith(prefix) else message))
+            else:
+                entries.append(item)
+        return entries, problems
+    from .formats import read_glossary
+
+    skipped: list[str] = []
+    entries = read_glossary(path, report=skipped)
+    problems.extend(Problem(path, "warning", m) for m in skipped)
+    return entries, problems
+
+
+def _shipped_layout(path: str) -> list[Problem]:
+    """The stricter layout of the shipped TSV files: the exact header, no blank lines, no
+    padding around cells or ``|`` alternatives, lower-case context words."""
+    from . import COLUMNS
+
+    problems: list[Problem] = []
+    with open(path, encoding="utf-8", newline="") as f:
+        lines = f.read().split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    if not lines or lines[0].rstrip("\r").split("\t") != list(COLUMNS):
+        return [Problem(f"{path}:1", "error", f"header must be {chr(9).join(COLUMNS)!r}")]
+    for n, raw in enumerate(lines[1:], start=2):
+        where = f"{path}:{n}"
+        line = raw.rstrip("\r")
+        if not line.strip():
+            problems.append(Problem(where, "error", "blank line"))
+            continue
+        for name, cell in zip(COLUMNS, line.split("\t")):
+            if cell != cell.strip() or any(p != p.strip() or not p for p in cell.split("|")) and cell \
+                    and name in ("en", "wrong"):
+                problems.append(Problem(where, "error", f"{name}: padding or an empty alternative"))
+            elif cell != cell.strip():
+                problems.append(Problem(where, "error", f"{name}: leading or trailing whitespace"))
+            if name == "context" and cell != cell.lower():
+                problems.append(Problem(where, "error", "context: write context words in lower case"))
+    return problems
+
+
+def _lower(items: Iterable[str]) -> list[str]:
+    return [" ".join(i.lower().split()) for i in items]
+
+
+def check_entries(entries: list[Entry], *, strict_sources: bool = False,
+                  shipped: Glossary | None = None) -> list[Problem]:
+    problems: list[Problem] = []
+
+    def add(e: Entry, severity: str, message: str) -> None:
+        problems.append(Problem(e.origin or e.zh, severity, message))
+
+    first: dict[str, Entry] = {}
+    approved: dict[str, list[Entry]] = {}
+    wrong_plain: dict[str, list[Entry]] = {}
+    for e in entries:
+        if e.zh in first:
+            other = first[e.zh]
+            if (e.en, e.wrong, e.context, e.domain, e.case) == (other.en, other.wrong, other.context,
+                                                                   other.domain, other.case):
+                add(e, "error", f"duplicate entry for {e.zh} (first at {other.origin}): delete one")
+            else:
+                add(e, "error", f"conflicting entries for {e.zh} (first at {other.origin}); "
+                                f"the later one would win: merge them")
+        else:
+            first[e.zh] = e
+        disabling = e.en == ("-",)
+        if not e.en:
+            add(e, "error", "no approved rendering (en is empty)")
+        elif disabling and strict_sources:
+            add(e, "error", "the shipped glossary cannot disable an entry (en is '-')")
+        for name, items in (("en", e.en), ("wrong", e.wrong)):
+            low = _lower(items)
+            rep = sorted({x for x in low if low.count(x) > 1})
+            if rep:
+                add(e, "error", f"{name}: repeated rendering(s) {', '.join(map(repr, rep))}")
+        both = sorted(set(_lower(e.en)) & set(_lower(e.wrong)))
+        if both:
+            add(e, "error", f"{', '.join(map(repr, both))} both approved and wrong in the same entry")
+        if e.context and not e.wrong:
+            add(e, "error", "a context is given but no wrong rendering it applies to")
+        if not e.context:
+            generic = sorted(set(_lower(e.wrong)) & GENERIC_WRONG)
+            if generic:
+                add(e, "error", f"{', '.join(map(repr, generic))} is ordinary English elsewhere: "
+                                f"give a context (doc:procuratorate, near:…) or it flags real courts and police")
+            for w in _lower(e.wrong):
+                wrong_plain.setdefault(w, []).append(e)
+        if not disabling:
+            for a in _lower(e.en):
+                approved.setdefault(a, []).append(e)
+            sources = [s.strip() for s in e.source.split(" ; ") if s.strip()]
+            if not sources:
+                add(e, "error" if strict_sources else "warning", "no source for the approved rendering")
+            elif all(s.startswith(WRONG_SEEN) for s in sources):
+                add(e, "error" if strict_sources else "warning",
+                    "only wrong-seen sources: the approved rendering needs a source too")
+    for w, bad in sorted(wrong_plain.items()):
+        for good in approved.get(w, []):
+            for b in bad:
+                if b.zh != good.zh:
+                    add(b, "error", f"{w!r} is wrong here (no context) but approved for "
+                                    f"{good.zh} at {good.origin}")
+    if shipped is not None:
+        shipped_wrong: dict[str, Entry] = {}
+        for s in shipped:
+            if not s.context:
+                for w in _lower(s.wrong):
+                    shipped_wrong[w] = s
+        for e in entries:
+            if e.zh in shipped and shipped[e.zh] != e:
+                what = "disables" if e.en == ("-",) else "overrides"
+                add(e, "info", f"{what} the shipped entry for {e.zh} ({shipped[e.zh].origin})")
+            for a in _lower(e.en):
+                s = shipped_wrong.get(a)
+                if s is not None and s.zh != e.zh and e.en != ("-",):
+                    add(e, "warning", f"approves {a!r}, which the shipped glossary flags as a wrong "
+                                      f"rendering of {s.zh} ({s.origin}); PT401 will report it in your text")
+    return problems
+
+
+def check_file(path: str | Path, *, strict_sources: bool | None = None,
+               shipped: Glossary | None = None) -> Report:
+    """Read and check one glossary file. ``strict_sources`` defaults to True for the shipped
+    data (files under procutext's own ``glossaries/``)."""
+    p = str(path)
+    if strict_sources is None:
+        from ..data import data_dir
+
+        try:
+            strict_sources = Path(p).resolve().is_relative_to(data_dir().resolve())
+        except FileNotFoundError:
+            strict_sources = False
+    try:
+        entries, problems = _read_all(p)
+    except GlossaryError as e:
+        return Report(p, [], [Problem(p, "error", str(e).removeprefix(f"{p}: "))])
+    if strict_sources and p.endswith(".tsv"):
+        problems.extend(_shipped_layout(p))
+    problems.extend(check_entries(entries, strict_sources=strict_sources, shipped=shipped))
+    return Report(p, entries, problems)
