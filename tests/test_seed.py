@@ -7,12 +7,12 @@ import procutext
 
 FIXTURE = """Current location: home page >> Procuratorial window
 Procuratorial window
-Brand meeting of the district procuratorate
+Building brands - Wandang District Procuratorate held a brand meeting
 Time: July 11, 2023 Author: News source: [Font size: large | in | Small
 
 The heads of all departments reported that since this year“ Dandelion ”“ Protect private firms ”“ Party building ”We analysed the problems.
 
-The district built a brand matrix for the Bay 沚 procuratorial work.
+The People's Procuratorate of Wanpeng District, Wuhu City built a brand matrix for the Bay 沚 procuratorial work.
 
 1、 Focus on the central work
 
@@ -33,9 +33,9 @@ def test_fixture_findings():
     assert by_line[2] == ["PT204"]
     assert by_line[4] == ["PT202"]
     assert sorted(by_line[6]) == ["PT101", "PT101", "PT101", "PT102", "PT102", "PT103", "PT103"]
-    assert by_line[8] == ["PT501"]
+    assert by_line[3] == ["PT303"]  # Wandang District
+    assert by_line[8] == ["PT303", "PT301", "PT501"]  # Wanpeng District, Bay 沚 (and its 沚)
     assert by_line[10] == ["PT110"] and by_line[12] == ["PT110"]
-    assert 3 not in by_line
 
 
 def test_fixture_fix_changes_only_quote_and_list_lines():
@@ -43,7 +43,10 @@ def test_fixture_fix_changes_only_quote_and_list_lines():
     before, after = FIXTURE.split("\n"), result.text.split("\n")
     assert len(before) == len(after)
     changed = [i + 1 for i, (a, b) in enumerate(zip(before, after)) if a != b]
-    assert changed == [6, 10, 12]
+    assert changed == [3, 6, 8, 10, 12]
+    assert after[2] == "Building brands - Wanzhi District Procuratorate held a brand meeting"
+    assert after[7] == ("The People's Procuratorate of Wanzhi District, Wuhu City built a brand matrix "
+                        "for the Wanzhi procuratorial work.")
     assert after[5] == (
         "The heads of all departments reported that since this year “Dandelion”, "
         "“Protect private firms”, “Party building” We analysed the problems."
@@ -70,5 +73,9 @@ def test_real_seed_article(shared_corpus):
     before, after = text.split("\n"), result.text.split("\n")
     changed = [i for i, (a, b) in enumerate(zip(before, after)) if a != b]
     assert len(before) == len(after)
-    assert all(("“" in before[i]) or "、" in before[i] for i in changed)
-    assert len(changed) == 6
+    places = ("Wandang District", "Wanpeng District", "Bay 沚")
+    assert all(("“" in before[i]) or "、" in before[i] or any(p in before[i] for p in places) for i in changed)
+    for i, line in enumerate(before):
+        if any(p in line for p in places):  # title, first paragraph, brand matrix line
+            assert i in changed and not any(p in after[i] for p in places) and "Wanzhi" in after[i], after[i]
+    assert sum(1 for line in before if any(p in line for p in places)) == 3

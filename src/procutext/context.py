@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from .glossary import Glossary
+    from .places import Gazetteer
 
 QUOTE_STYLES = ("keep", "straight", "curly")
 
@@ -23,6 +24,15 @@ class Context:
     chinese_segment_min_han: int = 12
     #: the glossary for the term rules; None means the shipped one (loaded on first use)
     glossary: "Glossary | None" = None
+    #: the gazetteer for the place rules; None means the shipped one (loaded on first use)
+    gazetteer: "Gazetteer | None" = None
+
+    def get_gazetteer(self) -> "Gazetteer":
+        if self.gazetteer is not None:
+            return self.gazetteer
+        from .places import default_gazetteer
+
+        return default_gazetteer()
 
     def get_glossary(self) -> "Glossary":
         if self.glossary is not None:

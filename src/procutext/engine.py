@@ -14,7 +14,7 @@ from .registry import Rule
 MAX_PASSES = 10
 #: Edits of earlier families win when edits overlap: a furniture line deletion beats a
 #: quote fix inside that line; list markers beat punctuation.
-FAMILY_PRIORITY = {"furniture": 0, "leftovers": 1, "terms": 2, "typography": 3, "spacing": 4}
+FAMILY_PRIORITY = {"furniture": 0, "places": 1, "leftovers": 2, "terms": 3, "typography": 4, "spacing": 5}
 
 
 def run_rules(doc: Document, rules: Sequence[Rule], ctx: Context) -> list[Finding]:

@@ -1,0 +1,120 @@
+"""``procutext place QUERY...``: look up Chinese administrative divisions.
+
+:func:`run` does the work; the main CLI adds the subcommand (see :func:`add_arguments`) and
+handles usage errors (exit 2). Exit status of :func:`run`: 0 when every query had at least
+one hit (exact or near), 1 otherwise.
+
+Text output, one block per query::
+
+    芜湖县
+      [former name 芜湖县, until 2020] 湾沚区 Wanzhi District (340210, county level)
+          in: 芜湖市 Wuhu City (340200) → 安徽省 Anhui Province (340000)
+          former: 芜湖县 (until 2020)
+
+JSON output: a list of ``{"query": ..., "hits": [...]}``; each hit has ``code``, ``zh``, ``en``,
+``en_short``, ``level``, ``chain`` (the ancestors, parent first, up to the province, each
+``{code, zh, en}``; the division itself is not repeated), ``former`` (``[{name, year}]``),
+``match`` (``code``, ``zh``, ``short``, ``former``, ``en`` or ``near``), ``matched`` (the name
+the query matched), ``distance`` (0 except for near hits), ``confidence`` and ``close``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import IO, Sequence
+
+from . import CLOSE, NEAR, Gazetteer, Hit, default_gazetteer
+
+__all__ = ["add_arguments", "hit_json", "main", "run"]
+
+
+def _label(hit: Hit) -> str:
+    if hit.match == "code":
+        return "code"
+    if hit.match == "zh":
+        return "name"
+    if hit.match == "short":
+        return "short name"
+    if hit.match == "former":
+        until = f", until {hit.year}" if hit.year is not None else ""
+        return f"former name {hit.matched}{until}"
+    if hit.match == "en":
+        return "English"
+    close = ", close" if hit.distance <= CLOSE else ""
+    return f"near {hit.matched}: distance {hit.distance:.2f}, confidence {hit.confidence:.2f}{close}"
+
+
+def hit_json(hit: Hit, gazetteer: Gazetteer) -> dict:
+    d = hit.division
+    return {
+        "code": d.code,
+        "zh": d.zh,
+        "en": d.en,
+        "en_short": d.en_short,
+        "level": d.level,
+        "chain": [{"code": a.code, "zh": a.zh, "en": a.en} for a in gazetteer.chain(d.code)[1:]],
+        "former": [{"name": name, "year": year} for name, year in d.former],
+        "match": hit.match,
+        "matched": hit.matched,
+        "distance": hit.distance,
+        "confidence": hit.confidence,
+        "close": hit.distance <= CLOSE,
+    }
+
+
+def run(queries: list[str], *, as_json: bool, out: IO[str], limit: int = 5,
+        within: str | None = None, max_distance: float = NEAR,
+        gazetteer: Gazetteer | None = None) -> int:
+    """Print the hits of each query to ``out``; 0 if every query had a hit, else 1."""
+    gaz = gazetteer or default_gazetteer()
+    results = [(q, gaz.lookup(q, limit, within=within, max_distance=max_distance)) for q in queries]
+    if as_json:
+        json.dump([{"query": q, "hits": [hit_json(h, gaz) for h in hits]} for q, hits in results],
+                  out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    else:
+        for q, hits in results:
+            out.write(f"{q}\n")
+            if not hits:
+                out.write("  no match\n")
+            for h in hits:
+                d = h.division
+                out.write(f"  [{_label(h)}] {d.zh} {d.en} ({d.code}, {d.level} level)\n")
+                ancestors = gaz.chain(d.code)[1:]
+                if ancestors:
+                    out.write("      in: " + " → ".join(f"{a.zh} {a.en} ({a.code})" for a in ancestors) + "\n")
+                if d.former:
+                    items = [f"{n} (until {y})" if y is not None else n for n, y in d.former]
+                    out.write("      former: " + ", ".join(items) + "\n")
+    return 0 if all(hits for _, hits in results) else 1
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The arguments of ``procutext place`` (for the main CLI's subparser)."""
+    parser.add_argument("query", nargs="+", metavar="QUERY",
+                        help="a division code, a Chinese name (full, short, former; traditional is "
+                             "converted) or an English name (misspellings get the nearest names)")
+    parser.add_argument("--json", action="store_true", dest="as_json", help="JSON output")
+    parser.add_argument("--limit", type=int, default=5, metavar="N", help="hits per query (default 5)")
+    parser.add_argument("--within", metavar="CODE",
+                        help="only this division and the divisions under it (e.g. 340200)")
+    parser.add_argument("--max-distance", type=float, default=NEAR, metavar="D",
+                        help=f"farthest near hit (default {NEAR}; {CLOSE} or less is 'close')")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """``python -m procutext.places.cli QUERY...`` (stand-alone; exit 2 on usage errors)."""
+    parser = argparse.ArgumentParser(prog="procutext place",
+                                     description="Look up Chinese administrative divisions.")
+    add_arguments(parser)
+    args = parser.parse_args(argv)
+    if args.within is not None and args.within not in default_gazetteer():
+        parser.error(f"--within: no division with code {args.within}")
+    return run(args.query, as_json=args.as_json, out=sys.stdout, limit=args.limit,
+               within=args.within, max_distance=args.max_distance)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

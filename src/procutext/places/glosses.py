@@ -1,0 +1,70 @@
+"""Literal glosses of the characters and words of gazetteer names.
+
+Read from ``glossaries/places/glosses.tsv`` (derived from CC-CEDICT, CC BY-SA 4.0; see
+``glossaries/places/README.md``). The place rules use it backwards: from English words a
+machine translator wrote ("Bay", "Inaction", "Mirror Lake") to the Chinese characters they
+render (湾, 无为, 镜湖).
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+import regex
+
+WORD = regex.compile(r"[\p{L}]+")
+
+
+def gloss_words(gloss: str) -> tuple[str, ...]:
+    """A gloss as the lower-case words the rules compare ("laissez-faire" → laissez, faire)."""
+    return tuple(w.lower() for w in WORD.findall(gloss))
+
+
+class Glosses:
+    def __init__(self, rows: dict[str, tuple[str, ...]]) -> None:
+        self.by_zh = rows
+        by_words: dict[tuple[str, ...], set[str]] = {}
+        for zh, glosses in rows.items():
+            for g in glosses:
+                words = gloss_words(g)
+                if words:
+                    by_words.setdefault(words, set()).add(zh)
+        #: gloss (as a word tuple) → the characters and words it glosses
+        self.by_words = {k: frozenset(v) for k, v in by_words.items()}
+        #: first word of any gloss → the lengths (in words) of the glosses starting with it
+        firsts: dict[str, set[int]] = {}
+        for k in self.by_words:
+            firsts.setdefault(k[0], set()).add(len(k))
+        self.first_words = {k: tuple(sorted(v, reverse=True)) for k, v in firsts.items()}
+        #: the first words as they start a capitalised name ("Mirror"), to test words cheaply
+        self.title_first_words = frozenset(w[:1].upper() + w[1:] for w in self.first_words)
+
+    def __len__(self) -> int:
+        return len(self.by_zh)
+
+    def units(self, words: tuple[str, ...]) -> frozenset[str]:
+        return self.by_words.get(words, frozenset())
+
+    def __reduce__(self):  # type: ignore[no-untyped-def]
+        return (Glosses, (self.by_zh,))
+
+
+def load(path: str | Path) -> Glosses:
+    rows: dict[str, tuple[str, ...]] = {}
+    with open(path, encoding="utf-8", newline="") as f:
+        header = f.readline().rstrip("\r\n").split("\t")
+        if header[:2] != ["zh", "glosses"]:
+            raise ValueError(f"{path}:1: expected a header starting zh<TAB>glosses")
+        for line in f:
+            cells = line.rstrip("\r\n").split("\t")
+            if len(cells) >= 2 and cells[0]:
+                rows[cells[0]] = tuple(g for g in cells[1].split("|") if g)
+    return Glosses(rows)
+
+
+@functools.lru_cache(maxsize=1)
+def default_glosses() -> Glosses:
+    from ..data import data_dir
+
+    return load(data_dir() / "places" / "glosses.tsv")

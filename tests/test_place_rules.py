@@ -1,0 +1,88 @@
+"""The place rules PT301–PT304 beyond their docstring examples."""
+
+from __future__ import annotations
+
+import pickle
+
+import procutext
+from procutext.context import Context
+from procutext.places import Gazetteer, default_gazetteer
+
+
+def found(text: str, code: str = "PT3") -> list[tuple[str, str, str | None]]:
+    out = []
+    for f in procutext.check(text, select=[code]):
+        out.append((f.code, text[f.start:f.end], f.edit.replacement if f.edit else None))
+    return out
+
+
+def test_half_translated_name_with_pinyin_part() -> None:
+    assert found("The Wan 沚 District procuratorate met.") == [("PT301", "Wan 沚", "Wanzhi")]
+
+
+def test_whole_name_left_in_chinese_is_named() -> None:
+    [(code, span, repl)] = found("Prosecutors of 湾沚区 met in Wuhu City.")
+    assert (code, span, repl) == ("PT301", "湾沚区", "Wanzhi District")
+
+
+def test_han_without_a_fitting_name_is_left_to_pt501() -> None:
+    assert found("The 某 office of Wuhu City met.") == []
+
+
+def test_literal_name_needs_confirmation() -> None:
+    # "Mirror Lake" alone is an ordinary English name; a generic or the parent confirms it
+    assert found("They walked round Mirror Lake.", "PT302") == []
+    assert found("They visited Mirror Lake District.", "PT302") == [("PT302", "Mirror Lake", "Jinghu")]
+    assert found("The Wuhu Inaction procuratorate met.", "PT302") == [("PT302", "Inaction", "Wuwei")]
+
+
+def test_misspelling_needs_places_named_in_the_document() -> None:
+    assert found("The Wanpeng District procuratorate held a meeting.", "PT303") == []
+    assert found("The Wanpeng District procuratorate of Wuhu held a meeting.", "PT303") == [
+        ("PT303", "Wanpeng", "Wanzhi")]
+
+
+def test_misspelling_is_reported_everywhere_it_occurs() -> None:
+    text = "Wangui District, Wuhu City. The Wangui Branch met. Later, Wangui prosecutors spoke."
+    assert [span for _, span, _ in found(text, "PT303")] == ["Wangui", "Wangui", "Wangui"]
+
+
+def test_misspelling_with_several_close_candidates_is_only_a_suggestion() -> None:
+    # under Beijing, "Xiecheng" is 0.5 from Xicheng and 1.0 from Dongcheng: both close
+    text = "The Haidian prosecutors and the Xiecheng District procuratorate of Beijing met."
+    [f] = procutext.check(text, select=["PT303"])
+    assert text[f.start:f.end] == "Xiecheng"
+    assert f.edit is None
+    assert f.suggestions == ("Xicheng", "Dongcheng")
+
+
+def test_real_names_and_former_names_are_not_misspellings() -> None:
+    text = ("In 2018 the Sanshan District procuratorate of Wuhu City met the Jiujiang District "
+            "procuratorate; Wuhu County is now Wanzhi District.")
+    assert found(text) == []
+
+
+def test_one_place_two_spellings() -> None:
+    text = "Wanzhi District is in Wuhu. The Wan Zhi procuratorate met."
+    assert found(text, "PT304") == [("PT304", "Wan Zhi", "Wanzhi")]
+    # a single unusual spelling is not an inconsistency
+    assert found("The Luan procuratorate met.", "PT304") == []
+    # same letters, different places: Xingan 新干 and Xing'an 兴安
+    assert found("Xingan County and Xing'an League are far apart.", "PT304") == []
+
+
+def test_fix_replaces_only_the_name() -> None:
+    text = "The People's Procuratorate of Wanpeng District, Wuhu City built the Bay 沚 brand.\n"
+    result = procutext.fix(text)
+    assert result.text == "The People's Procuratorate of Wanzhi District, Wuhu City built the Wanzhi brand.\n"
+    assert {f.code for f in result.applied} == {"PT301", "PT303"}
+
+
+def test_a_custom_gazetteer_in_the_context() -> None:
+    full = default_gazetteer()
+    small = Gazetteer([d for d in full if d.code.startswith("3402") or d.code == "340000"])
+    assert len(small) == 9
+    ctx = Context(gazetteer=pickle.loads(pickle.dumps(small)))
+    text = "The Wanpeng District procuratorate of Wuhu held a meeting."
+    [f] = procutext.check(text, select=["PT303"], context=ctx)
+    assert f.edit is not None and f.edit.replacement == "Wanzhi"
