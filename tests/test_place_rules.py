@@ -86,3 +86,25 @@ def test_a_custom_gazetteer_in_the_context() -> None:
     text = "The Wanpeng District procuratorate of Wuhu held a meeting."
     [f] = procutext.check(text, select=["PT303"], context=ctx)
     assert f.edit is not None and f.edit.replacement == "Wanzhi"
+
+
+BILINGUAL = """湾沚区人民检察院召开检察品牌创建推进会，全院干警参加会议并围绕品牌建设进行了交流发言。
+
+The People's Procuratorate of Wanpeng District held a meeting to promote procuratorial brands.
+"""
+
+
+def test_the_chinese_source_of_a_bilingual_text_decides() -> None:
+    # no English place name to draw candidates from: the Chinese line names 湾沚区
+    assert found(BILINGUAL, "PT303") == [("PT303", "Wanpeng", "Wanzhi")]
+    english_only = BILINGUAL.split("\n\n")[1]
+    assert found(english_only, "PT303") == []
+
+
+def test_the_source_picks_among_several_fitting_divisions() -> None:
+    # 鼓楼区 exists in Nanjing, Xuzhou, Fuzhou and Kaifeng; the source names Fuzhou (福州市)
+    text = ("福州市鼓楼区人民检察院召开新闻发布会，通报了近年来办理的未成年人保护案例情况。\n\n"
+            "The Gulu District procuratorate held a press conference.\n")
+    [f] = procutext.check(text, select=["PT303"])
+    assert f.edit is not None and f.edit.replacement == "Gulou"
+    assert "350102" in f.message or "鼓楼区 Gulou District" in f.message

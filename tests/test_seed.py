@@ -69,6 +69,12 @@ def test_real_seed_article(shared_corpus):
     assert codes.count("PT110") == 5  # the five 1、 markers
     assert {"PT201", "PT202"} <= set(codes)  # both furniture lines
     assert any(f.code == "PT501" and "沚" in f.message for f in findings)
+    terms = [text[f.start:f.end].lower() for f in findings if f.code == "PT401"]
+    assert terms.count("superior court") == 2  # 上级院
+    assert "police officers" in terms  # 干警
+    assert "inspection work" in terms and terms.count("inspection") >= 4  # 检察工作, 检察
+    places = {text[f.start:f.end]: f.edit.replacement for f in findings if f.code.startswith("PT3") and f.edit}
+    assert places == {"Wandang": "Wanzhi", "Wanpeng": "Wanzhi", "Bay 沚": "Wanzhi"}
     result = procutext.fix(text)
     before, after = text.split("\n"), result.text.split("\n")
     changed = [i for i, (a, b) in enumerate(zip(before, after)) if a != b]

@@ -355,6 +355,36 @@ class Gazetteer:
         弋江区, formerly 三山区)."""
         return self._former_keys.get(_en_key(word), [])
 
+    @functools.cached_property
+    def _zh_automaton(self):  # type: ignore[no-untyped-def]
+        import ahocorasick
+
+        a = ahocorasick.Automaton()
+        keys: dict[str, set[str]] = {}
+        for d in self._divisions:
+            for k in (d.zh, d.short):
+                if len(k) >= 2:
+                    keys.setdefault(k, set()).add(d.code)
+        for k, codes in keys.items():
+            a.add_word(k, (len(k), tuple(sorted(codes))))
+        a.make_automaton()
+        return a
+
+    def find_in_chinese(self, text: str) -> list[tuple[int, int, list[Division]]]:
+        """Division names (full, or short of two characters or more) in Chinese text, longest
+        first where they overlap: (start, end, divisions)."""
+        hits = []
+        for end_idx, (n, codes) in self._zh_automaton.iter(text):
+            hits.append((end_idx + 1 - n, end_idx + 1, codes))
+        hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
+        out: list[tuple[int, int, list[Division]]] = []
+        last = -1
+        for s, e, codes in hits:
+            if s >= last:
+                out.append((s, e, [self._by_code[c] for c in codes]))
+                last = e
+        return out
+
     def short_prefixes(self) -> frozenset[str]:
         """Every prefix of every short name (湾, 湾沚 …), for building names character by character."""
         return self._prefixes

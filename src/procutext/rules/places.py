@@ -47,6 +47,8 @@ class Analysis:
     words: list[tuple[int, int, str]]  # capitalised words: start, end, text
     mentions: dict[int, list["Division"]]  # index into words → divisions it names
     scope: dict[str, "Division"] = field(default_factory=dict)  # code → division
+    #: divisions named in the Chinese lines of a bilingual document: the source decides
+    source: dict[str, "Division"] = field(default_factory=dict)
 
 
 def _adjacent(text: str, end: int, start: int) -> bool:
@@ -67,8 +69,33 @@ def _analyse(doc: "Document", ctx: "Context") -> Analysis:
         if hits:
             mentions[i] = hits
     analysis = Analysis(words, mentions)
-    analysis.scope = _scope(gaz, mentions.values())
+    source = _source_names(doc, ctx, gaz)
+    analysis.source = {d.code: d for d in source}
+    analysis.scope = _scope(gaz, [*mentions.values(), source])
     return analysis
+
+
+def _source_names(doc: "Document", ctx: "Context", gaz: "Gazetteer") -> list["Division"]:
+    """The divisions named in the Chinese lines of a bilingual document. A name that fits
+    several divisions counts only when one of them lies under another place named there."""
+    from ..analysis import line_classes
+
+    classes = line_classes(doc, ctx)
+    if not classes.chinese_starts:
+        return []
+    found: list[list[Division]] = []
+    for s, e in zip(classes.chinese_starts, classes.chinese_ends):
+        found.extend(divs for _, _, divs in gaz.find_in_chinese(doc.text[s:e]))
+    named = {d.code for divs in found if len(divs) == 1 for d in divs}
+    out: dict[str, Division] = {}
+    for divs in found:
+        if len(divs) == 1:
+            out[divs[0].code] = divs[0]
+        else:
+            fitting = [d for d in divs if d.parent in named]
+            if len(fitting) == 1:
+                out[fitting[0].code] = fitting[0]
+    return list(out.values())
 
 
 def _scope(gaz: "Gazetteer", mentioned) -> dict[str, "Division"]:  # type: ignore[no-untyped-def]
@@ -233,8 +260,11 @@ def mixed_script_place(doc: "Document", ctx: "Context") -> Iterator[Finding]:
         if not found:
             continue
         cands = list(found.values())
+        in_source = [c for c in cands if c[0].code in a.source]
         in_scope = [c for c in cands if c[0].code in a.scope]
-        if in_scope:
+        if in_source:
+            cands = in_source
+        elif in_scope:
             cands = in_scope
         # the widest reading first (Bay 沚 over 沚 alone)
         cands.sort(key=lambda c: (-(c[2] - c[1]), c[0].code))
@@ -404,7 +434,8 @@ def misspelled_place(doc: "Document", ctx: "Context") -> Iterator[Finding]:
     names (a text about Wuhu City: Wuhu's seven districts and counties), by a distance that
     weighs whole syllables, initials and finals. When a candidate is close, it is reported
     with its distance and a confidence, and so is every other occurrence of the same
-    misspelling in the document ("Wangui Branch").
+    misspelling in the document ("Wangui Branch"). In a bilingual document the divisions
+    named in its Chinese lines come first: the source decides.
 
     ## Why it matters
     MT engines guess the reading of a rare character (沚 as "dang", "peng", "gui") and the
@@ -423,7 +454,7 @@ def misspelled_place(doc: "Document", ctx: "Context") -> Iterator[Finding]:
     ## Fix safety
     Safe only when exactly one candidate is close (distance at most 1, about one syllable
     wrong); otherwise the close candidates are given as suggestions. Nothing is reported when
-    the document names no place to draw candidates from.
+    the document names no place (in English or in its Chinese lines) to draw candidates from.
     """
     r = misspelled_place.rule  # type: ignore[attr-defined]
     a = analysis(doc, ctx)
@@ -445,9 +476,15 @@ def misspelled_place(doc: "Document", ctx: "Context") -> Iterator[Finding]:
         if gaz.by_former_en(w):
             continue  # a former name ("Sanshan District", merged into Yijiang in 2020)
         types = GENERICS[generic]
-        ranked = sorted(((d, distance(w, d.en_short)) for d in a.scope.values() if d.type in types),
-                        key=lambda x: (x[1], x[0].code))
-        close = [x for x in ranked if x[1] <= CLOSE]
+        close: list[tuple[Division, float]] = []
+        ranked: list[tuple[Division, float]] = []
+        # the Chinese source of a bilingual text decides first, then the named places' scope
+        for pool in (a.source, a.scope):
+            ranked = sorted(((d, distance(w, d.en_short)) for d in pool.values() if d.type in types),
+                            key=lambda x: (x[1], x[0].code))
+            close = [x for x in ranked if x[1] <= CLOSE]
+            if close:
+                break
         if close:
             verdicts[w] = (close, len(ranked))
     if not verdicts:
