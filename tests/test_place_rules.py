@@ -108,3 +108,33 @@ def test_the_source_picks_among_several_fitting_divisions() -> None:
     [f] = procutext.check(text, select=["PT303"])
     assert f.edit is not None and f.edit.replacement == "Gulou"
     assert "350102" in f.message or "鼓楼区 Gulou District" in f.message
+
+
+def test_every_official_name_in_context_raises_nothing() -> None:
+    """All 3,214 divisions, each written with its official English under its parent."""
+    gaz = default_gazetteer()
+    bad = []
+    for d in gaz:
+        parent = gaz.get(d.parent) if d.parent else None
+        text = (f"The {d.en} procuratorate of {parent.en if parent else 'China'} held a meeting, "
+                f"and {d.en_short} prosecutors spoke.")
+        findings = procutext.check(text, select=["PT3"])
+        if findings:
+            bad.append((d.zh, [(f.code, text[f.start:f.end]) for f in findings]))
+    assert bad == []
+
+
+def test_every_prefecture_listing_its_divisions_raises_nothing() -> None:
+    """Each prefecture and province with all its children, official names, in one text."""
+    gaz = default_gazetteer()
+    bad = []
+    for d in gaz:
+        kids = gaz.children(d.code)
+        if d.level == "county" or not kids:
+            continue
+        text = (f"{d.en} administers " + ", ".join(k.en for k in kids) + ". "
+                + " ".join(f"{k.en_short} prosecutors met in {d.en_short}." for k in kids))
+        findings = procutext.check(text, select=["PT3"])
+        if findings:
+            bad.append((d.zh, [(f.code, text[f.start:f.end]) for f in findings]))
+    assert bad == []

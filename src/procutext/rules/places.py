@@ -37,6 +37,9 @@ GENERICS = {
     "Prefecture": ("地区", "自治州"),
     "League": ("盟",),
 }
+#: generics of two words whose first word could pass for pinyin ("Jingxing Mining District")
+COMPOUND_GENERICS = {"Mining District", "Forestry District", "Special District", "New District",
+                     "Autonomous County", "Autonomous Banner", "Autonomous Prefecture"}
 #: words that follow a county-level name in procuratorate texts without being its generic
 AFTER_NAME = {"Branch", "Procuratorate", "People's", "Public", "Court"}
 MAX_RUN = 4  # longest run of capitalised words read as a literal translation
@@ -394,8 +397,10 @@ def literal_place_name(doc: "Document", ctx: "Context") -> Iterator[Finding]:
             continue
         used, confirmed = best
         s, e = words[k][0], words[k + used - 1][1]
-        skip_to = k + used
         written = text[s:e]
+        if gaz.by_en(written):
+            continue  # the words are a real name themselves ("Harqin", "Saga County")
+        skip_to = k + used
         names = sorted({d.en_short for d in confirmed})
         described = "; ".join(f"{d.zh} {d.en}" for d in confirmed[:3])
         if len(names) == 1:
@@ -471,7 +476,7 @@ def misspelled_place(doc: "Document", ctx: "Context") -> Iterator[Finding]:
         generic = words[idx + 1][2]
         if generic not in GENERICS or idx in a.mentions or not _adjacent(text, e, words[idx + 1][0]):
             continue
-        if w in verdicts or not _pinyin_word(w):
+        if w in verdicts or f"{w} {generic}" in COMPOUND_GENERICS or not _pinyin_word(w):
             continue
         if gaz.by_former_en(w):
             continue  # a former name ("Sanshan District", merged into Yijiang in 2020)

@@ -1,0 +1,93 @@
+#!/usr/bin/env python3
+"""How well PT303 (misspelled-place) repairs wrong pinyin, on synthetic misspellings of every
+county-level division.
+
+    python bench/place_eval.py [--seed 5]
+
+For each county-level division whose English specific is two or more pinyin syllables, one
+syllable is replaced by a wrong one, the way MT misreads a rare character (沚 → dang, peng,
+gui), and the name is put in a sentence that names its parent city:
+
+    The People's Procuratorate of Wanpeng District, Wuhu City held a meeting.
+
+Two kinds of wrong syllable are drawn: "any" (a random valid syllable) and "near" (one that
+shares the initial or the final with the right one). Reported per kind: how often PT303 reports
+the word, how often its first candidate is the right division, how often it makes a safe fix,
+and how many safe fixes are wrong (these damage text; the target is none). Misspellings that
+happen to be the name of another real division are skipped: a linter cannot know them wrong.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--seed", type=int, default=5)
+    args = ap.parse_args(argv)
+
+    import procutext
+    from procutext.places import default_gazetteer
+    from procutext.places.pinyin import SYLLABLES, _parts, syllables
+
+    gaz = default_gazetteer()
+    rnd = random.Random(args.seed)
+    sylls = sorted(SYLLABLES)
+    by_initial: dict[str, list[str]] = {}
+    by_final: dict[str, list[str]] = {}
+    for s in sylls:
+        i, f = _parts(s)
+        by_initial.setdefault(i, []).append(s)
+        by_final.setdefault(f, []).append(s)
+    generic_of = {"区": "District", "县": "County", "市": "City", "旗": "Banner"}
+    stats = {kind: dict(cases=0, reported=0, first_right=0, safe=0, safe_wrong=0, skipped=0)
+             for kind in ("any", "near")}
+    for d in gaz:
+        if d.level != "county" or d.type not in generic_of or not d.parent:
+            continue
+        parts = syllables(d.en_short) if d.en_short.isascii() else None
+        if not parts or len(parts) < 2:
+            continue
+        parent = gaz.get(d.parent)
+        if parent is None or parent.level == "province" and parent.type != "直辖市":
+            continue
+        pos = rnd.randrange(len(parts))
+        right = parts[pos]
+        ini, fin = _parts(right)
+        for kind in ("any", "near"):
+            pool = [s for s in (sylls if kind == "any" else by_initial.get(ini, []) + by_final.get(fin, []))
+                    if s != right]
+            wrong = rnd.choice(pool)
+            word = "".join(parts[:pos] + [wrong] + parts[pos + 1:])
+            word = word[0].upper() + word[1:]
+            st = stats[kind]
+            if gaz.by_en(word) or gaz.by_former_en(word):
+                st["skipped"] += 1
+                continue
+            st["cases"] += 1
+            text = f"The People's Procuratorate of {word} {generic_of[d.type]}, {parent.en} held a meeting."
+            found = [f for f in procutext.check(text, select=["PT303"]) if text[f.start:f.end] == word]
+            if not found:
+                continue
+            f = found[0]
+            st["reported"] += 1
+            if f.suggestions and f.suggestions[0] == d.en_short:
+                st["first_right"] += 1
+            if f.edit is not None:
+                st["safe"] += 1
+                if f.edit.replacement != d.en_short:
+                    st["safe_wrong"] += 1
+    for kind, st in stats.items():
+        n = st["cases"] or 1
+        print(f"{kind:>4} wrong syllable: {st['cases']} misspellings ({st['skipped']} skipped: real names); "
+              f"reported {st['reported']} ({st['reported'] / n:.1%}), right first candidate "
+              f"{st['first_right']} ({st['first_right'] / n:.1%}), safe fixes {st['safe']} "
+              f"({st['safe'] / n:.1%}), wrong safe fixes {st['safe_wrong']}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
