@@ -130,28 +130,51 @@ def _pinyin_word(word: str) -> bool:
 
 
 # -- PT301 ------------------------------------------------------------------------------------
-def _spelled_by(unit_chars: str, words: list[str], div: "Division", offset: int,
+def _spelled_by(chars: str, words: list[str], div: "Division", offset: int,
                 glosses: "Glosses") -> bool:
-    """Whether the Latin ``words`` render the characters ``unit_chars`` of ``div``'s short
-    name (which start at ``offset`` in it), each word a gloss or the pinyin syllable of one
-    character."""
+    """Whether the Latin ``words`` render exactly the characters ``chars`` of ``div``'s short
+    name (which start at ``offset`` in it): each piece is the pinyin syllable of one character,
+    or a gloss (one or more words) of one character or of a dictionary word of the name."""
     from ..places.pinyin import syllables
 
-    sylls = syllables(div.en_short) or []
-    if len(words) != len(unit_chars):
-        # a word may gloss a two-character word of the name
-        if len(words) == 1 and unit_chars in glosses.by_zh:
-            return unit_chars in glosses.units((words[0].lower(),))
-        return False
-    for k, (ch, w) in enumerate(zip(unit_chars, words)):
-        lw = w.lower()
-        pos = offset + k
-        if len(sylls) == len(div.short) and sylls[pos] == lw:
+    sylls = syllables(div.en_short) if div.en_short.isascii() else None
+    aligned = sylls is not None and len(sylls) == len(div.short)
+    low = [w.lower() for w in words]
+    nc, nw = len(chars), len(low)
+    reach = {(0, 0)}
+    stack = [(0, 0)]
+    while stack:
+        c, w = stack.pop()
+        if c == nc and w == nw:
+            return True
+        if c >= nc or w >= nw:
             continue
-        if ch in glosses.units((lw,)):
-            continue
-        return False
-    return True
+        nxt = []
+        if aligned and sylls[offset + c] == low[w]:  # type: ignore[index]
+            nxt.append((c + 1, w + 1))
+        for m in range(1, nc - c + 1):
+            unit = chars[c:c + m]
+            for n in range(1, nw - w + 1):
+                if unit in glosses.units(tuple(low[w:w + n])):
+                    nxt.append((c + m, w + n))
+        for state in nxt:
+            if state not in reach:
+                reach.add(state)
+                stack.append(state)
+    return False
+
+
+def _choose(cands: list, a: Analysis) -> tuple[list, bool]:  # type: ignore[type-arg]
+    """The candidates to report, preferring those named by the Chinese source and then those
+    in the document's scope, and whether a fix may be safe: only a candidate that the
+    source or the scope supports, or any candidate when the document names no place."""
+    in_source = [c for c in cands if c[0].code in a.source]
+    if in_source:
+        return in_source, True
+    in_scope = [c for c in cands if c[0].code in a.scope]
+    if in_scope:
+        return in_scope, True
+    return cands, not a.scope and not a.source
 
 
 @rule(
@@ -219,13 +242,13 @@ def mixed_script_place(doc: "Document", ctx: "Context") -> Iterator[Finding]:
         i = bisect.bisect_left(starts, hs)
         before: list[tuple[int, int, str]] = []  # nearest first
         j, edge = i - 1, hs
-        while j >= 0 and len(before) < 3 and (_adjacent(text, a.words[j][1], edge) or a.words[j][1] == edge):
+        while j >= 0 and len(before) < MAX_RUN and (_adjacent(text, a.words[j][1], edge) or a.words[j][1] == edge):
             before.append(a.words[j])
             edge = a.words[j][0]
             j -= 1
         after: list[tuple[int, int, str]] = []
         j, edge = i, he
-        while j < len(a.words) and len(after) < 3 and (_adjacent(text, edge, a.words[j][0]) or a.words[j][0] == edge):
+        while j < len(a.words) and len(after) < MAX_RUN and (_adjacent(text, edge, a.words[j][0]) or a.words[j][0] == edge):
             after.append(a.words[j])
             edge = a.words[j][1]
             j += 1
@@ -242,7 +265,7 @@ def mixed_script_place(doc: "Document", ctx: "Context") -> Iterator[Finding]:
                 span_s, span_e = hs, he
                 ok = True
                 if prefix:
-                    for n in range(1, min(3, len(before)) + 1):
+                    for n in range(1, len(before) + 1):
                         ws = [w[2] for w in reversed(before[:n])]
                         if _spelled_by(prefix, ws, div, 0, glosses):
                             span_s = before[n - 1][0]
@@ -250,25 +273,21 @@ def mixed_script_place(doc: "Document", ctx: "Context") -> Iterator[Finding]:
                     else:
                         ok = False
                 if ok and suffix:
-                    for n in range(1, min(3, len(after)) + 1):
+                    for n in range(1, len(after) + 1):
                         ws = [w[2] for w in after[:n]]
                         if _spelled_by(suffix, ws, div, k + len(han), glosses):
                             span_e = after[n - 1][1]
                             break
                     else:
                         ok = False
-                if ok and (prefix or suffix or han in (div.short, div.zh)):
+                whole = han == div.short and (len(han) >= 2 or bool(
+                    after and div.type in GENERICS.get(after[0][2], ())))  # 兴 County, not 兴 District
+                if ok and (prefix or suffix or whole):
                     found.setdefault(div.code, (div, span_s, span_e))
                 k = short.find(han, k + 1)
         if not found:
             continue
-        cands = list(found.values())
-        in_source = [c for c in cands if c[0].code in a.source]
-        in_scope = [c for c in cands if c[0].code in a.scope]
-        if in_source:
-            cands = in_source
-        elif in_scope:
-            cands = in_scope
+        cands, may_fix = _choose(list(found.values()), a)
         # the widest reading first (Bay 沚 over 沚 alone)
         cands.sort(key=lambda c: (-(c[2] - c[1]), c[0].code))
         best_s, best_e = cands[0][1], cands[0][2]
@@ -276,9 +295,12 @@ def mixed_script_place(doc: "Document", ctx: "Context") -> Iterator[Finding]:
         names = sorted({c[0].en_short if han != c[0].zh else c[0].en for c in same_span})
         written = text[best_s:best_e]
         described = "; ".join(f"{c[0].zh} {c[0].en}" for c in same_span[:3])
-        if len(names) == 1:
+        if len(names) == 1 and may_fix:
             yield r.finding(f"{written!r} is a half-translated place name: {described}; write {names[0]!r}",
                             best_s, best_e, names[0], suggestions=tuple(names))
+        elif len(names) == 1:
+            yield r.finding(f"{written!r} is a half-translated place name: {described}, which is not under "
+                            f"the places this text names; check it", best_s, best_e, suggestions=tuple(names))
         else:
             yield r.finding(f"{written!r} is a half-translated place name; it may be {described}",
                             best_s, best_e, suggestions=tuple(names))
@@ -377,19 +399,22 @@ def literal_place_name(doc: "Document", ctx: "Context") -> Iterator[Finding]:
         if readings is None:
             readings = memo[key] = sorted(_compose(list(key), glosses, prefixes), key=lambda x: -x[0])
         best = None
+        prev_adjacent = k > 0 and _adjacent(text, words[k - 1][1], words[k][0])
+        by_used: dict[int, list[str]] = {}
         for used, zh in readings:
-            divs = [d for d in gaz.by_short_name(zh) if len(d.short) >= 2]
-            if not divs:
-                continue
+            by_used.setdefault(used, []).append(zh)
+        for used in sorted(by_used, reverse=True):  # the longest reading some division confirms
             last = k + used - 1
             nxt = words[last + 1][2] if last + 1 < j else None
-            prev_adjacent = k > 0 and _adjacent(text, words[k - 1][1], words[k][0])
             confirmed = []
-            for d in divs:
-                if nxt is not None and d.type in GENERICS.get(nxt, ()):
-                    confirmed.append(d)
-                elif prev_adjacent and any(d.parent == p.code for p in a.mentions.get(k - 1, ())):
-                    confirmed.append(d)
+            for zh in sorted(set(by_used[used])):  # every reading of this length ("Calm": 安, 平)
+                for d in gaz.by_short_name(zh):
+                    if len(d.short) < 2:
+                        continue
+                    if nxt is not None and d.type in GENERICS.get(nxt, ()):
+                        confirmed.append((d,))
+                    elif prev_adjacent and any(d.parent == p.code for p in a.mentions.get(k - 1, ())):
+                        confirmed.append((d,))
             if confirmed:
                 best = (used, confirmed)
                 break
@@ -401,9 +426,15 @@ def literal_place_name(doc: "Document", ctx: "Context") -> Iterator[Finding]:
         if gaz.by_en(written):
             continue  # the words are a real name themselves ("Harqin", "Saga County")
         skip_to = k + used
-        names = sorted({d.en_short for d in confirmed})
-        described = "; ".join(f"{d.zh} {d.en}" for d in confirmed[:3])
-        if len(names) == 1:
+        chosen, may_fix = _choose(confirmed, a)
+        divisions = [c[0] for c in chosen]
+        names = sorted({d.en_short for d in divisions})
+        described = "; ".join(f"{d.zh} {d.en}" for d in divisions[:3])
+        if len(names) == 1 and not may_fix:
+            yield r.finding(f"{written!r} may translate the characters of a place name literally: "
+                            f"{described}, which is not under the places this text names; check it",
+                            s, e, suggestions=tuple(names))
+        elif len(names) == 1:
             yield r.finding(f"{written!r} translates the characters of a place name literally: "
                             f"{described}; write {names[0]!r}", s, e, names[0], suggestions=tuple(names))
         else:
