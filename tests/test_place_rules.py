@@ -138,3 +138,16 @@ def test_every_prefecture_listing_its_divisions_raises_nothing() -> None:
         if findings:
             bad.append((d.zh, [(f.code, text[f.start:f.end]) for f in findings]))
     assert bad == []
+
+
+def test_a_persons_name_is_not_a_variant_spelling() -> None:
+    text = "Ji'an City prosecutors met. Zhang Jian, the chief procurator, spoke; the Jian procuratorate hosted."
+    assert found(text, "PT304") == [("PT304", "Jian", "Ji'an")]  # the second, used as a place
+    assert text.index("Jian procuratorate") == procutext.check(text, select=["PT304"])[0].start
+
+
+def test_an_english_word_that_is_also_a_county_does_not_set_the_scope() -> None:
+    # "Guiding" is 贵定县 Guiding County, but here it is an English word
+    text = "Guiding principles were adopted by the Wanpeng District procuratorate."
+    assert found(text, "PT303") == []
+    assert found("Guiding County prosecutors met the Pingdang County procuratorate.", "PT303") != []

@@ -40,8 +40,9 @@ GENERICS = {
 #: generics of two words whose first word could pass for pinyin ("Jingxing Mining District")
 COMPOUND_GENERICS = {"Mining District", "Forestry District", "Special District", "New District",
                      "Autonomous County", "Autonomous Banner", "Autonomous Prefecture"}
-#: words that follow a county-level name in procuratorate texts without being its generic
-AFTER_NAME = {"Branch", "Procuratorate", "People's", "Public", "Court"}
+#: what follows a name used as a place: its generic, or the procuratorate of that place
+PLACE_AFTER = regex.compile(r"[ \u00a0](?:District|County|City|Banner|Prefecture|League|Province|"
+                            r"[Pp]rocuratorate|People's|People’s|[Pp]rosecutors?)\b")
 MAX_RUN = 4  # longest run of capitalised words read as a literal translation
 
 
@@ -74,7 +75,14 @@ def _analyse(doc: "Document", ctx: "Context") -> Analysis:
     analysis = Analysis(words, mentions)
     source = _source_names(doc, ctx, gaz)
     analysis.source = {d.code: d for d in source}
-    analysis.scope = _scope(gaz, [*mentions.values(), source])
+    # a county-level name widens the scope only where it is used as a place: "Guiding" is
+    # 贵定县 in "Guiding County" but an English word in "Guiding principles"
+    placed = []
+    for i, divs in mentions.items():
+        keep = [d for d in divs if d.level != "county" or PLACE_AFTER.match(text, words[i][1])]
+        if keep:
+            placed.append(keep)
+    analysis.scope = _scope(gaz, [*placed, source])
     return analysis
 
 
@@ -562,7 +570,9 @@ def inconsistent_place_spelling(doc: "Document", ctx: "Context") -> Iterator[Fin
     ## What it does
     Groups the names of divisions in the document by their letters (ignoring case,
     apostrophes, hyphens and spaces) and reports the spellings that differ from the official
-    one when the document writes the place more than one way.
+    one when the document writes the place more than one way. Only a spelling used as a
+    place is reported (followed by its generic, "procuratorate", "People's" or
+    "prosecutors"): "Jian" may be a person's name where "Ji'an" is the city.
 
     ## Why it matters
     Readers and search engines take two spellings for two places; the national rules fix one
@@ -621,6 +631,8 @@ def inconsistent_place_spelling(doc: "Document", ctx: "Context") -> Iterator[Fin
         for s, e, form in occ:
             if form == official:
                 continue
+            if not PLACE_AFTER.match(text, e):
+                continue  # "Jian" may be a person (Zhang Jian); only a name used as a place counts
             others = ", ".join(f"{f!r}" for f in forms if f != form)
             msg = f"{form!r} is spelled {others} elsewhere in this text; the official spelling is {official!r}"
             if uses_official:
