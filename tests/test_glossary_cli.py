@@ -191,3 +191,27 @@ def test_lookup_json_and_no_hit(capsys) -> None:  # type: ignore[no-untyped-def]
 def test_lookup_sees_user_glossaries(user_tsv: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     assert main(["glossary", "lookup", "--glossary", str(user_tsv), "Bay Zhi District"]) == 0
     assert capsys.readouterr().out.startswith("湾沚区  Wanzhi District   [wrong;")
+
+
+# -- glossary convert -------------------------------------------------------------------------------
+def test_convert_round_trip_through_tbx_and_csv(tmp_path: Path, user_tsv: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    tbx, csv_path, back = tmp_path / "u.tbx", tmp_path / "u.csv", tmp_path / "back.tsv"
+    assert main(["glossary", "convert", str(user_tsv), str(tbx)]) == 0
+    assert "Wrote 1 entry" in capsys.readouterr().err
+    assert main(["glossary", "convert", str(tbx), str(csv_path)]) == 0
+    assert main(["glossary", "convert", str(csv_path), str(back)]) == 0
+    assert back.read_text(encoding="utf-8") == user_tsv.read_text(encoding="utf-8")
+    # the TBX is usable as a glossary directly
+    doc = tmp_path / "doc.txt"
+    doc.write_text(TEXT, encoding="utf-8")
+    assert main(["check", "--select", "PT401", "--no-default-glossary", "--glossary", str(tbx), str(doc)]) == 1
+    assert "Bay Zhi District" in capsys.readouterr().out
+
+
+def test_convert_refuses_unsafe_xml_and_unknown_formats(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    evil = tmp_path / "evil.tbx"
+    evil.write_text('<?xml version="1.0"?>\n<!DOCTYPE tbx [<!ENTITY x "boom">]>\n<tbx>&x;</tbx>\n', encoding="utf-8")
+    assert main(["glossary", "convert", str(evil), str(tmp_path / "out.tsv")]) == 2
+    assert "DOCTYPE" in capsys.readouterr().err
+    assert not (tmp_path / "out.tsv").exists()
+    assert main(["glossary", "convert", str(evil), str(tmp_path / "out.docx")]) == 2
