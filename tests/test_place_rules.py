@@ -151,3 +151,16 @@ def test_an_english_word_that_is_also_a_county_does_not_set_the_scope() -> None:
     text = "Guiding principles were adopted by the Wanpeng District procuratorate."
     assert found(text, "PT303") == []
     assert found("Guiding County prosecutors met the Pingdang County procuratorate.", "PT303") != []
+
+
+def test_one_zone_two_generics() -> None:
+    text = ("The Fujian Pingtan Comprehensive Experimental Zone was set up in 2009. Its procuratorate, the "
+            "Pingtan Comprehensive Experimental District Procuratorate, and the Pingtan Comprehensive "
+            "Experimental Zone court work together.")
+    assert found(text, "PT305") == [("PT305", "District", "Zone")]  # an unsafe edit
+    [f] = procutext.check(text, select=["PT305"])
+    assert f.suggestions == ("Zone",) and f.edit is not None and not f.safe_fix
+    # different zones that share their last words are not one name
+    other = ("The Wuhu Economic and Technological Development Zone and the Hefei Economic and "
+             "Technological Development District signed an agreement.")
+    assert found(other, "PT305") == []

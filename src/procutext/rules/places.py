@@ -640,3 +640,98 @@ def inconsistent_place_spelling(doc: "Document", ctx: "Context") -> Iterator[Fin
             else:
                 yield r.finding(msg, s, e, official, suggestions=(official,),
                                 applicability=Applicability.UNSAFE)
+
+
+# -- PT305 ------------------------------------------------------------------------------------
+#: generic words of zones and divisions that MT swaps for one another (区 is Zone, District, Area)
+SWAPPED_GENERICS = {"Zone", "District", "Area", "Park", "County", "City"}
+#: the capitalised words (and the connectors inside them) right before a generic
+NAME_BEFORE = regex.compile(r"(?:(?:\p{Lu}[\p{L}'’\-]*|and|of|for)[ \u00a0]){2,8}$")
+
+
+@rule(
+    "PT305",
+    "inconsistent-generic",
+    family="places",
+    fix=Applicability.UNSAFE,
+    examples=[
+        Example(
+            "The Pingtan Comprehensive Experimental Zone opened a court. Prosecutors of the "
+            "Pingtan Comprehensive Experimental Zone met those of Pingtan Comprehensive Experimental District.",
+            "The Pingtan Comprehensive Experimental Zone opened a court. Prosecutors of the "
+            "Pingtan Comprehensive Experimental Zone met those of Fuzhou Economic and Technological Development District.",
+            "The Pingtan Comprehensive Experimental Zone opened a court. Prosecutors of the "
+            "Pingtan Comprehensive Experimental Zone met those of Pingtan Comprehensive Experimental Zone.",
+        ),
+    ],
+)
+def inconsistent_generic(doc: "Document", ctx: "Context") -> Iterator[Finding]:
+    """One zone or district named with two different generics ("… Experimental Zone" and
+    "… Experimental District").
+
+    ## What it does
+    Finds names of two or more capitalised words followed by a generic (Zone, District,
+    Area, Park, County, City) and reports a name that the same text also writes with another
+    of these generics. The generic used most often (on a tie, the one used first) is taken as
+    the text's own and suggested for the others.
+
+    ## Why it matters
+    区 can be a zone, a district or an area, and MT picks one at random each time: the reader
+    of "Pingtan Comprehensive Experimental Zone" and "Pingtan Comprehensive Experimental
+    District" looks for two places.
+
+    ## Example
+    ```
+    … the Pingtan Comprehensive Experimental Zone … Pingtan Comprehensive Experimental District.
+    ```
+
+    ## Use instead
+    ```
+    … the Pingtan Comprehensive Experimental Zone … Pingtan Comprehensive Experimental Zone.
+    ```
+
+    ## Fix safety
+    Unsafe: the text's majority need not be the official name; check which one the body
+    itself uses.
+    """
+    r = inconsistent_generic.rule  # type: ignore[attr-defined]
+    a = analysis(doc, ctx)
+    text = doc.text
+    occurrences: list[tuple[tuple[str, ...], int, int, str]] = []
+    words = a.words
+    for idx, (s, e, w) in enumerate(words):
+        if w not in SWAPPED_GENERICS or idx < 2 or not _adjacent(text, words[idx - 1][1], s):
+            continue
+        m = NAME_BEFORE.search(text, max(0, s - 160), s)
+        if m is None:
+            continue
+        name = m.group().split()
+        while name and not name[0][:1].isupper():
+            name.pop(0)  # "and Technological Development": a name starts with a capital
+        if sum(1 for x in name if x[:1].isupper()) < 2 or name[-1] in SWAPPED_GENERICS:
+            continue
+        occurrences.append((tuple(name), s, e, w))
+    # one group per name; a name that ends another one ("Pingtan … Experimental" in "Fujian
+    # Pingtan … Experimental") joins it when they share three capitalised words or more
+    groups: list[tuple[tuple[str, ...], list[tuple[int, int, str]]]] = []
+    for name, s, e, w in sorted(occurrences, key=lambda o: (len(o[0]), o[1])):
+        for key, occ in groups:
+            short, long_ = (key, name) if len(key) <= len(name) else (name, key)
+            if long_[len(long_) - len(short):] == short and sum(1 for x in short if x[:1].isupper()) >= (
+                    3 if short != long_ else 2):
+                occ.append((s, e, w))
+                break
+        else:
+            groups.append((name, [(s, e, w)]))
+    for name, occ in groups:
+        occ.sort()
+        counts = Counter(g for _, _, g in occ)
+        if len(counts) < 2:
+            continue
+        first_seen = {g: i for i, (_, _, g) in reversed(list(enumerate(occ)))}
+        main = max(counts, key=lambda g: (counts[g], -first_seen[g]))
+        label = " ".join(name[-3:])
+        for s, e, g in occ:
+            if g != main:
+                yield r.finding(f"'… {label} {g}' is written '… {label} {main}' elsewhere in this text "
+                                f"({counts[main]}×): one name, one generic", s, e, main, suggestions=(main,))
