@@ -157,7 +157,7 @@ def test_rank_orders_by_distance_then_name():
 @pytest.mark.parametrize("word", ["Wandang", "Wanpeng", "Wangui"])
 def test_wanzhi_ranks_first_by_half_a_syllable_or_more(word):
     ranked = rank(word, WUHU)
-    (first, d1), (second, d2) = ranked[0], ranked[1]
+    (first, d1), (_, d2) = ranked[0], ranked[1]
     assert first == "Wanzhi"
     assert d2 - d1 >= 0.5, ranked
     # exactly one candidate is close

@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import difflib
 import fnmatch
-import io
 import os
 import sys
 from dataclasses import dataclass, field
@@ -105,8 +104,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     pl = sub.add_parser("place", help="look up Chinese administrative divisions (Chinese or English, "
                                       "misspellings give the nearest candidates)")
-    # the arguments of procutext.places.cli.add_arguments, written out so that building the
-    # parser does not import the gazetteer code
+    # building the parser does not import the gazetteer code (procutext.places)
     pl.add_argument("query", nargs="+", metavar="QUERY",
                     help="a division code, a Chinese name (full, short, former; traditional is "
                          "converted) or an English name (misspellings get the nearest names)")
@@ -451,9 +449,11 @@ def cmd_glossary(args: argparse.Namespace) -> int:
 
 
 def cmd_place(args: argparse.Namespace) -> int:
-    from .places import NEAR
+    from .places import NEAR, default_gazetteer
     from .places.cli import run
 
+    if args.within is not None and args.within not in default_gazetteer():
+        raise UsageError(f"--within: no division with code {args.within}")
     return run(args.query, as_json=args.as_json, out=sys.stdout, limit=args.limit, within=args.within,
                max_distance=NEAR if args.max_distance is None else args.max_distance)
 

@@ -11,9 +11,12 @@ import csv
 import functools
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import TYPE_CHECKING, Iterable, Iterator
 
 import regex
+
+if TYPE_CHECKING:
+    from .matcher import Matcher
 
 COLUMNS = ("zh", "en", "wrong", "context", "domain", "case", "note", "source")
 DOMAINS = {"institution", "position", "department", "procedure", "policy", "juvenile",

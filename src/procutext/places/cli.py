@@ -1,6 +1,6 @@
 """``procutext place QUERY...``: look up Chinese administrative divisions.
 
-:func:`run` does the work; the main CLI adds the subcommand (see :func:`add_arguments`) and
+:func:`run` does the work; the main CLI (procutext.cli) defines the arguments and
 handles usage errors (exit 2). Exit status of :func:`run`: 0 when every query had at least
 one hit (exact or near), 1 otherwise.
 
@@ -20,14 +20,12 @@ the query matched), ``distance`` (0 except for near hits), ``confidence`` and ``
 
 from __future__ import annotations
 
-import argparse
 import json
-import sys
-from typing import IO, Sequence
+from typing import IO
 
 from . import CLOSE, NEAR, Gazetteer, Hit, default_gazetteer
 
-__all__ = ["add_arguments", "hit_json", "main", "run"]
+__all__ = ["hit_json", "run"]
 
 
 def _label(hit: Hit) -> str:
@@ -89,32 +87,3 @@ def run(queries: list[str], *, as_json: bool, out: IO[str], limit: int = 5,
                     items = [f"{n} (until {y})" if y is not None else n for n, y in d.former]
                     out.write("      former: " + ", ".join(items) + "\n")
     return 0 if all(hits for _, hits in results) else 1
-
-
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """The arguments of ``procutext place`` (for the main CLI's subparser)."""
-    parser.add_argument("query", nargs="+", metavar="QUERY",
-                        help="a division code, a Chinese name (full, short, former; traditional is "
-                             "converted) or an English name (misspellings get the nearest names)")
-    parser.add_argument("--json", action="store_true", dest="as_json", help="JSON output")
-    parser.add_argument("--limit", type=int, default=5, metavar="N", help="hits per query (default 5)")
-    parser.add_argument("--within", metavar="CODE",
-                        help="only this division and the divisions under it (e.g. 340200)")
-    parser.add_argument("--max-distance", type=float, default=NEAR, metavar="D",
-                        help=f"farthest near hit (default {NEAR}; {CLOSE} or less is 'close')")
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """``python -m procutext.places.cli QUERY...`` (stand-alone; exit 2 on usage errors)."""
-    parser = argparse.ArgumentParser(prog="procutext place",
-                                     description="Look up Chinese administrative divisions.")
-    add_arguments(parser)
-    args = parser.parse_args(argv)
-    if args.within is not None and args.within not in default_gazetteer():
-        parser.error(f"--within: no division with code {args.within}")
-    return run(args.query, as_json=args.as_json, out=sys.stdout, limit=args.limit,
-               within=args.within, max_distance=args.max_distance)
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Iterator
 
 import regex
 
-from ..analysis import HAN_RUN, line_classes
+from ..analysis import line_classes
 from ..model import Finding, Severity
 from ..registry import Example, rule
 from .lists import ENUMERATION
