@@ -17,6 +17,11 @@ PIECES = [
     "检察院", "一是", ",", ".", " ,", "!", "?", "Ａ", "１", "Time: ", "Author: ", "News source: ",
     "Current location: home page >> ", "Print this page", "x.png", "http://a.cn/x ", "`", "```\n",
     "<!-- procutext-disable -->", "[a](b)", "# ", "- ", "|",
+    # terms and places: wrong renderings, misspelt and half-translated names, their parents
+    "charity litigation", "superior court", "police officers", "Hospital leaders", "procuratorate",
+    "Wanpeng", "Wandang", "Wanzhi", "Wan", "Zhi", " District", " County", " City", "Wuhu", "Wuhu City",
+    "Inaction", "Mirror Lake", "Lu'an", "Luan", " Zone", "Pingtan Comprehensive Experimental",
+    "湾沚区", "灣",
 ]
 texts = st.one_of(
     st.lists(st.sampled_from(PIECES), max_size=40).map("".join),
@@ -72,7 +77,9 @@ def test_fix_is_idempotent_and_local(text, kind, unsafe):
 @SETTINGS
 @given(texts)
 def test_safe_fixes_never_delete_letters(text):
-    result = procutext.fix(text)
+    # typography, spacing, lists, furniture (safe fixes only): words are never touched; the
+    # term and place rules replace words by design and are left out here
+    result = procutext.fix(text, ignore=["terms", "places"])
     # full-width letters become ASCII ones, so compare after NFKC
     letters = lambda s: [c for c in unicodedata.normalize("NFKC", s) if c.isascii() and c.isalpha()]  # noqa: E731
     assert letters(result.text) == letters(text)
