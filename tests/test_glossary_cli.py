@@ -215,3 +215,14 @@ def test_convert_refuses_unsafe_xml_and_unknown_formats(tmp_path: Path, capsys) 
     assert "DOCTYPE" in capsys.readouterr().err
     assert not (tmp_path / "out.tsv").exists()
     assert main(["glossary", "convert", str(evil), str(tmp_path / "out.docx")]) == 2
+
+
+def test_glossary_check_of_an_unreadable_file_is_exit_2(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    latin1 = tmp_path / "latin1.tsv"
+    latin1.write_bytes(HEADER.encode() + "甲\talpha\t\t\tgeneral\tcommon\t\tsrc\n".encode()
+                       + "乙\tcafé\t\t\tgeneral\tcommon\t\tsrc\n".encode("gb18030"))
+    assert main(["glossary", "check", str(latin1), str(tmp_path / "missing.tsv")]) == 2
+    out = capsys.readouterr().out
+    assert f"{latin1}:3: error: not UTF-8 (byte" in out
+    assert f"{tmp_path / 'missing.tsv'}: error: cannot read" in out
+    assert out.count("not read as a glossary") == 2

@@ -394,9 +394,14 @@ def cmd_glossary(args: argparse.Namespace) -> int:
             for r in reports:
                 for p in r.problems:
                     sys.stdout.write(f"{p}\n")
+                if r.fatal:
+                    sys.stdout.write(f"{r.path}: not read as a glossary\n")
+                    continue
                 per = ", ".join(f"{d} {n}" for d, n in sorted(r.domains().items()))
                 sys.stdout.write(f"{r.path}: {len(r.entries)} entries ({per}); "
                                  f"{r.errors} error(s), {r.warnings} warning(s)\n")
+        if any(r.fatal for r in reports):
+            return EXIT_ERROR
         return EXIT_FINDINGS if any(r.errors for r in reports) else EXIT_OK
     if action == "lookup":
         base = Settings()

@@ -8,6 +8,7 @@ case rule and a source citation. See glossaries/README.md for the file format.
 from __future__ import annotations
 
 import csv
+import io
 import functools
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -106,18 +107,23 @@ def iter_tsv(path: str | Path, delimiter: str = "\t") -> Iterator[tuple[str, "En
     report every bad row. A missing file or a bad header raises GlossaryError at once."""
     p = str(path)
     try:
-        f = open(p, encoding="utf-8-sig", newline="")
+        with open(p, "rb") as fb:
+            data = fb.read()
     except OSError as e:
         raise GlossaryError(f"{p}: cannot read: {e.strerror or e}") from None
-    with f:
+    try:
+        content = data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        line = data[:e.start].count(b"\n") + 1
+        raise GlossaryError(f"{p}:{line}: not UTF-8 (byte {e.start}, 0x{data[e.start]:02x}: {e.reason}); "
+                            f"save the file as UTF-8") from None
+    with io.StringIO(content, newline="") as f:
         reader = csv.reader(f, delimiter=delimiter,
                             quoting=csv.QUOTE_NONE if delimiter == "\t" else csv.QUOTE_MINIMAL)
         try:
             header = next(reader)
         except StopIteration:
             raise GlossaryError(f"{p}: empty file (a header row is required)") from None
-        except UnicodeDecodeError as e:
-            raise GlossaryError(f"{p}: not UTF-8 (byte {e.start}: {e.reason})") from None
         header = [h.strip().lower() for h in header]
         missing = [c for c in ("zh", "en") if c not in header]
         if missing:
@@ -130,8 +136,6 @@ def iter_tsv(path: str | Path, delimiter: str = "\t") -> Iterator[tuple[str, "En
                 row = next(reader)
             except StopIteration:
                 break
-            except UnicodeDecodeError as e:
-                raise GlossaryError(f"{p}: not UTF-8 after line {lineno} ({e.reason})") from None
             except csv.Error as e:
                 raise GlossaryError(f"{p}:{reader.line_num}: {e}") from None
             lineno = reader.line_num

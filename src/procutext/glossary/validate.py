@@ -45,6 +45,8 @@ class Report:
     path: str
     entries: list[Entry]
     problems: list[Problem]
+    #: the file could not be read as a glossary at all (missing, not UTF-8, no header, bad XML)
+    fatal: bool = False
 
     @property
     def errors(self) -> int:
@@ -203,7 +205,11 @@ def check_file(path: str | Path, *, strict_sources: bool | None = None,
     try:
         entries, problems = _read_all(p)
     except GlossaryError as e:
-        return Report(p, [], [Problem(p, "error", str(e).removeprefix(f"{p}: "))])
+        message = str(e)
+        where = p
+        if message.startswith(p):  # "file:line: why" or "file: why"
+            where, _, message = message.partition(": ")
+        return Report(p, [], [Problem(where, "error", message)], fatal=True)
     if strict_sources and p.endswith(".tsv"):
         problems.extend(_shipped_layout(p))
     problems.extend(check_entries(entries, strict_sources=strict_sources, shipped=shipped))
