@@ -119,6 +119,7 @@ def test_bad_glossary_is_exit_2_with_file_and_line(tmp_path: Path, capsys) -> No
     err = capsys.readouterr().err
     assert f"{bad}:2: unknown domain 'nowhere'" in err
     assert err.count("unknown domain") == 1  # reported once, not once per file
+    assert "All checks passed" not in err and "not everything was checked" in err
 
 
 def test_missing_glossary_file_is_exit_2(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]

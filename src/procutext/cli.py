@@ -253,7 +253,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     from .reporters import REPORTERS
 
     REPORTERS[fmt or "concise"](all_findings, sys.stdout, sources)
-    _summary(all_findings, fixed_count, args.fix)
+    _summary(all_findings, fixed_count, args.fix, len(run.errors))
     if run.errors:
         return EXIT_ERROR
     if failing and not args.exit_zero:
@@ -261,7 +261,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _summary(findings: list[Finding], fixed: int, fixing: bool) -> None:
+def _summary(findings: list[Finding], fixed: int, fixing: bool, errors: int = 0) -> None:
     n = len(findings)
     fixable = sum(1 for f in findings if f.safe_fix)
     unsafe = sum(1 for f in findings if f.edit is not None and not f.safe_fix)
@@ -276,8 +276,10 @@ def _summary(findings: list[Finding], fixed: int, fixing: bool) -> None:
         if unsafe:
             extra.append(f"{unsafe} more with --unsafe-fixes")
         parts.append(msg + (f" ({'; '.join(extra)})" if extra else "") + ".")
-    elif not parts:
+    elif not parts and not errors:
         parts.append("All checks passed.")
+    if errors:
+        parts.append(f"{errors} error{'s' if errors != 1 else ''} (see above): not everything was checked.")
     sys.stderr.write(" ".join(parts) + "\n")
 
 
