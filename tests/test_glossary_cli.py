@@ -227,3 +227,11 @@ def test_glossary_check_of_an_unreadable_file_is_exit_2(tmp_path: Path, capsys) 
     assert f"{latin1}:3: error: not UTF-8 (byte" in out
     assert f"{tmp_path / 'missing.tsv'}: error: cannot read" in out
     assert out.count("not read as a glossary") == 2
+
+
+def test_leftover_term_gets_its_renderings_in_either_script() -> None:
+    for text in ("The 檢察長 spoke.", "The 检察长 spoke."):
+        [f] = procutext.check(text, select=["PT501"])
+        assert f.suggestions[0] == "chief procurator" and "the term 检察长" in f.message
+    [f] = procutext.check("The 某 spoke.", select=["PT501"])
+    assert f.suggestions == ()

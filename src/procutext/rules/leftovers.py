@@ -49,6 +49,10 @@ def _describe(run: str) -> str:
             "the Fengqiao Experience 枫桥经验 was promoted",
             "the Fengqiao Experience (枫桥经验) was promoted",
         ),
+        Example(  # a glossary term, here in traditional characters: its renderings are suggested
+            "The 檢察長 of the county procuratorate spoke.",
+            "The chief procurator of the county procuratorate spoke.",
+        ),
     ],
 )
 def leftover_han(doc: "Document", ctx: "Context") -> Iterator[Finding]:
@@ -76,7 +80,9 @@ def leftover_han(doc: "Document", ctx: "Context") -> Iterator[Finding]:
     ```
 
     ## Fix safety
-    No fix: the characters need a translation, which this rule cannot choose.
+    No fix: the characters need a translation, which this rule cannot choose. When the run
+    is a glossary term (in simplified or traditional characters), its approved renderings
+    are given as suggestions.
     """
     r = leftover_han.rule  # type: ignore[attr-defined]
     text = doc.text
@@ -89,4 +95,21 @@ def leftover_han(doc: "Document", ctx: "Context") -> Iterator[Finding]:
             continue
         if ENUMERATION.fullmatch(m.group()):
             continue  # PT111 reports it
-        yield r.finding(f"untranslated Chinese in English text: {m.group()} ({_describe(m.group())})", s, e)
+        run = m.group()
+        entry = _term(run, ctx)
+        if entry is not None:
+            yield r.finding(f"untranslated Chinese in English text: {run} ({_describe(run)}), the term "
+                            f"{entry.zh}: {entry.preferred!r}", s, e, suggestions=entry.en)
+        else:
+            yield r.finding(f"untranslated Chinese in English text: {run} ({_describe(run)})", s, e)
+
+
+def _term(run: str, ctx: "Context"):  # type: ignore[no-untyped-def]
+    """The glossary entry for a leftover run, simplified or traditional (檢察長 → 检察长)."""
+    glossary = ctx.get_glossary()
+    if run in glossary:
+        return glossary[run]
+    from ..glossary import to_simplified
+
+    simplified = to_simplified(run)
+    return glossary[simplified] if simplified != run and simplified in glossary else None
