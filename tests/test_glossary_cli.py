@@ -235,3 +235,12 @@ def test_leftover_term_gets_its_renderings_in_either_script() -> None:
         assert f.suggestions[0] == "chief procurator" and "the term 检察长" in f.message
     [f] = procutext.check("The 某 spoke.", select=["PT501"])
     assert f.suggestions == ()
+
+
+def test_glossary_check_flags_one_wrong_rendering_under_two_contexts(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    bad = write_tsv(tmp_path / "two.tsv",
+                    "甲\talpha\tbeta gamma\tdoc:procuratorate\tgeneral\tcommon\t\tsrc",
+                    "乙\tdelta\tbeta gamma\t\tgeneral\tcommon\t\tsrc")
+    assert main(["glossary", "check", str(bad)]) == 0  # a warning for a user file
+    out = capsys.readouterr().out
+    assert f"{bad}:3: warning: 'beta gamma' is also a wrong rendering of 甲" in out

@@ -166,6 +166,19 @@ def check_entries(entries: list[Entry], *, strict_sources: bool = False,
             elif all(s.startswith(WRONG_SEEN) for s in sources):
                 add(e, "error" if strict_sources else "warning",
                     "only wrong-seen sources: the approved rendering needs a source too")
+    # one wrong rendering in several entries must carry one context: PT401 reports it when
+    # any entry's context holds, so the loosest one would decide
+    by_wrong: dict[str, list[Entry]] = {}
+    for e in entries:
+        for w in set(_lower(e.wrong)):
+            by_wrong.setdefault(w, []).append(e)
+    for w, es in sorted(by_wrong.items()):
+        if len({e.context for e in es}) > 1:
+            loosest = es[-1]
+            others = ", ".join(f"{o.zh} ({o.origin})" for o in es[:-1])
+            add(loosest, "error" if strict_sources else "warning",
+                f"{w!r} is also a wrong rendering of {others} under a different context; PT401 reports "
+                f"it where any of the contexts holds: give it one context, or list it in one entry")
     for w, bad in sorted(wrong_plain.items()):
         for good in approved.get(w, []):
             for b in bad:
