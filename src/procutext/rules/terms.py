@@ -41,9 +41,14 @@ def _context_holds(entry: Entry, doc: "Document", start: int, end: int) -> bool:
             if not doc.cached("about-procuratorate", lambda d: bool(ABOUT_PROCURATORATE.search(d.text))):
                 return False
             continue
-        if before is None:
-            before = _words(doc.text[max(0, start - 160):start])
-            after = _words(doc.text[end:end + 160])
+        if before is None:  # the words around the match, within its paragraph
+            text = doc.text
+            lo = max(0, start - 160)
+            cut = text.rfind("\n\n", lo, start)
+            before = _words(text[cut + 2 if cut != -1 else lo:start])
+            hi = min(len(text), end + 160)
+            cut = text.find("\n\n", end, hi)
+            after = _words(text[end:cut if cut != -1 else hi])
         if cond.kind in ("near", "not-near"):
             window = before[-WINDOW - 3:] + ["\0"] + after[:WINDOW + 3]
             hit = not cond.first_words.isdisjoint(window) and any(
