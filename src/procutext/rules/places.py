@@ -43,6 +43,12 @@ COMPOUND_GENERICS = {"Mining District", "Forestry District", "Special District",
 #: what follows a name used as a place: its generic, or the procuratorate of that place
 PLACE_AFTER = regex.compile(r"[ \u00a0](?:District|County|City|Banner|Prefecture|League|Province|"
                             r"[Pp]rocuratorate|People's|People’s|[Pp]rosecutors?)\b")
+#: landmarks: a literal name ending in one of these may be the landmark itself ("Hangzhou West
+#: Lake", "Huangshan Yellow Mountain"), so only a generic (District, County) confirms it
+FEATURES = frozenset("""lake lakes mountain mountains hill hills river rivers island islands bay sea
+    peak peaks spring springs valley gorge temple pond stream creek harbor harbour port bridge
+    garden gardens park pass gate tower pagoda cave caves cliff beach shore coast plain forest
+    desert field fields well falls waterfall canal dam reservoir""".split())
 MAX_RUN = 4  # longest run of capitalised words read as a literal translation
 
 
@@ -421,7 +427,9 @@ def literal_place_name(doc: "Document", ctx: "Context") -> Iterator[Finding]:
                         continue
                     if nxt is not None and d.type in GENERICS.get(nxt, ()):
                         confirmed.append((d,))
-                    elif prev_adjacent and any(d.parent == p.code for p in a.mentions.get(k - 1, ())):
+                    elif prev_adjacent and words[last][2].lower() not in FEATURES and any(
+                            d.parent == p.code for p in a.mentions.get(k - 1, ())):
+                        # "Wuhu Inaction"; but "Hangzhou West Lake" is the lake itself
                         confirmed.append((d,))
             if confirmed:
                 best = (used, confirmed)
