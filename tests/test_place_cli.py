@@ -26,3 +26,11 @@ def test_place_misspelling_within_a_city_json(capsys) -> None:  # type: ignore[n
 def test_place_without_any_hit_exits_1(capsys) -> None:  # type: ignore[no-untyped-def]
     assert main(["place", "不存在的地方"]) == 1
     assert "no match" in capsys.readouterr().out
+
+
+def test_place_finds_townships_with_their_county_chain(capsys) -> None:  # type: ignore[no-untyped-def]
+    assert main(["place", "--json", "--limit", "20", "虹桥街道"]) == 0
+    [result] = json.loads(capsys.readouterr().out)
+    shanghai = [h for h in result["hits"] if h["code"] == "310105009"]
+    assert shanghai and shanghai[0]["match"] == "township"
+    assert [c["zh"] for c in shanghai[0]["chain"]] == ["长宁区", "上海市"]

@@ -164,3 +164,10 @@ def test_one_zone_two_generics() -> None:
     other = ("The Wuhu Economic and Technological Development Zone and the Hefei Economic and "
              "Technological Development District signed an agreement.")
     assert found(other, "PT305") == []
+
+
+def test_a_real_township_under_the_named_places_is_not_a_misspelling() -> None:
+    # 万春街道 (Wanchun) is a subdistrict of Wuhu; 1.0 from Wanzhi, but a real place
+    assert found("The Wanchun District office of Wuhu City met the procuratorate.", "PT303") == []
+    assert found("The Wanpeng District office of Wuhu City met the procuratorate.", "PT303") == [
+        ("PT303", "Wanpeng", "Wanzhi")]

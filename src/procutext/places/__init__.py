@@ -200,8 +200,10 @@ def _split_query_generic(query: str) -> tuple[str, frozenset[str]]:
 class Gazetteer:
     """Indexes over the divisions; picklable (only the rows are pickled)."""
 
-    def __init__(self, divisions: Iterable[Division]):
+    def __init__(self, divisions: Iterable[Division], townships: str | Path | None = None):
         self._divisions: tuple[Division, ...] = tuple(divisions)
+        #: the gzip-compressed township file (read on first use), or None for no townships
+        self._townships_path = str(townships) if townships is not None else None
         by_code: dict[str, Division] = {}
         children: dict[str, list[Division]] = {}
         by_zh: dict[str, list[Division]] = {}
@@ -238,7 +240,7 @@ class Gazetteer:
 
     # pickling: rebuild the indexes from the rows
     def __reduce__(self):
-        return (Gazetteer, (self._divisions,))
+        return (Gazetteer, (self._divisions, self._townships_path))
 
     def __len__(self) -> int:
         return len(self._divisions)
@@ -385,6 +387,42 @@ class Gazetteer:
                 last = e
         return out
 
+    # --- townships (towns, townships, subdistricts), read on first use -------------------------
+
+    @functools.cached_property
+    def _townships(self) -> tuple[dict[str, list[Division]], dict[str, list[Division]], dict[str, Division]]:
+        """(English key → townships, Chinese full or short name → townships, code → township)."""
+        by_en: dict[str, list[Division]] = {}
+        by_zh: dict[str, list[Division]] = {}
+        by_code: dict[str, Division] = {}
+        if self._townships_path is None:
+            return by_en, by_zh, by_code
+        import gzip
+
+        with gzip.open(self._townships_path, "rt", encoding="utf-8", newline="") as f:
+            header = f.readline().rstrip("\n").split("\t")
+            col = {name: i for i, name in enumerate(header)}
+            for line in f:
+                c = line.rstrip("\n").split("\t")
+                code, zh, short, en_short = c[col["code"]], c[col["zh"]], c[col["short"]], c[col["en_short"]]
+                d = Division(code, zh, short, "乡级", "township", en_short, en_short, code[:6], (),
+                             c[col["source"]])
+                if en_short:
+                    by_en.setdefault(_en_key(en_short), []).append(d)
+                by_zh.setdefault(zh, []).append(d)
+                if short and short != zh:
+                    by_zh.setdefault(short, []).append(d)
+                by_code[code] = d
+        return by_en, by_zh, by_code
+
+    def townships_named(self, name: str) -> list[Division]:
+        """Township-level places (towns, townships, subdistricts) whose pinyin is ``name``
+        (machine pinyin, not official English); their ``parent`` is the county's code."""
+        return self._townships[0].get(_en_key(name), [])
+
+    def townships_by_zh(self, name: str) -> list[Division]:
+        return self._townships[1].get(name, [])
+
     def short_prefixes(self) -> frozenset[str]:
         """Every prefix of every short name (湾, 湾沚 …), for building names character by character."""
         return self._prefixes
@@ -401,6 +439,8 @@ class Gazetteer:
         """The division and its ancestors, up to the province: ``[湾沚区, 芜湖市, 安徽省]``."""
         out: list[Division] = []
         d = self._by_code.get(code)
+        if d is None and len(code) == 9:  # a township
+            d = self._townships[2].get(code)
         while d is not None and len(out) < 8:
             out.append(d)
             d = self._by_code.get(d.parent) if d.parent else None
@@ -452,6 +492,12 @@ class Gazetteer:
                     hits = self._zh_hits(simplified, ok)
                     if hits:
                         break
+            if not hits:  # a town, township or subdistrict
+                for form in (name, *_simplified_forms(name)):
+                    hits = [Hit(t, "township", matched=form) for t in self.townships_by_zh(form)
+                            if allowed is None or t.parent in allowed]
+                    if hits:
+                        break
             return hits[:limit]
 
         exact = [d for d in self.by_en(query) if ok(d)]
@@ -466,7 +512,10 @@ class Gazetteer:
 
             exact.sort(key=lambda d: (not spelt(d), _LEVEL_ORDER.get(d.level, 9), d.code))
             return [Hit(d, "en", matched=query) for d in exact[:limit]]
-        return self._near(query, limit, ok, max_distance)
+        towns = [Hit(t, "township", matched=query) for t in self.townships_named(query)
+                 if allowed is None or t.parent in allowed]
+        near = self._near(query, limit, ok, max_distance)
+        return (towns + near)[:limit] if towns else near
 
     def _zh_hits(self, name: str, ok) -> list[Hit]:
         hits: list[Hit] = []
@@ -589,9 +638,11 @@ def _simplified_forms(name: str) -> list[str]:
 
 
 def load(path: str | Path) -> Gazetteer:
-    """A gazetteer from a ``divisions.tsv`` file."""
+    """A gazetteer from a ``divisions.tsv`` file (and ``townships.tsv.gz`` beside it, if any)."""
     with open(path, encoding="utf-8", newline="") as f:
-        return Gazetteer(parse(f.read()))
+        divisions = parse(f.read())
+    towns = Path(path).with_name("townships.tsv.gz")
+    return Gazetteer(divisions, towns if towns.is_file() else None)
 
 
 @functools.lru_cache(maxsize=1)

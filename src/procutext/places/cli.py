@@ -40,6 +40,8 @@ def _label(hit: Hit) -> str:
         return f"former name {hit.matched}{until}"
     if hit.match == "en":
         return "English"
+    if hit.match == "township":
+        return "township level; English is machine pinyin"
     close = ", close" if hit.distance <= CLOSE else ""
     return f"near {hit.matched}: distance {hit.distance:.2f}, confidence {hit.confidence:.2f}{close}"
 

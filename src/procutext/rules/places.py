@@ -527,6 +527,9 @@ def misspelled_place(doc: "Document", ctx: "Context") -> Iterator[Finding]:
             continue
         if gaz.by_former_en(w):
             continue  # a former name ("Sanshan District", merged into Yijiang in 2020)
+        if any(t.parent in a.scope or (gaz.get(t.parent) is not None and gaz.get(t.parent).parent in a.scope)
+               for t in gaz.townships_named(w)):
+            continue  # a real town or subdistrict under the places the text names
         types = GENERICS[generic]
         close: list[tuple[Division, float]] = []
         ranked: list[tuple[Division, float]] = []
