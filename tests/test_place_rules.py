@@ -171,3 +171,10 @@ def test_a_real_township_under_the_named_places_is_not_a_misspelling() -> None:
     assert found("The Wanchun District office of Wuhu City met the procuratorate.", "PT303") == []
     assert found("The Wanpeng District office of Wuhu City met the procuratorate.", "PT303") == [
         ("PT303", "Wanpeng", "Wanzhi")]
+
+
+def test_a_recurring_misspelling_is_fixed_only_where_it_is_used_as_a_place() -> None:
+    text = "Wangui District, Wuhu City. The Wangui Branch met. Later, Wangui prosecutors spoke."
+    fixes = [(text[f.start:f.end], f.edit.replacement if f.edit else None)
+             for f in procutext.check(text, select=["PT303"])]
+    assert fixes == [("Wangui", "Wanzhi"), ("Wangui", "Wanzhi"), ("Wangui", None)]

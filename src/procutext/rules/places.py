@@ -49,6 +49,10 @@ FEATURES = frozenset("""lake lakes mountain mountains hill hills river rivers is
     peak peaks spring springs valley gorge temple pond stream creek harbor harbour port bridge
     garden gardens park pass gate tower pagoda cave caves cliff beach shore coast plain forest
     desert field fields well falls waterfall canal dam reservoir""".split())
+#: what may follow a misspelt name for the fix to be safe where the word recurs
+PLACE_CONTEXT = regex.compile(r"[ \u00a0](?:District|County|City|Banner|Prefecture|League|Branch|"
+                              r"Sub-bureau|[Pp]rocuratorate|People's|People’s|Public|Court|Party|"
+                              r"Town|Township|Subdistrict|Street)\b")
 MAX_RUN = 4  # longest run of capitalised words read as a literal translation
 
 
@@ -552,9 +556,12 @@ def misspelled_place(doc: "Document", ctx: "Context") -> Iterator[Finding]:
         best, dist = close[0]
         if len(close) == 1:
             conf = "high" if dist <= CLOSE / 2 else "medium"
-            yield r.finding(f"{w!r} is no place name; the only close one of the {n_cands} divisions under the "
-                            f"places this text names is {best.zh} {best.en} (distance {dist:.2f}, "
-                            f"confidence {conf})", s, e, best.en_short, suggestions=(best.en_short,))
+            message = (f"{w!r} is no place name; the only close one of the {n_cands} divisions under the "
+                       f"places this text names is {best.zh} {best.en} (distance {dist:.2f}, confidence {conf})")
+            if PLACE_CONTEXT.match(text, e):
+                yield r.finding(message, s, e, best.en_short, suggestions=(best.en_short,))
+            else:  # the same word elsewhere, not used as a place here: it may be something else
+                yield r.finding(message, s, e, suggestions=(best.en_short,))
         else:
             names = tuple(d.en_short for d, _ in close)
             yield r.finding(f"{w!r} is no place name; close candidates: "
