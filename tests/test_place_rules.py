@@ -178,3 +178,9 @@ def test_a_recurring_misspelling_is_fixed_only_where_it_is_used_as_a_place() -> 
     fixes = [(text[f.start:f.end], f.edit.replacement if f.edit else None)
              for f in procutext.check(text, select=["PT303"])]
     assert fixes == [("Wangui", "Wanzhi"), ("Wangui", "Wanzhi"), ("Wangui", None)]
+
+
+def test_chinese_beside_its_english_name_is_an_annotation_not_a_half_translation() -> None:
+    for text in ("The Wanzhi 湾沚 procuratorate met in Wuhu City.", "湾沚区 Wanzhi District is in Wuhu."):
+        assert found(text) == []
+        assert "Wanzhi Wanzhi" not in procutext.fix(text).text

@@ -311,6 +311,9 @@ def mixed_script_place(doc: "Document", ctx: "Context") -> Iterator[Finding]:
         best_s, best_e = cands[0][1], cands[0][2]
         same_span = [c for c in cands if (c[1], c[2]) == (best_s, best_e)]
         names = sorted({c[0].en_short if han != c[0].zh else c[0].en for c in same_span})
+        near_text = text[max(0, best_s - 40):best_s] + " " + text[best_e:best_e + 40]
+        if any(c[0].en_short in near_text for c in same_span):
+            continue  # the English name is there already: "Wanzhi 湾沚", "湾沚区 Wanzhi District"
         written = text[best_s:best_e]
         described = "; ".join(f"{c[0].zh} {c[0].en}" for c in same_span[:3])
         if len(names) == 1 and may_fix:
