@@ -184,3 +184,8 @@ def test_chinese_beside_its_english_name_is_an_annotation_not_a_half_translation
     for text in ("The Wanzhi 湾沚 procuratorate met in Wuhu City.", "湾沚区 Wanzhi District is in Wuhu."):
         assert found(text) == []
         assert "Wanzhi Wanzhi" not in procutext.fix(text).text
+
+
+def test_a_literal_gloss_beside_the_name_is_left_alone() -> None:
+    text = "Jinghu District (Mirror Lake District) lies in the centre of Wuhu City."
+    assert found(text, "PT302") == []

@@ -451,6 +451,9 @@ def literal_place_name(doc: "Document", ctx: "Context") -> Iterator[Finding]:
         skip_to = k + used
         chosen, may_fix = _choose(confirmed, a)
         divisions = [c[0] for c in chosen]
+        around = text[max(0, s - 40):s] + " " + text[e:e + 40]
+        if any(d.en_short in around for d in divisions):
+            continue  # a gloss of the name beside it: "Jinghu (Mirror Lake) District"
         names = sorted({d.en_short for d in divisions})
         described = "; ".join(f"{d.zh} {d.en}" for d in divisions[:3])
         if len(names) == 1 and not may_fix:
