@@ -84,20 +84,22 @@ def _split(cell: str) -> tuple[str, ...]:
     return tuple(x.strip() for x in cell.split("|") if x.strip())
 
 
-def entry_from_cells(get, where: str) -> Entry:
-    """An Entry from a row's cells (``get(column) -> str``); GlossaryError names ``where``."""
+def entry_from_cells(get, where: str, column=lambda name: "") -> Entry:  # type: ignore[no-untyped-def]
+    """An Entry from a row's cells (``get(column) -> str``). A GlossaryError names ``where``
+    and then ``column(name)`` for the bad cell (", column D (domain)" in a workbook)."""
     zh = get("zh")
     if not zh:
-        raise GlossaryError(f"{where}: empty zh cell")
+        raise GlossaryError(f"{where}{column('zh')}: empty zh cell")
     domain = get("domain") or "general"
     case = get("case") or "common"
     if domain not in DOMAINS:
-        raise GlossaryError(f"{where}: unknown domain {domain!r} (known: {', '.join(sorted(DOMAINS))})")
+        raise GlossaryError(f"{where}{column('domain')}: unknown domain {domain!r} "
+                            f"(known: {', '.join(sorted(DOMAINS))})")
     if case not in CASES:
-        raise GlossaryError(f"{where}: case must be 'proper' or 'common', not {case!r}")
+        raise GlossaryError(f"{where}{column('case')}: case must be 'proper' or 'common', not {case!r}")
     return Entry(
         zh=zh, en=_split(get("en")), wrong=_split(get("wrong")),
-        context=parse_context(get("context"), where), domain=domain, case=case,
+        context=parse_context(get("context"), f"{where}{column('context')}"), domain=domain, case=case,
         note=get("note"), source=get("source"), origin=where,
     )
 

@@ -50,7 +50,7 @@ from pathlib import Path
 from typing import Iterable, Sequence
 from xml.sax.saxutils import escape, quoteattr
 
-from . import CASES, COLUMNS, DOMAINS, Condition, Entry, GlossaryError, parse_context, read_tsv
+from . import CASES, COLUMNS, DOMAINS, Condition, Entry, GlossaryError, entry_from_cells, parse_context, read_tsv
 
 __all__ = [
     "format_context", "read_tbx", "write_tbx", "write_tsv", "read_xlsx",
@@ -699,28 +699,10 @@ def _read_sheet(p: str, ws) -> list[Entry]:
             return cells[i] if i is not None and i < len(cells) else ""
 
         def col(name: str) -> str:
-            return f"column {_col_letter(idx[name])} ({name})" if name in idx else f"({name})"
+            return f", column {_col_letter(idx[name])} ({name})" if name in idx else f", ({name})"
 
-        zh = get("zh")
-        if not zh:
-            raise GlossaryError(f"{where}, {col('zh')}: empty zh cell")
-        domain = get("domain") or "general"
-        case = get("case") or "common"
-        if domain not in DOMAINS:
-            raise GlossaryError(f"{where}, {col('domain')}: unknown domain {domain!r} "
-                                f"(one of {', '.join(sorted(DOMAINS))})")
-        if case not in CASES:
-            raise GlossaryError(f"{where}, {col('case')}: case must be 'proper' or 'common', not {case!r}")
-        entries.append(Entry(
-            zh=zh, en=_split(get("en")), wrong=_split(get("wrong")),
-            context=parse_context(get("context"), f"{where}, {col('context')}"),
-            domain=domain, case=case, note=get("note"), source=get("source"), origin=where,
-        ))
+        entries.append(entry_from_cells(get, where, col))
     return entries
-
-
-def _split(cell: str) -> tuple[str, ...]:
-    return tuple(x.strip() for x in cell.split("|") if x.strip())
 
 
 # --------------------------------------------------------------------------- dispatch
