@@ -175,9 +175,24 @@ def settings_for(path: str, args: argparse.Namespace, explicit: Settings | None,
         unsafe_fixes=args.unsafe_fixes,
         encoding=args.encoding,
         fail_level=Severity.parse(args.fail_level) if getattr(args, "fail_level", None) else None,
-        glossaries=(*base.glossaries, *(str(Path(g).resolve()) for g in args.glossary)) if args.glossary else None,
-        default_glossary=False if args.no_default_glossary else None,
+        **_glossary_overrides(base, args),
     )
+
+
+def _glossary_overrides(base: Settings, args: argparse.Namespace) -> dict:
+    """--glossary files (after the config's own) and --no-default-glossary, for Settings.merged."""
+    return {
+        "glossaries": (*base.glossaries, *(str(Path(g).resolve()) for g in args.glossary)) if args.glossary else None,
+        "default_glossary": False if args.no_default_glossary else None,
+    }
+
+
+def _explicit_config(path: str) -> Settings:
+    """The settings of a --config file; a missing file is a ConfigError."""
+    cfg = Path(path)
+    if not cfg.is_file():
+        raise ConfigError(f"{path}: config file not found")
+    return read_config_file(cfg) or Settings(config_path=cfg)
 
 
 def _read(path: str, settings: Settings, stdin_name: str | None) -> TextFile:
@@ -201,12 +216,7 @@ def _load(path: str, args: argparse.Namespace, explicit: Settings | None, run: R
 # -- commands -------------------------------------------------------------------------------
 def _prepare(args: argparse.Namespace) -> tuple[Run, list[str], Settings | None]:
     run = Run()
-    explicit = None
-    if args.config:
-        cfg = Path(args.config)
-        if not cfg.is_file():
-            raise ConfigError(f"{args.config}: config file not found")
-        explicit = read_config_file(cfg) or Settings(config_path=cfg)
+    explicit = _explicit_config(args.config) if args.config else None
     if not args.paths:
         raise UsageError("no PATH given (use - to read stdin)")
     files = discover(args.paths, run, Settings(), explicit)
@@ -375,7 +385,7 @@ def _entry_json(e, how: str | None = None) -> dict:  # type: ignore[no-untyped-d
 def cmd_glossary(args: argparse.Namespace) -> int:
     import json
 
-    from .glossary import default_glossary, load_glossary, lookup
+    from .glossary import default_glossary, lookup
 
     action = args.glossary_command
     if action == "check":
@@ -406,16 +416,8 @@ def cmd_glossary(args: argparse.Namespace) -> int:
             return EXIT_ERROR
         return EXIT_FINDINGS if any(r.errors for r in reports) else EXIT_OK
     if action == "lookup":
-        base = Settings()
-        if args.config:
-            cfg = Path(args.config)
-            if not cfg.is_file():
-                raise ConfigError(f"{args.config}: config file not found")
-            base = read_config_file(cfg) or base
-        else:
-            base = find_config(Path.cwd()) or base
-        paths = (*base.glossaries, *(str(Path(g).resolve()) for g in args.glossary))
-        glossary = load_glossary(*paths, default=base.default_glossary and not args.no_default_glossary)
+        base = _explicit_config(args.config) if args.config else (find_config(Path.cwd()) or Settings())
+        glossary = base.merged(**_glossary_overrides(base, args)).context().get_glossary()
         results = [(q, lookup(glossary, q, args.limit)) for q in args.query]
         if args.output_format == "json":
             json.dump([{"query": q, "entries": [_entry_json(e, how) for e, how in hits]} for q, hits in results],
