@@ -140,6 +140,18 @@ def analysis(doc: "Document", ctx: "Context") -> Analysis:
     return doc.cached("places", lambda d: _analyse(d, ctx))
 
 
+def _named_beside(text: str, start: int, end: int, divisions: "list[Division]") -> bool:
+    """Whether one of the divisions' English names is written within 40 characters of
+    text[start:end]: then the span annotates the name rather than replacing it."""
+    around = text[max(0, start - 40):start] + " " + text[end:end + 40]
+    return any(d.en_short in around for d in divisions)
+
+
+def _parent_code(gaz: "Gazetteer", code: str) -> str | None:
+    d = gaz.get(code)
+    return d.parent if d is not None else None
+
+
 def _pinyin_word(word: str) -> bool:
     from ..places.pinyin import syllables
 
@@ -311,8 +323,7 @@ def mixed_script_place(doc: "Document", ctx: "Context") -> Iterator[Finding]:
         best_s, best_e = cands[0][1], cands[0][2]
         same_span = [c for c in cands if (c[1], c[2]) == (best_s, best_e)]
         names = sorted({c[0].en_short if han != c[0].zh else c[0].en for c in same_span})
-        near_text = text[max(0, best_s - 40):best_s] + " " + text[best_e:best_e + 40]
-        if any(c[0].en_short in near_text for c in same_span):
+        if _named_beside(text, best_s, best_e, [c[0] for c in same_span]):
             continue  # the English name is there already: "Wanzhi 湾沚", "湾沚区 Wanzhi District"
         written = text[best_s:best_e]
         described = "; ".join(f"{c[0].zh} {c[0].en}" for c in same_span[:3])
@@ -451,8 +462,7 @@ def literal_place_name(doc: "Document", ctx: "Context") -> Iterator[Finding]:
         skip_to = k + used
         chosen, may_fix = _choose(confirmed, a)
         divisions = [c[0] for c in chosen]
-        around = text[max(0, s - 40):s] + " " + text[e:e + 40]
-        if any(d.en_short in around for d in divisions):
+        if _named_beside(text, s, e, divisions):
             continue  # a gloss of the name beside it: "Jinghu (Mirror Lake) District"
         names = sorted({d.en_short for d in divisions})
         described = "; ".join(f"{d.zh} {d.en}" for d in divisions[:3])
@@ -537,8 +547,7 @@ def misspelled_place(doc: "Document", ctx: "Context") -> Iterator[Finding]:
             continue
         if gaz.by_former_en(w):
             continue  # a former name ("Sanshan District", merged into Yijiang in 2020)
-        if any(t.parent in a.scope or (gaz.get(t.parent) is not None and gaz.get(t.parent).parent in a.scope)
-               for t in gaz.townships_named(w)):
+        if any(t.parent in a.scope or _parent_code(gaz, t.parent) in a.scope for t in gaz.townships_named(w)):
             continue  # a real town or subdistrict under the places the text names
         types = GENERICS[generic]
         close: list[tuple[Division, float]] = []
