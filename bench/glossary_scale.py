@@ -27,6 +27,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+from bench import best_of  # noqa: E402
 from synth import build  # noqa: E402
 
 HAN = [chr(c) for c in range(0x4E00, 0x9FA5)]
@@ -50,15 +51,6 @@ def synthetic_rows(n: int, vocab: list[str], seed: int = 11) -> list[str]:
                          for _ in range(rnd.randint(1, 2)))
         rows.append(f"{zh}\t{en}\t{wrong}\t\tgeneral\tcommon\t\tsynthetic row {len(rows)}")
     return rows
-
-
-def best_of(fn, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return min(times)
 
 
 def main(argv: list[str] | None = None) -> int:
