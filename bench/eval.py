@@ -5,7 +5,9 @@ Prints, per defect category, how many labelled defects a finding covers (recall)
 false alarms on the professional texts: findings per 1,000 words that cover no labelled
 defect, plus any finding on a labelled trap (correct text that must raise nothing).
 
-    python bench/eval.py [--corpus PATH] [--json] [--unsafe] [--select ...]
+    python bench/eval.py [--set dev|dev2] [--corpus PATH] [--json] [--select ...]
+
+``--set`` picks the sub-corpus (``dev``, the default, or ``dev2``); score each on its own.
 
 Label format: see the corpus README. Each text starts with a "# source:" line, which is
 not checked; labels and findings on a file's last line are not scored when the file is an
@@ -45,8 +47,8 @@ def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
-def evaluate(corpus: Path, select: list[str] | None) -> dict:
-    labels_dir = corpus / "dev" / "labels"
+def evaluate(corpus: Path, select: list[str] | None, subset: str = "dev") -> dict:
+    labels_dir = corpus / subset / "labels"
     recall: dict[str, Counter] = defaultdict(Counter)
     caught_by: dict[str, Counter] = defaultdict(Counter)
     missed: list[str] = []
@@ -60,7 +62,7 @@ def evaluate(corpus: Path, select: list[str] | None) -> dict:
     for label_path in sorted(labels_dir.glob("*/*.json")):
         data = json.loads(label_path.read_text(encoding="utf-8"))
         rel = data["file"]
-        text_path = corpus / "dev" / rel
+        text_path = corpus / subset / rel
         if not text_path.is_file():
             continue
         files += 1
@@ -115,6 +117,7 @@ def evaluate(corpus: Path, select: list[str] | None) -> dict:
                     line = text.count("\n", 0, s) + 1
                     false_examples.append(f"{c} {rel}:{line}: {text[s:e][:60]!r}")
     return {
+        "subset": subset,
         "files": files,
         "recall": {k: dict(v) for k, v in recall.items()},
         "caught_by": {k: dict(v) for k, v in caught_by.items()},
@@ -129,7 +132,7 @@ def evaluate(corpus: Path, select: list[str] | None) -> dict:
 
 
 def report(r: dict) -> None:
-    print(f"procutext {procutext.__version__}: {r['files']} labelled files\n")
+    print(f"procutext {procutext.__version__}: {r['subset']}, {r['files']} labelled files\n")
     print(f"{'category':10} {'caught':>6} {'labels':>6} {'recall':>7}  rules")
     tot_c = tot_l = 0
     for cat in SCORED + SAMPLED:
@@ -163,14 +166,15 @@ def report(r: dict) -> None:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    ap.add_argument("--set", dest="subset", default="dev", help="sub-corpus: dev (default) or dev2")
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
     ap.add_argument("--select", help="comma-separated rule selectors (default: the default rules)")
     args = ap.parse_args(argv)
-    if not (args.corpus / "dev" / "labels").is_dir():
+    if not (args.corpus / args.subset / "labels").is_dir():
         print(f"skipped: no labelled corpus at {args.corpus}", file=sys.stderr)
         return 0
     select = args.select.split(",") if args.select else None
-    r = evaluate(args.corpus, select)
+    r = evaluate(args.corpus, select, args.subset)
     if args.json:
         json.dump(r, sys.stdout, ensure_ascii=False, indent=2)
         print()
