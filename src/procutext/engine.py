@@ -39,6 +39,7 @@ def _position(doc: Document, findings: list[Finding]) -> None:
     starts = doc.line_starts
     n = len(starts)
     path = doc.path
+    source = doc.source
     li = 0
     for f in findings:
         while li + 1 < n and starts[li + 1] <= f.start:
@@ -49,6 +50,8 @@ def _position(doc: Document, findings: list[Finding]) -> None:
             lj += 1
         f.end_line, f.end_column = lj + 1, f.end - starts[lj] + 1
         f.path = path
+        if not f.matched:
+            f.matched = source[f.start:f.end]
 
 
 def check_text(

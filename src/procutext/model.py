@@ -86,6 +86,13 @@ class Finding:
     end_line: int = 0
     end_column: int = 0
     path: str | None = None
+    #: the checked text the finding covers (filled in by :func:`procutext.check`)
+    matched: str = ""
+    #: what the rule based the finding on, for scripts: for glossary findings the entry
+    #: (``zh``, ``en``, ``wrong``, ``source``), for place findings the division (``code``,
+    #: ``zh``, ``en``). Keys are documented with each rule family; ``None`` when there is
+    #: nothing beyond the message.
+    data: dict[str, Any] | None = None
 
     @property
     def fixable(self) -> bool:

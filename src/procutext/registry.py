@@ -5,7 +5,7 @@ from __future__ import annotations
 import inspect
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
 from .model import Applicability, Finding, Severity
 
@@ -65,6 +65,7 @@ class Rule:
         applicability: Applicability | None = None,
         suggestions: tuple[str, ...] = (),
         severity: Severity | None = None,
+        data: dict[str, Any] | None = None,
     ) -> Finding:
         """Build a finding of this rule; ``replacement`` adds an edit (over the finding's
         span unless ``edit_start``/``edit_end`` say otherwise)."""
@@ -87,6 +88,7 @@ class Rule:
             end,
             edit,
             suggestions,
+            data=data,
         )
 
 
