@@ -10,9 +10,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import procutext
+from procutext.model import split_lines
 
 PIECES = [
-    "a", "We", "Bay", " ", "  ", "\n", "\n\n", "\r\n", "\t", "“", "”", '"', "'", "’", "1、", "一、",
+    "a", "We", "Bay", " ", "  ", "\n", "\n\n", "\r\n", "\r", "\t", "“", "”", '"', "'", "’", "1、", "一、",
     "（一）", "(1)", "，", "。", "；", "：", "（", "）", "【", "】", "《", "》", "——", "\u3000", "沚",
     "检察院", "一是", ",", ".", " ,", "!", "?", "Ａ", "１", "Time: ", "Author: ", "News source: ",
     "Current location: home page >> ", "Print this page", "x.png", "http://a.cn/x ", "`", "```\n",
@@ -35,7 +36,7 @@ SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[Heal
 @given(texts, kinds)
 def test_check_never_raises_and_positions_are_valid(text, kind):
     findings = procutext.check(text, kind=kind, extend_select=["ALL"])
-    lines = text.split("\n")
+    lines = split_lines(text)  # CR, LF and CRLF each end a line
     for f in findings:
         assert 0 <= f.start <= f.end <= len(text)
         assert 1 <= f.line <= f.end_line <= len(lines)

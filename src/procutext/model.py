@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import enum
+import re
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -122,6 +123,29 @@ class Finding:
         }
 
 
+_LONE_CR = re.compile(r"\r(?!\n)")
+_BREAK = re.compile(r"\r\n?|\n")
+
+
+def line_starts(text: str) -> list[int]:
+    """Offsets where the lines of ``text`` start; CR, LF and CRLF each end a line."""
+    if "\r" not in text:
+        starts = [0]
+        find = text.find
+        i = find("\n")
+        while i != -1:
+            starts.append(i + 1)
+            i = find("\n", i + 1)
+        return starts
+    return [0, *(m.end() for m in _BREAK.finditer(text))]
+
+
+def split_lines(text: str) -> list[str]:
+    """The lines of ``text`` without their terminators; CR, LF and CRLF each end a line
+    (unlike ``str.splitlines``, form feeds and other separators do not)."""
+    return _BREAK.split(text)
+
+
 class Document:
     """English text as the rules see it, plus a map back to the original file.
 
@@ -143,6 +167,9 @@ class Document:
         kind: str = "text",
         suppressions: "Suppressions | None" = None,
     ) -> None:
+        if "\r" in text:
+            # a lone CR ends a line as LF and CRLF do: the rules see it as LF (same length)
+            text = _LONE_CR.sub("\n", text)
         self.text = text
         self.source = text if source is None else source
         if len(self.source) != len(self.text):
@@ -156,14 +183,9 @@ class Document:
     # -- positions -------------------------------------------------------------------
     @property
     def line_starts(self) -> list[int]:
+        """Offsets where lines start; CR, LF and CRLF each end a line."""
         if self._line_starts is None:
-            starts = [0]
-            find = self.source.find
-            i = find("\n")
-            while i != -1:
-                starts.append(i + 1)
-                i = find("\n", i + 1)
-            self._line_starts = starts
+            self._line_starts = line_starts(self.source)
         return self._line_starts
 
     def position(self, offset: int) -> Position:
@@ -175,9 +197,12 @@ class Document:
         """Offsets of a 1-based line's content, without its line terminator."""
         starts = self.line_starts
         start = starts[line - 1]
-        end = starts[line] - 1 if line < len(starts) else len(self.source)
-        if end > start and self.source[end - 1] == "\r":
-            end -= 1
+        if line < len(starts):
+            end = starts[line] - 1
+            if end > start and self.source[end] == "\n" and self.source[end - 1] == "\r":
+                end -= 1
+        else:
+            end = len(self.source)
         return start, end
 
     def cached(self, key: str, compute: Callable[["Document"], Any]) -> Any:

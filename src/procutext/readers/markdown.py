@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import regex
 
-from ..model import Document, Suppressions
+from ..model import Document, Suppressions, line_starts
 from .text import mask_spans, url_spans
 
 INLINE_CODE = regex.compile(r"(?<!`)(`+)(?!`)(?:(?!\n[ \t]*\n).)+?(?<!`)\1(?!`)", regex.S)
@@ -25,15 +25,6 @@ DIRECTIVE = regex.compile(
 )
 
 
-def _line_offsets(text: str) -> list[int]:
-    starts = [0]
-    i = text.find("\n")
-    while i != -1:
-        starts.append(i + 1)
-        i = text.find("\n", i + 1)
-    return starts
-
-
 def _block_spans(text: str, starts: list[int]) -> list[tuple[int, int]]:
     from markdown_it import MarkdownIt
 
@@ -43,7 +34,7 @@ def _block_spans(text: str, starts: list[int]) -> list[tuple[int, int]]:
     for tok in md.parse(text):
         if tok.type in ("fence", "code_block", "html_block") and tok.map:
             first, last = tok.map
-            s = starts[first]
+            s = starts[min(first, nlines - 1)]
             e = starts[last] if last < nlines else len(text)
             spans.append((s, e))
     return spans
@@ -93,7 +84,7 @@ def _suppressions(text: str, starts: list[int]) -> Suppressions | None:
 
 
 def read_markdown(text: str, path: str | None = None) -> Document:
-    starts = _line_offsets(text)
+    starts = line_starts(text)
     spans: list[tuple[int, int]] = []
     fm = FRONT_MATTER.match(text)
     if fm:

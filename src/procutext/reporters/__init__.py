@@ -7,7 +7,7 @@ from typing import Callable, Sequence, TextIO
 
 from typing import TYPE_CHECKING
 
-from ..model import Applicability, Finding
+from ..model import Applicability, Finding, split_lines
 
 if TYPE_CHECKING:
     from ..model import Document
@@ -32,9 +32,9 @@ def full(findings: Sequence[Finding], out: TextIO, sources: dict[str, str]) -> N
         out.write(f"{path}:{f.line}:{f.column}: {f.code} {f.name} [{f.severity}] {_fix_mark(f)}{f.message}\n")
         src = sources.get(path)
         if src is not None:
-            lines = lines_cache.setdefault(path, src.split("\n"))
+            lines = lines_cache.setdefault(path, split_lines(src))
             if 0 < f.line <= len(lines):
-                line = lines[f.line - 1].rstrip("\r")
+                line = lines[f.line - 1]
                 width = (f.end_column - f.column) if f.end_line == f.line else len(line) - f.column + 1
                 gutter = f"{f.line} | "
                 out.write(f"{gutter}{line}\n")
