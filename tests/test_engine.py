@@ -69,5 +69,29 @@ def test_chinese_lines_are_left_alone():
 
 
 def test_short_chinese_in_english_line_is_leftover():
+    findings = procutext.check("The 发布日期 was given.\nText.\n")
+    assert [f.code for f in findings] == ["PT501"]
+
+
+def test_chinese_inside_furniture_is_reported_once():
+    # the info bar is the defect; its Chinese labels are not reported again as PT501
     findings = procutext.check("发布日期:2021-04-12 浏览次数:\nText.\n")
-    assert {f.code for f in findings} >= {"PT202", "PT501"}
+    assert [f.code for f in findings] == ["PT202"]
+
+
+def test_one_defect_one_finding_by_the_most_specific_rule():
+    cases = {
+        "The Bay 沚 procuratorate met.": ["PT301"],
+        "（一）Fight crime": ["PT110"],
+        "图片2_副本.png\nYing Yong met the ambassador.": ["PT205"],
+        "Time：July 11, 2023 Author: News source：\nText.": ["PT202"],  # its full-width colons too
+    }
+    for text, codes in cases.items():
+        assert [f.code for f in procutext.check(text)] == codes, text
+    # PT301 carries the severity of the leftover Chinese it subsumes
+    assert procutext.check("The Bay 沚 procuratorate met.")[0].severity is procutext.Severity.ERROR
+
+
+def test_generic_finding_returns_when_the_specific_rule_is_off():
+    assert [f.code for f in procutext.check("（一）Fight crime", select=["PT501"])] == ["PT501"]
+    assert [f.code for f in procutext.check("（一）Fight crime", ignore=["PT110"])] == ["PT501"]

@@ -31,7 +31,49 @@ def run_rules(doc: Document, rules: Sequence[Rule], ctx: Context) -> list[Findin
     sup = doc.suppressions
     if sup is not None:
         findings = [f for f in findings if not sup.suppresses(f.line, f.code, f.name)]
+    if len(findings) > 1:
+        findings = _drop_subsumed(findings, {r.code: r.family for r in rules})
     return findings
+
+
+#: Rules whose findings are a symptom that a more specific finding on the same span
+#: already explains: leftover Chinese inside "Bay 沚" (PT301), "（一）" (PT110), an info bar
+#: (PT202) or an image file name (PT205).
+GENERIC_CODES = frozenset({"PT501"})
+
+
+def _drop_subsumed(findings: list[Finding], family: dict[str, str]) -> list[Finding]:
+    """One defect is reported once, by the most specific rule: a page-furniture line
+    subsumes every other finding inside it (the line goes as a whole), and a more specific
+    finding subsumes a generic one (:data:`GENERIC_CODES`) whose span it contains.
+    ``findings`` is sorted by start; the result keeps that order."""
+    furniture = _Cover([(f.start, f.end) for f in findings if family.get(f.code) == "furniture"])
+    specific = _Cover([(f.start, f.end) for f in findings if f.code not in GENERIC_CODES and f.end > f.start])
+    if not furniture.spans and not any(f.code in GENERIC_CODES for f in findings):
+        return findings
+    return [
+        f for f in findings
+        if not (family.get(f.code) != "furniture" and furniture.contains(f.start, f.end))
+        and not (f.code in GENERIC_CODES and specific.contains(f.start, f.end))
+    ]
+
+
+class _Cover:
+    """Sorted spans, answering "does one of them contain start..end?" by bisection over
+    the starts and a running maximum of the ends."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.spans = sorted(spans)
+        self.starts = [s for s, _ in self.spans]
+        self.reach: list[int] = []
+        top = -1
+        for _, e in self.spans:
+            top = max(top, e)
+            self.reach.append(top)
+
+    def contains(self, start: int, end: int) -> bool:
+        i = bisect.bisect_right(self.starts, start) - 1
+        return i >= 0 and self.reach[i] >= end
 
 
 def _position(doc: Document, findings: list[Finding]) -> None:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Iterator
 
 import regex
 
-from ..model import Applicability, Finding
+from ..model import Applicability, Finding, Severity
 from ..registry import Example, rule
 
 if TYPE_CHECKING:
@@ -211,6 +211,7 @@ def _choose(cands: list, a: Analysis) -> tuple[list, bool]:  # type: ignore[type
     "PT301",
     "mixed-script-place",
     family="places",
+    severity=Severity.ERROR,  # Chinese left in the English, as PT501 (which it subsumes)
     fix=Applicability.SAFE,
     examples=[
         Example(
