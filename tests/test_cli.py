@@ -60,11 +60,15 @@ def test_check_full_shows_source_and_caret(bad_file, capsys):
 def test_check_json_contract(bad_file, capsys):
     code, out, _ = run(capsys, "check", "--output-format", "json", str(bad_file))
     assert code == 1
-    data = json.loads(out)
-    assert isinstance(data, list) and data
+    doc = json.loads(out)
+    assert doc["version"] == 2 and doc["summary"]["clean"] is False and doc["errors"] == []
+    assert doc["summary"]["files_checked"] == 1 and doc["files"][0]["encoding"] == "utf-8"
+    data = doc["findings"]
+    assert data
     first = data[0]
     assert set(first) >= {"path", "line", "column", "end_line", "end_column", "code", "name",
-                          "severity", "message", "fix"}
+                          "severity", "message", "fix", "matched", "data", "doc"}
+    assert first["matched"] == "e“"
     assert first["path"] == str(bad_file) and first["code"] == "PT102"
     assert first["fix"]["applicability"] == "safe"
     edit = first["fix"]["edits"][0]
@@ -78,7 +82,8 @@ def test_json_empty_list_when_clean(tmp_path, capsys):
     p = tmp_path / "ok.md"
     p.write_text(GOOD, encoding="utf-8")
     code, out, _ = run(capsys, "check", "--output-format", "json", str(p))
-    assert code == 0 and json.loads(out) == []
+    doc = json.loads(out)
+    assert code == 0 and doc["findings"] == [] and doc["summary"]["clean"] is True
 
 
 def test_exit_zero_and_fail_level(bad_file, capsys):
@@ -155,7 +160,6 @@ def test_rule_command(capsys):
 
 def test_usage_errors(capsys):
     assert run(capsys)[0] == 2
-    assert run(capsys, "check")[0] == 2
     assert run(capsys, "check", "--output-format", "xml", "x")[0] == 2
 
 

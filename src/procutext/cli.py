@@ -1,32 +1,44 @@
-"""The command line: a thin layer over the library.
+"""The command line: a thin layer over the library (:mod:`procutext.runner`).
 
-Exit codes: 0 clean, 1 findings at or above the fail level (or, for ``fix --check`` and
-``fix --diff``, files that would change), 2 usage, configuration, input or internal error.
+Exit codes: 0 clean; 1 findings at or above the fail level (or, for ``fix --check`` and
+``fix --diff``, files that would change); 2 usage, configuration, input or internal error,
+and a run that checked nothing.
 """
 
 from __future__ import annotations
 
 import argparse
 import difflib
-import fnmatch
+import json
 import os
 import sys
-from dataclasses import dataclass, field
+from collections import Counter
 from pathlib import Path
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence, TextIO
 
 from . import __version__
-from .config import ConfigError, Settings, clear_cache, find_config, read_config_file
+from .config import ConfigError, Settings, clear_cache, find_config
 from .glossary import GlossaryError
-from .files import InputError, TextFile, decode, read_file, write_atomic
-from .model import Finding, Severity
-from .registry import SelectorError, all_rules, get_rule, select_rules
+from .model import Finding
+from .registry import SelectorError, all_rules, families, get_rule, matching_rules
+
+if TYPE_CHECKING:
+    from .reporters import Style
+    from .runner import RunReport
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+MARKS_HELP = ("Markers: [*] the finding has a safe fix (applied by `fix` and `check --fix`); "
+              "[!] it has only an unsafe fix (applied with --unsafe-fixes, e.g. deleting a furniture line).")
 
 
 class UsageError(Exception):
     pass
+
+
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """``1 file``, ``2 files``; ``many`` for irregular plurals (entry → entries)."""
+    return f"{n} {word if n == 1 else (many or word + 's')}"
 
 
 def _csv(value: str) -> list[str]:
@@ -34,10 +46,13 @@ def _csv(value: str) -> list[str]:
 
 
 def _add_common(p: argparse.ArgumentParser) -> None:
-    p.add_argument("paths", nargs="*", metavar="PATH", help="files or directories; - for stdin")
+    p.add_argument("paths", nargs="*", metavar="PATH",
+                   help="files or directories (default: .); - for stdin")
     sel = p.add_argument_group("rule selection")
     sel.add_argument("--select", type=_csv, action="extend", metavar="RULES",
-                     help="comma-separated codes, code prefixes or rule names to enable (replaces the default set)")
+                     help="comma-separated codes (PT101), code prefixes (PT1), rule names (padded-quote) or "
+                          "families (typography, furniture, terms, places, leftovers, spacing) to enable "
+                          "(replaces the default set); ALL for every rule")
     sel.add_argument("--extend-select", type=_csv, action="extend", metavar="RULES",
                      help="enable these in addition")
     sel.add_argument("--ignore", type=_csv, action="extend", metavar="RULES", help="disable these")
@@ -48,11 +63,26 @@ def _add_common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--config", metavar="FILE", help="use this procutext.toml or pyproject.toml")
     _add_glossary_flags(p)
     p.add_argument("--encoding", metavar="NAME",
-                   help="encoding of input files (default utf-8; 'auto' guesses with charset-normalizer)")
+                   help="encoding of input files (default utf-8; 'auto' detects it)")
     p.add_argument("--stdin-filename", metavar="NAME",
                    help="name for stdin input (chooses Markdown for *.md and finds config)")
     p.add_argument("--type", choices=["text", "markdown"], dest="kind",
                    help="treat every input as this type instead of deciding by suffix")
+    out = p.add_argument_group("output")
+    out.add_argument("--output-format", choices=["concise", "full", "json"], default=None,
+                     help="concise (default), full (with the source excerpt), json (docs/json-format.md)")
+    out.add_argument("--output-file", "-o", metavar="FILE", help="write the report to FILE instead of stdout")
+    out.add_argument("--color", choices=["auto", "always", "never"], default="auto",
+                     help="colour the report: auto (default; on a terminal, unless NO_COLOR is set)")
+    out.add_argument("--statistics", action="store_true",
+                     help="print how many findings each rule has (and how many are fixable) instead of the findings")
+    out.add_argument("--show-fixes", action="store_true",
+                     help="list the fixes applied (with --fix / fix) or available, per file and rule")
+    out.add_argument("--quiet", "-q", action="store_true", help="print findings and errors only, no summary")
+    out.add_argument("--verbose", "-v", action="store_true",
+                     help="say which files, encodings and config were used, with timings (on stderr)")
+    out.add_argument("--show-settings", action="store_true",
+                     help="print the settings that apply to the first PATH, and exit")
 
 
 def _add_glossary_flags(p: argparse.ArgumentParser) -> None:
@@ -68,20 +98,19 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="procutext",
         description="Find and fix the defects of machine-translated English from Chinese government sites.",
+        epilog=MARKS_HELP,
     )
     parser.add_argument("--version", action="version", version=f"procutext {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    c = sub.add_parser("check", help="report findings (and fix them with --fix)")
+    c = sub.add_parser("check", help="report findings (and fix them with --fix)", epilog=MARKS_HELP)
     _add_common(c)
     c.add_argument("--fix", action="store_true", help="apply safe fixes in place, report the rest")
-    c.add_argument("--output-format", choices=["concise", "full", "json"], default=None,
-                   help="concise (default), full (with source line), json (documented contract)")
     c.add_argument("--fail-level", choices=["info", "warning", "error"], default=None,
                    help="lowest severity that makes the exit code 1 (default: warning)")
     c.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
 
-    f = sub.add_parser("fix", help="apply fixes in place; - reads stdin and writes stdout")
+    f = sub.add_parser("fix", help="apply fixes in place; - reads stdin and writes stdout", epilog=MARKS_HELP)
     _add_common(f)
     mode = f.add_mutually_exclusive_group()
     mode.add_argument("--diff", action="store_true", help="print a unified diff instead of writing")
@@ -115,68 +144,61 @@ def build_parser() -> argparse.ArgumentParser:
     pl.add_argument("--max-distance", type=float, default=None, metavar="D",
                     help="farthest near hit (default 1.5; 1.0 or less is 'close')")
 
-    r = sub.add_parser("rule", help="show a rule's documentation, or list all rules")
-    r.add_argument("code", nargs="?", help="rule code or name")
+    r = sub.add_parser("rule", help="show rules: one rule's documentation, or the rules a selector matches",
+                       epilog=MARKS_HELP)
+    r.add_argument("selector", nargs="?", metavar="RULE",
+                   help="a code (PT101), name (padded-quote), code prefix (PT1) or family (places); "
+                        "default: list every rule")
     r.add_argument("--output-format", choices=["text", "json"], default="text")
     return parser
 
 
-# -- files --------------------------------------------------------------------------------
-@dataclass
-class Run:
-    errors: list[str] = field(default_factory=list)
-
-    def error(self, message: str) -> None:
-        if message in self.errors:  # the same bad glossary, met again for the next file
-            return
-        self.errors.append(message)
-        sys.stderr.write(f"error: {message}\n")
+# -- output plumbing --------------------------------------------------------------------------
+def _use_color(choice: str, stream: TextIO) -> bool:
+    if choice == "always":
+        return True
+    if choice == "never" or os.environ.get("NO_COLOR"):
+        return False
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
 
 
-def _excluded(path: Path, settings: Settings) -> bool:
-    patterns = (*settings.exclude, *settings.extend_exclude)
-    return any(fnmatch.fnmatch(part, pat) for part in path.parts for pat in patterns)
+class _Output:
+    """The report's stream (stdout or --output-file) and its style."""
+
+    def __init__(self, args: argparse.Namespace) -> None:
+        from .reporters import Style
+
+        self.file: TextIO | None = None
+        if getattr(args, "output_file", None):
+            try:
+                self.file = open(args.output_file, "w", encoding="utf-8", newline="\n")
+            except OSError as e:
+                raise UsageError(f"--output-file {args.output_file}: {e.strerror or e}") from None
+        self.stream: TextIO = self.file or sys.stdout
+        self.style: Style = Style(_use_color(args.color, self.stream))
+        self.err_style: Style = Style(_use_color(args.color, sys.stderr))
+
+    def close(self) -> None:
+        if self.file is not None:
+            self.file.close()
 
 
-def discover(paths: Sequence[str], run: Run, base: Settings, explicit_config: Settings | None) -> list[str]:
-    out: list[str] = []
-    for raw in paths:
-        if raw == "-":
-            out.append(raw)
-            continue
-        p = Path(raw)
-        if p.is_dir():
-            settings = explicit_config or find_config(p) or base
-            for root, dirs, files in os.walk(p):
-                rp = Path(root)
-                dirs[:] = sorted(d for d in dirs if not _excluded(rp / d, settings))
-                for name in sorted(files):
-                    fp = rp / name
-                    if any(fnmatch.fnmatch(name, pat) for pat in settings.include) and not _excluded(fp, settings):
-                        out.append(str(fp))
-        elif p.exists() or p.is_symlink():
-            out.append(raw)
-        else:
-            run.error(f"{raw}: no such file or directory")
-    return out
+def _overrides(args: argparse.Namespace) -> dict:
+    """The CLI flags as runner overrides (None: not given)."""
+    from .model import Severity
 
-
-def settings_for(path: str, args: argparse.Namespace, explicit: Settings | None, stdin_name: str | None) -> Settings:
-    if explicit is not None:
-        base = explicit
-    else:
-        where = Path(stdin_name) if path == "-" and stdin_name else (Path.cwd() if path == "-" else Path(path))
-        base = find_config(where) or Settings()
-    return base.merged(
-        select=tuple(args.select) if args.select else None,
-        extend_select=tuple((*base.extend_select, *args.extend_select)) if args.extend_select else None,
-        ignore=tuple((*base.ignore, *args.ignore)) if args.ignore else None,
-        quote_style=args.quote_style,
-        unsafe_fixes=args.unsafe_fixes,
-        encoding=args.encoding,
-        fail_level=Severity.parse(args.fail_level) if getattr(args, "fail_level", None) else None,
-        **_glossary_overrides(base, args),
-    )
+    return {
+        "select": tuple(args.select) if args.select else None,
+        "extend_select": tuple(args.extend_select) if args.extend_select else None,
+        "ignore": tuple(args.ignore) if args.ignore else None,
+        "quote_style": args.quote_style,
+        "unsafe_fixes": args.unsafe_fixes,
+        "encoding": args.encoding,
+        "fail_level": Severity.parse(args.fail_level) if getattr(args, "fail_level", None) else None,
+        "glossaries": tuple(args.glossary) if args.glossary else None,
+        "default_glossary": False if args.no_default_glossary else None,
+    }
 
 
 def _glossary_overrides(base: Settings, args: argparse.Namespace) -> dict:
@@ -189,179 +211,260 @@ def _glossary_overrides(base: Settings, args: argparse.Namespace) -> dict:
 
 def _explicit_config(path: str) -> Settings:
     """The settings of a --config file; a missing file is a ConfigError."""
-    cfg = Path(path)
-    if not cfg.is_file():
-        raise ConfigError(f"{path}: config file not found")
-    return read_config_file(cfg) or Settings(config_path=cfg)
+    from .runner import load_settings
+
+    return load_settings(path)
 
 
-def _read(path: str, settings: Settings, stdin_name: str | None) -> TextFile:
-    if path == "-":
-        data = sys.stdin.buffer.read()
-        return decode(data, stdin_name or "-", settings.encoding)
-    return read_file(path, settings.encoding)
+def _run(args: argparse.Namespace, *, fix: bool, write: bool) -> "RunReport":
+    from .runner import check_paths
+
+    paths = args.paths or ["."]
+    return check_paths(
+        paths, config=args.config, fix=fix, write=write, kind=args.kind,
+        stdin_filename=args.stdin_filename, **{k: v for k, v in _overrides(args).items() if v is not None},
+    )
 
 
-def _load(path: str, args: argparse.Namespace, explicit: Settings | None, run: Run):  # type: ignore[no-untyped-def]
-    """Settings, rules, context and text for one input; None (error reported) if it fails."""
-    try:
-        settings = settings_for(path, args, explicit, args.stdin_filename)
-        rules = select_rules(settings.select, settings.extend_select, settings.ignore)
-        return settings, rules, settings.context(), _read(path, settings, args.stdin_filename)
-    except (InputError, ConfigError, SelectorError, GlossaryError) as e:
-        run.error(str(e))
-        return None
+def _show_settings(args: argparse.Namespace, out: _Output) -> int:
+    from .runner import _Resolver, load_settings
 
-
-# -- commands -------------------------------------------------------------------------------
-def _prepare(args: argparse.Namespace) -> tuple[Run, list[str], Settings | None]:
-    run = Run()
-    explicit = _explicit_config(args.config) if args.config else None
-    if not args.paths:
-        raise UsageError("no PATH given (use - to read stdin)")
-    files = discover(args.paths, run, Settings(), explicit)
-    return run, files, explicit
-
-
-def cmd_check(args: argparse.Namespace) -> int:
-    from .engine import check_text, fix_text
-
-    run, files, explicit = _prepare(args)
-    fmt = args.output_format
-    all_findings: list[Finding] = []
-    sources: dict[str, str] = {}
-    fixed_count = 0
-    failing = 0
-    for path in files:
-        loaded = _load(path, args, explicit, run)
-        if loaded is None:
+    first = (args.paths or ["."])[0]
+    explicit = load_settings(args.config) if args.config else None
+    resolver = _Resolver(explicit, {k: v for k, v in _overrides(args).items() if v is not None})
+    where = Path(args.stdin_filename) if first == "-" and args.stdin_filename else Path(first)
+    settings = resolver.for_file(first if first != "-" else "-", args.stdin_filename)
+    data = {"path": str(where), "config": str(settings.config_path) if settings.config_path else None,
+            "settings": settings.describe(),
+            "rules": [r.code for r in __import__("procutext.registry", fromlist=["x"]).select_rules(
+                settings.select, settings.extend_select, settings.ignore)]}
+    if args.output_format == "json":
+        json.dump(data, out.stream, ensure_ascii=False, indent=2)
+        out.stream.write("\n")
+        return EXIT_OK
+    out.stream.write(f"Settings for {data['path']}\nconfig file: {data['config'] or '(none: defaults)'}\n")
+    for key, value in data["settings"].items():
+        if key == "config-path":
             continue
-        settings, rules, ctx, tf = loaded
-        name = tf.path
-        kind = args.kind
-        if args.fix:
-            result = fix_text(tf.text, rules, ctx, kind=kind, path=name, unsafe=settings.unsafe_fixes)
-            if result.changed:
-                if path == "-":
-                    sys.stdout.write(result.text)
-                else:
-                    try:
-                        write_atomic(tf, result.text)
-                    except (OSError, UnicodeEncodeError) as e:
-                        run.error(f"{name}: cannot write the fixed text: {e}")
-                        continue
-                fixed_count += len(result.applied)
-            findings = result.remaining
-            sources[name] = result.text
-        else:
-            findings = check_text(tf.text, rules, ctx, kind=kind, path=name)
-            sources[name] = tf.text
-        for f in findings:
-            f.path = name
-        all_findings.extend(findings)
-        failing += sum(1 for f in findings if f.severity >= settings.fail_level)
-    from .reporters import REPORTERS
-
-    REPORTERS[fmt or "concise"](all_findings, sys.stdout, sources)
-    _summary(all_findings, fixed_count, args.fix, len(run.errors))
-    if run.errors:
-        return EXIT_ERROR
-    if failing and not args.exit_zero:
-        return EXIT_FINDINGS
+        out.stream.write(f"{key} = {json.dumps(value, ensure_ascii=False)}\n")
+    out.stream.write(f"rules ({len(data['rules'])}) = {', '.join(data['rules'])}\n")
     return EXIT_OK
 
 
-def _summary(findings: list[Finding], fixed: int, fixing: bool, errors: int = 0) -> None:
+def _verbose(report: "RunReport") -> None:
+    w = sys.stderr.write
+    w(f"procutext {__version__}: {plural(len(report.files), 'input')} from {', '.join(report.paths)}\n")
+    for fr in report.files:
+        if not fr.checked:
+            w(f"  {fr.path}: not checked\n")
+            continue
+        how = fr.encoding_source or "default"
+        if fr.encoding_confidence is not None:
+            how += f", confidence {fr.encoding_confidence:.2f}"
+        cfg = fr.settings.config_path if fr.settings and fr.settings.config_path else "(defaults)"
+        w(f"  {fr.path}: {fr.encoding} ({how}); config {cfg}; {plural(len(fr.findings), 'finding')}"
+          + (f", {plural(len(fr.fixed), 'fix', 'fixes')} applied" if fr.fixed else "")
+          + f"; {fr.seconds * 1000:.1f} ms\n")
+    for path, reason in report.skipped:
+        w(f"  {path}: skipped ({reason})\n")
+    w(f"  total {report.seconds * 1000:.1f} ms\n")
+
+
+def _statistics(findings: list[Finding], out: TextIO, fmt: str | None) -> None:
+    counts = Counter(f.code for f in findings)
+    fixable = Counter(f.code for f in findings if f.safe_fix)
+    unsafe = Counter(f.code for f in findings if f.edit is not None and not f.safe_fix)
+    names = {f.code: f.name for f in findings}
+    rows = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    if fmt == "json":
+        json.dump([{"code": c, "name": names[c], "count": n, "fixable": fixable[c], "unsafe_fixable": unsafe[c]}
+                   for c, n in rows], out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return
+    width = max((len(str(n)) for _, n in rows), default=1)
+    for c, n in rows:
+        mark = "[*]" if fixable[c] == n else ("[!]" if unsafe[c] == n else "   ")
+        extra = f"  ({fixable[c]} fixable)" if 0 < fixable[c] < n else ""
+        out.write(f"{n:>{width}}\t{c}\t{mark} {names[c]}{extra}\n")
+
+
+def _show_fixes(report: "RunReport", applied: bool) -> None:
+    w = sys.stderr.write
+    per_file = [(fr.path, fr.fixed if applied else [f for f in fr.findings if f.edit is not None])
+                for fr in report.files]
+    per_file = [(p, fs) for p, fs in per_file if fs]
+    if not per_file:
+        w("No fixes applied.\n" if applied else "No fixes available.\n")
+        return
+    total = sum(len(fs) for _, fs in per_file)
+    w(f"{'Fixed' if applied else 'Fixable'} {plural(total, 'finding')}:\n")
+    for path, fs in per_file:
+        w(f"- {path}:\n")
+        counts = Counter((f.code, f.name, fix_kind(f)) for f in fs)
+        for (code, name, kind), n in sorted(counts.items()):
+            w(f"    {n} × {code} ({name}){kind}\n")
+
+
+def fix_kind(f: Finding) -> str:
+    return "" if f.safe_fix else " [unsafe]"
+
+
+def _report_problems(report: "RunReport", style: "Style") -> None:
+    for e in report.all_errors:
+        sys.stderr.write(f"error: {e}\n")
+    for path, reason in report.skipped:
+        sys.stderr.write(f"skipped: {path}: {reason}\n")
+    for w in report.warnings:
+        sys.stderr.write(f"warning: {w}\n")
+
+
+def _summary(report: "RunReport", fixing: bool) -> str:
+    findings = report.findings
     n = len(findings)
     fixable = sum(1 for f in findings if f.safe_fix)
     unsafe = sum(1 for f in findings if f.edit is not None and not f.safe_fix)
+    fixed = len(report.fixed)
+    files_fixed = sum(1 for fr in report.files if fr.fixed and (fr.written or not fixing))
     parts = []
     if fixing and fixed:
-        parts.append(f"Fixed {fixed} finding{'s' if fixed != 1 else ''}.")
+        parts.append(f"Fixed {plural(fixed, 'finding')} in {plural(files_fixed, 'file')}.")
     if n:
-        msg = f"Found {n} finding{'s' if n != 1 else ''}"
         extra = []
         if fixable and not fixing:
             extra.append(f"{fixable} fixable with --fix")
         if unsafe:
             extra.append(f"{unsafe} more with --unsafe-fixes")
-        parts.append(msg + (f" ({'; '.join(extra)})" if extra else "") + ".")
-    elif not parts and not errors:
-        parts.append("All checks passed.")
-    if errors:
-        parts.append(f"{errors} error{'s' if errors != 1 else ''} (see above): not everything was checked.")
-    sys.stderr.write(" ".join(parts) + "\n")
+        parts.append(f"Found {plural(n, 'finding')} in {plural(report.checked, 'file')}"
+                     + (f" ({'; '.join(extra)})" if extra else "") + ".")
+    errors = len(report.all_errors)
+    if report.checked == 0:
+        parts.append("Nothing was checked" + (f" ({plural(errors, 'error')}, see above)." if errors else "."))
+    elif errors:
+        parts.append(f"{plural(errors, 'error')} (see above): not everything was checked.")
+    elif not n:
+        parts.append(f"All checks passed ({plural(report.checked, 'file')} checked).")
+    if report.skipped:
+        parts.append(f"{plural(len(report.skipped), 'input')} skipped.")
+    return " ".join(parts)
+
+
+# -- commands -------------------------------------------------------------------------------
+def cmd_check(args: argparse.Namespace) -> int:
+    from .reporters import REPORTERS
+
+    out = _Output(args)
+    try:
+        if args.show_settings:
+            return _show_settings(args, out)
+        stdin_fix = args.fix and args.paths == ["-"]
+        report = _run(args, fix=args.fix, write=True)
+        if stdin_fix and report.files and report.files[0].text is not None:
+            sys.stdout.write(report.files[0].text)  # the fixed text; the report goes to stderr
+            if out.file is None:
+                out.stream, out.style = sys.stderr, out.err_style
+        if args.verbose:
+            _verbose(report)
+        _report_problems(report, out.err_style)
+        if args.statistics:
+            _statistics(report.findings, out.stream, args.output_format)
+        else:
+            REPORTERS[args.output_format or "concise"](report, out.stream, out.style)
+        if args.show_fixes:
+            _show_fixes(report, applied=args.fix)
+        if not args.quiet:
+            sys.stderr.write(_summary(report, args.fix) + "\n")
+        return report.exit_code(args.exit_zero)
+    finally:
+        out.close()
 
 
 def cmd_fix(args: argparse.Namespace) -> int:
-    from .engine import fix_text
+    from .reporters import json_document
 
-    run, files, explicit = _prepare(args)
-    would_change = 0
-    total = 0
-    for path in files:
-        loaded = _load(path, args, explicit, run)
-        if loaded is None:
-            continue
-        settings, rules, ctx, tf = loaded
-        name = tf.path
-        result = fix_text(tf.text, rules, ctx, kind=args.kind, path=name, unsafe=settings.unsafe_fixes)
-        total += len(result.applied)
-        if path == "-" and not (args.diff or args.check):
-            sys.stdout.write(result.text)
-            continue
-        if not result.changed:
-            continue
-        would_change += 1
-        if args.diff:
-            diff = difflib.unified_diff(
-                tf.text.splitlines(keepends=True),
-                result.text.splitlines(keepends=True),
-                fromfile=f"a/{name}",
-                tofile=f"b/{name}",
-            )
-            for line in diff:
-                sys.stdout.write(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
-        elif args.check:
-            sys.stdout.write(f"would fix {len(result.applied)} finding(s) in {name}\n")
-        else:
-            try:
-                write_atomic(tf, result.text)
-            except (OSError, UnicodeEncodeError) as e:
-                run.error(f"{name}: cannot write the fixed text: {e}")
-    verb = "Would fix" if (args.diff or args.check) else "Fixed"
-    sys.stderr.write(f"{verb} {total} finding{'s' if total != 1 else ''}"
-                     f" in {would_change} file{'s' if would_change != 1 else ''}.\n")
-    if run.errors:
-        return EXIT_ERROR
-    if (args.diff or args.check) and would_change:
-        return EXIT_FINDINGS
-    return EXIT_OK
+    out = _Output(args)
+    try:
+        if args.show_settings:
+            return _show_settings(args, out)
+        dry = args.diff or args.check
+        report = _run(args, fix=True, write=not dry)
+        if args.verbose:
+            _verbose(report)
+        _report_problems(report, out.err_style)
+        would_change = 0
+        for fr in report.files:
+            if fr.text is None:
+                continue
+            if fr.path == (args.stdin_filename or "-") and args.paths == ["-"] and not dry:
+                sys.stdout.write(fr.text)
+                continue
+            if not fr.changed:
+                continue
+            would_change += 1
+            if args.diff:
+                assert fr.original is not None
+                diff = difflib.unified_diff(
+                    fr.original.splitlines(keepends=True), fr.text.splitlines(keepends=True),
+                    fromfile=f"a/{fr.path}", tofile=f"b/{fr.path}")
+                for line in diff:
+                    out.stream.write(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n")
+            elif args.check:
+                out.stream.write(f"would fix {plural(len(fr.fixed), 'finding')} in {fr.path}\n")
+        if args.output_format == "json":
+            doc = json_document(report)
+            json.dump(doc, out.stream, ensure_ascii=False, indent=2)
+            out.stream.write("\n")
+        elif args.statistics:
+            _statistics(report.fixed, out.stream, args.output_format)
+        if args.show_fixes:
+            _show_fixes(report, applied=True)
+        if not args.quiet:
+            total = len(report.fixed)
+            verb = "Would fix" if dry else "Fixed"
+            files = would_change if dry else sum(1 for fr in report.files if fr.written or (fr.changed and fr.path == "-"))
+            msg = f"{verb} {plural(total, 'finding')} in {plural(files, 'file')}."
+            if report.checked == 0:
+                msg = "Nothing was checked" + (f" ({plural(len(report.all_errors), 'error')}, see above)."
+                                               if report.all_errors else ".")
+            elif report.all_errors:
+                msg += f" {plural(len(report.all_errors), 'error')} (see above)."
+            if report.skipped:
+                msg += f" {plural(len(report.skipped), 'input')} skipped."
+            sys.stderr.write(msg + "\n")
+        if report.all_errors or report.checked == 0:
+            return EXIT_ERROR
+        if dry and would_change:
+            return EXIT_FINDINGS
+        return EXIT_OK
+    finally:
+        out.close()
 
 
 def cmd_rule(args: argparse.Namespace) -> int:
-    import json
-
-    if args.code:
+    sel = args.selector
+    one = None
+    if sel:
         try:
-            rules = [get_rule(args.code)]
-        except KeyError as e:
-            raise UsageError(str(e.args[0])) from None
+            one = get_rule(sel)
+        except KeyError:
+            rules = matching_rules(sel)
+            if not rules:
+                raise UsageError(f"unknown rule {sel!r}: use a code (PT101), a name (padded-quote), "
+                                 f"a code prefix (PT1) or a family ({', '.join(families())})") from None
     else:
         rules = all_rules()
     if args.output_format == "json":
-        data = [
-            {"code": r.code, "name": r.name, "family": r.family, "severity": str(r.severity),
-             "fix": str(r.fix) if r.fix else None, "summary": r.summary,
-             "documentation": r.doc if args.code else None}
-            for r in rules
-        ]
-        json.dump(data if not args.code else data[0], sys.stdout, ensure_ascii=False, indent=2)
+        def as_json(r, full: bool) -> dict:  # type: ignore[no-untyped-def]
+            return {"code": r.code, "name": r.name, "family": r.family, "severity": str(r.severity),
+                    "fix": str(r.fix) if r.fix else None, "summary": r.summary,
+                    "documentation": r.doc if full else None}
+
+        data = as_json(one, True) if one else [as_json(r, False) for r in rules]
+        json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
         return EXIT_OK
-    if args.code:
-        r = rules[0]
-        fix = {None: "no fix", "safe": "safe fix", "unsafe": "unsafe fix"}[r.fix.value if r.fix else None]
+    if one is not None:
+        r = one
+        fix = {None: "no fix", "safe": "safe fix [*]", "unsafe": "unsafe fix [!]"}[r.fix.value if r.fix else None]
         sys.stdout.write(f"# {r.name} ({r.code})\n\nFamily: {r.family}. Default severity: {r.severity}. "
                          f"Fix: {fix}.\n\n{r.doc}\n")
         return EXIT_OK
@@ -369,6 +472,9 @@ def cmd_rule(args: argparse.Namespace) -> int:
     for r in rules:
         mark = {None: "   ", "safe": "[*]", "unsafe": "[!]"}[r.fix.value if r.fix else None]
         sys.stdout.write(f"{r.code}  {r.name:<{width}}  {mark}  {r.summary}\n")
+    if not sel:
+        sys.stdout.write(f"\n{MARKS_HELP}\nFamilies (usable as selectors): {', '.join(families())}.\n"
+                         "`procutext rule CODE` shows a rule's documentation.\n")
     return EXIT_OK
 
 

@@ -5,12 +5,14 @@
 from __future__ import annotations
 
 import dataclasses
+import fnmatch
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .context import QUOTE_STYLES, Context
 from .model import Severity
+from .registry import selector_problem
 
 CONFIG_FILES = ("procutext.toml", "pyproject.toml")
 
@@ -37,6 +39,11 @@ class Settings:
     #: user glossaries layered over the shipped one, in order (absolute paths)
     glossaries: tuple[str, ...] = ()
     default_glossary: bool = True
+    #: (glob pattern, rule selectors) pairs: rules switched off for matching files, the
+    #: way to suppress rules in plain text, which has no comment syntax. A pattern with a
+    #: ``/`` is matched against the path relative to the config file's directory, one
+    #: without against the file name.
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     config_path: Path | None = field(default=None, compare=False)
 
     def context(self) -> Context:
@@ -50,53 +57,141 @@ class Settings:
         return Context(quote_style=self.quote_style, glossary=glossary)
 
     def merged(self, **overrides: Any) -> "Settings":
+        """A copy with the given fields replaced; ``None`` values are ignored."""
         clean = {k: v for k, v in overrides.items() if v is not None}
         return dataclasses.replace(self, **clean)
+
+    def ignores_for(self, path: str | Path) -> tuple[str, ...]:
+        """The rules ``per-file-ignores`` switches off for ``path``."""
+        if not self.per_file_ignores:
+            return ()
+        p = Path(path)
+        base = self.config_path.parent if self.config_path else Path.cwd()
+        try:
+            rel = p.resolve().relative_to(base.resolve()).as_posix()
+        except ValueError:
+            rel = p.as_posix()
+        out: list[str] = []
+        for pattern, codes in self.per_file_ignores:
+            target = rel if "/" in pattern else p.name
+            if fnmatch.fnmatchcase(target, pattern) or ("/" in pattern and fnmatch.fnmatchcase(rel, pattern.lstrip("./"))):
+                out.extend(codes)
+        return tuple(out)
+
+    def for_file(self, path: str | Path) -> "Settings":
+        """These settings with the file's ``per-file-ignores`` added to ``ignore``."""
+        extra = self.ignores_for(path)
+        return dataclasses.replace(self, ignore=(*self.ignore, *extra)) if extra else self
+
+    def describe(self) -> dict[str, Any]:
+        """The resolved settings as plain data (for ``--show-settings``)."""
+        out: dict[str, Any] = {}
+        for f in dataclasses.fields(self):
+            v = getattr(self, f.name)
+            if isinstance(v, Severity):
+                v = str(v)
+            elif isinstance(v, Path):
+                v = str(v)
+            elif f.name == "per_file_ignores":
+                v = {pattern: list(codes) for pattern, codes in v}
+            elif isinstance(v, tuple):
+                v = list(v)
+            out[f.name.replace("_", "-")] = v
+        return out
 
 
 _LIST_KEYS = {"select", "extend_select", "ignore", "include", "exclude", "extend_exclude"}
 _KNOWN = {f.name for f in dataclasses.fields(Settings)} - {"config_path"}
 
 
-def _str_list(value: Any, key: str, path: Path) -> tuple[str, ...]:
+def _str_list(value: Any, key: str) -> tuple[str, ...]:
+    """A TOML list of strings; a bare string is refused as in every other list option
+    (``ignore = "PT1"`` would otherwise read as one selector or as characters)."""
     if isinstance(value, str):
-        value = [value]
+        raise ValueError(f"`{key}` must be a list of strings, not a string: write {key} = [{value!r}]"
+                         .replace("'", '"'))
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ConfigError(f"{path}: `{key}` must be a list of strings")
+        raise ValueError(f"`{key}` must be a list of strings, not {_toml_type(value)}")
     return tuple(value)
 
 
+def _toml_type(value: Any) -> str:
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, list):
+        return "a list with non-string items"
+    return f"a {type(value).__name__}"
+
+
+def _parse_value(key: str, raw_key: str, value: Any, path: Path) -> Any:
+    if key in _LIST_KEYS:
+        return _str_list(value, raw_key)
+    if key == "fail_level":
+        if not isinstance(value, str):
+            raise ValueError(f"`{raw_key}` must be a string (info, warning or error), not {_toml_type(value)}")
+        try:
+            return Severity.parse(value)
+        except ValueError as e:
+            raise ValueError(f"`{raw_key}`: {e}") from None
+    if key == "quote_style":
+        if value not in QUOTE_STYLES:
+            raise ValueError(f"`{raw_key}` must be one of {', '.join(QUOTE_STYLES)}, not {value!r}")
+        return value
+    if key == "glossaries":
+        return tuple(str((path.parent / g).resolve()) for g in _str_list(value, raw_key))
+    if key in ("unsafe_fixes", "default_glossary"):
+        if not isinstance(value, bool):
+            raise ValueError(f"`{raw_key}` must be true or false, not {_toml_type(value)}")
+        return value
+    if key == "encoding":
+        if not isinstance(value, str):
+            raise ValueError(f"`{raw_key}` must be a string, not {_toml_type(value)}")
+        return value
+    if key == "per_file_ignores":
+        if not isinstance(value, dict):
+            raise ValueError(f"`{raw_key}` must be a table of glob patterns to lists of rules, "
+                             f"not {_toml_type(value)}")
+        out = []
+        for pattern, codes in value.items():
+            out.append((pattern, _str_list(codes, f"{raw_key}.{pattern!r}")))
+        return tuple(out)
+    raise AssertionError(key)  # pragma: no cover - every known key is handled above
+
+
 def parse_table(table: dict[str, Any], path: Path) -> Settings:
-    """Turn a TOML table into Settings; unknown keys and bad values are errors."""
+    """Turn a TOML table into Settings. Unknown keys and bad values are errors, and every
+    one of them is reported (one ConfigError listing them all, each with the file)."""
     values: dict[str, Any] = {}
+    problems: list[str] = []
     for raw_key, value in table.items():
         key = raw_key.replace("-", "_")
         if key not in _KNOWN:
             known = ", ".join(sorted(k.replace("_", "-") for k in _KNOWN))
-            raise ConfigError(f"{path}: unknown option `{raw_key}` (known: {known})")
-        if key in _LIST_KEYS:
-            values[key] = _str_list(value, raw_key, path)
-        elif key == "fail_level":
-            try:
-                values[key] = Severity.parse(value)
-            except ValueError as e:
-                raise ConfigError(f"{path}: `{raw_key}`: {e}") from None
-        elif key == "quote_style":
-            if value not in QUOTE_STYLES:
-                raise ConfigError(
-                    f"{path}: `{raw_key}` must be one of {', '.join(QUOTE_STYLES)}, not {value!r}"
-                )
-            values[key] = value
-        elif key == "glossaries":
-            values[key] = tuple(str((path.parent / g).resolve()) for g in _str_list(value, raw_key, path))
-        elif key in ("unsafe_fixes", "default_glossary"):
-            if not isinstance(value, bool):
-                raise ConfigError(f"{path}: `{raw_key}` must be true or false")
-            values[key] = value
-        elif key == "encoding":
-            if not isinstance(value, str):
-                raise ConfigError(f"{path}: `{raw_key}` must be a string")
-            values[key] = value
+            problems.append(f"unknown option `{raw_key}` (known: {known})")
+            continue
+        try:
+            values[key] = _parse_value(key, raw_key, value, path)
+        except ValueError as e:
+            problems.append(str(e))
+    selector_keys = ("select", "extend_select", "ignore")
+    for key in selector_keys:
+        for sel in values.get(key) or ():
+            problem = selector_problem(sel)
+            if problem:
+                problems.append(f"`{key.replace('_', '-')}`: {problem}")
+    for pattern, codes in values.get("per_file_ignores", ()):
+        for sel in codes:
+            problem = selector_problem(sel)
+            if problem:
+                problems.append(f"`per-file-ignores` {pattern!r}: {problem}")
+    if problems:
+        if len(problems) == 1:
+            raise ConfigError(f"{path}: {problems[0]}")
+        raise ConfigError(f"{path}: {len(problems)} problems:\n" + "\n".join(f"  {path}: {p}" for p in problems))
     return Settings(config_path=path, **values)
 
 

@@ -209,6 +209,8 @@ class FixResult:
     applied: list[Finding] = field(default_factory=list)
     remaining: list[Finding] = field(default_factory=list)
     passes: int = 0
+    #: problems of the input itself, e.g. unknown rule codes in suppression comments
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
@@ -227,6 +229,7 @@ def fix_text(
     by_code = {r.code: r for r in rules}
     original_doc = load_document(text, kind, path)
     doc = original_doc
+    warnings = list(original_doc.suppressions.warnings) if original_doc.suppressions else []
     history: list[list[Edit]] = []
     applied: list[Finding] = []
     findings = run_rules(doc, rules, ctx)
@@ -246,4 +249,4 @@ def fix_text(
         doc = load_document(text, kind, path)
         findings = run_rules(doc, rules, ctx)
     applied.sort(key=Finding.sort_key)
-    return FixResult(text, applied, findings, passes)
+    return FixResult(text, applied, findings, passes, warnings)

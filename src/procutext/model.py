@@ -97,17 +97,31 @@ class Finding:
 
     @property
     def fixable(self) -> bool:
+        """Whether the finding carries an edit (safe or unsafe)."""
         return self.edit is not None
 
     @property
     def safe_fix(self) -> bool:
+        """Whether the finding carries a safe edit (applied by ``fix`` without ``unsafe``)."""
         return self.edit is not None and self.edit.applicability is Applicability.SAFE
+
+    @property
+    def doc(self) -> str:
+        """Where the rule's documentation is: ``procutext rule CODE`` prints it, and
+        ``docs/rules.md#CODE`` (lower-case code) holds the same text in the repository."""
+        return f"docs/rules.md#{self.code.lower()}"
 
     def sort_key(self) -> tuple[int, int, str]:
         return (self.start, self.end, self.code)
 
+    def __str__(self) -> str:
+        """The concise CLI line: ``path:line:col: CODE [*] message``."""
+        from .reporters import concise_line
+
+        return concise_line(self)
+
     def to_dict(self) -> dict[str, Any]:
-        """The JSON shape documented in ``docs/json-format.md`` (version 1)."""
+        """The JSON shape documented in ``docs/json-format.md`` (version 2)."""
         return {
             "path": self.path,
             "line": self.line,
@@ -118,7 +132,10 @@ class Finding:
             "name": self.name,
             "severity": str(self.severity),
             "message": self.message,
+            "matched": self.matched,
             "suggestions": list(self.suggestions),
+            "data": self.data,
+            "doc": self.doc,
             "fix": None,
         }
 
@@ -219,6 +236,8 @@ class Suppressions:
     """Inline suppressions: per line, the set of codes switched off (``None`` = all)."""
 
     lines: dict[int, set[str] | None] = field(default_factory=dict)
+    #: problems with the directives themselves ("line 3: unknown rule 'PT999' ...")
+    warnings: list[str] = field(default_factory=list)
 
     def add(self, line: int, codes: set[str] | None) -> None:
         if codes is None:

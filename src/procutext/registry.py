@@ -159,14 +159,53 @@ def _matches(selector: str, r: Rule) -> bool:
     return r.name == s.lower() or r.family == s.lower()
 
 
-def validate_selectors(selectors: Iterable[str]) -> None:
+def selector_problem(selector: str) -> str | None:
+    """Why ``selector`` selects no rule, or None when it selects at least one."""
+    if not isinstance(selector, str):
+        return f"a rule selector must be a string, not {type(selector).__name__}"
     rules = all_rules()
+    if any(_matches(selector, r) for r in rules):
+        return None
+    return (f"unknown rule selector {selector!r}: use a code (PT101), a code prefix (PT1), "
+            f"a rule name (padded-quote) or a family ({', '.join(families())}); "
+            "`procutext rule` lists them")
+
+
+def validate_selectors(selectors: Iterable[str]) -> None:
+    """Raise SelectorError for the first selector that selects no rule."""
     for s in selectors:
-        if not any(_matches(s, r) for r in rules):
-            raise SelectorError(
-                f"unknown rule selector {s!r}: use a code (PT101), a code prefix (PT1) "
-                "or a rule name (padded-quote); `procutext rule` lists them"
-            )
+        problem = selector_problem(s)
+        if problem:
+            raise SelectorError(problem)
+
+
+def families() -> list[str]:
+    """The rule families, in code order (usable as selectors: ``--select places``)."""
+    return list(dict.fromkeys(r.family for r in all_rules()))
+
+
+def matching_rules(selector: str) -> list[Rule]:
+    """Every rule a selector (code, prefix, name, family or ALL) selects, in code order."""
+    return [r for r in all_rules() if _matches(selector, r)]
+
+
+def _selector_list(value: Iterable[str] | None, name: str, *, allow_none: bool = False) -> list[str] | None:
+    """Check a selector argument: an iterable of strings. A bare string is refused, as in
+    the config file, because iterating it would select by single characters."""
+    if value is None:
+        if allow_none:
+            return None
+        raise TypeError(f"{name} must be a list of rule selectors, not None")
+    if isinstance(value, (str, bytes)):
+        raise TypeError(f"{name} must be a list of rule selectors, not a string: write {name}=[{value!r}]")
+    try:
+        items = list(value)
+    except TypeError:
+        raise TypeError(f"{name} must be a list of rule selectors, not {type(value).__name__}") from None
+    for item in items:
+        if not isinstance(item, str):
+            raise TypeError(f"{name} must hold strings (rule selectors), not {type(item).__name__}: {item!r}")
+    return items
 
 
 def select_rules(
@@ -176,10 +215,14 @@ def select_rules(
 ) -> list[Rule]:
     """Rules enabled by ``select`` (default: every rule enabled by default), plus
     ``extend_select``, minus ``ignore``. More specific selectors do not override less
-    specific ones: ignore always wins, as in the CLI help."""
-    select = list(select) if select is not None else None
-    extend_select = list(extend_select)
-    ignore = list(ignore)
+    specific ones: ignore always wins, as in the CLI help.
+
+    Each argument is a list of selectors: codes (``PT101``), code prefixes (``PT1``), rule
+    names (``padded-quote``), families (``places``) or ``ALL``. A bare string is a
+    TypeError; a selector that selects nothing is a SelectorError."""
+    select = _selector_list(select, "select", allow_none=True)
+    extend_select = _selector_list(extend_select, "extend_select") or []
+    ignore = _selector_list(ignore, "ignore") or []
     validate_selectors([*(select or []), *extend_select, *ignore])
     chosen: list[Rule] = []
     for r in all_rules():

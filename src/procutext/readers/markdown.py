@@ -45,7 +45,7 @@ def _codes(raw: str) -> set[str] | None:
     return items or None
 
 
-def _suppressions(text: str, starts: list[int]) -> Suppressions | None:
+def _suppressions(text: str, starts: list[int], path: str | None = None) -> Suppressions | None:
     if "procutext-" not in text:
         return None
     import bisect
@@ -54,9 +54,17 @@ def _suppressions(text: str, starts: list[int]) -> Suppressions | None:
     nlines = len(starts)
     active: dict[str, int] = {}  # code or "*" -> first suppressed line
     events: list[tuple[int, str, set[str] | None]] = []
+    from ..registry import selector_problem
+
     for m in DIRECTIVE.finditer(text):
         line = bisect.bisect_right(starts, m.start())
-        events.append((line, m.group("verb"), _codes(m.group("codes"))))
+        codes = _codes(m.group("codes"))
+        for c in sorted(codes or ()):
+            if selector_problem(c):
+                where = f"{path}:{line}" if path else f"line {line}"
+                sup.warnings.append(f"{where}: unknown rule {c!r} in a procutext-{m.group('verb')} comment "
+                                    "(it suppresses nothing)")
+        events.append((line, m.group("verb"), codes))
 
     def close(key: str, until: int) -> None:
         first = active.pop(key)
@@ -99,4 +107,4 @@ def read_markdown(text: str, path: str | None = None) -> Document:
     spans.extend(url_spans(text))
     masked = mask_spans(text, spans)
     return Document(masked, source=text, path=path, kind="markdown",
-                    suppressions=_suppressions(text, starts))
+                    suppressions=_suppressions(text, starts, path))

@@ -1,55 +1,160 @@
-"""Output formats. Findings go to stdout; summaries go to stderr (see cli.py)."""
+"""Output formats. Findings go to stdout (or ``--output-file``); summaries go to stderr.
+
+Every reporter takes a :class:`procutext.runner.RunReport` and writes it to a text stream.
+:func:`format_findings` formats a plain list of findings (from :func:`procutext.check`)
+in any of the formats.
+"""
 
 from __future__ import annotations
 
 import json
-from typing import Callable, Sequence, TextIO
+import unicodedata
+from typing import TYPE_CHECKING, Callable, Sequence, TextIO
 
-from typing import TYPE_CHECKING
-
-from ..model import Applicability, Finding, split_lines
+from ..model import Applicability, Document, Finding, split_lines
 
 if TYPE_CHECKING:
-    from ..model import Document
+    from ..runner import RunReport
 
 FORMATS = ("concise", "full", "json")
-JSON_VERSION = 1
+#: version of the JSON document; see docs/json-format.md
+JSON_VERSION = 2
+#: widest source excerpt the full format prints, in terminal columns
+WINDOW = 100
 
 
-def _fix_mark(f: Finding) -> str:
-    return "[*] " if f.safe_fix else ""
+class Style:
+    """ANSI colours for terminals; every method returns its text unchanged when off."""
+
+    def __init__(self, enabled: bool = False) -> None:
+        self.enabled = enabled
+
+    def _sgr(self, code: str, text: str) -> str:
+        return f"\x1b[{code}m{text}\x1b[0m" if self.enabled and text else text
+
+    def path(self, t: str) -> str:
+        return self._sgr("1", t)
+
+    def dim(self, t: str) -> str:
+        return self._sgr("2", t)
+
+    def code(self, t: str, severity: str = "warning") -> str:
+        return self._sgr({"error": "1;31", "warning": "1;33", "info": "1;34"}.get(severity, "1"), t)
+
+    def fix(self, t: str) -> str:
+        return self._sgr("36", t)
+
+    def caret(self, t: str) -> str:
+        return self._sgr("1;31", t)
 
 
-def concise(findings: Sequence[Finding], out: TextIO, sources: dict[str, str]) -> None:
-    for f in findings:
-        out.write(f"{f.path or '-'}:{f.line}:{f.column}: {f.code} {_fix_mark(f)}{f.message}\n")
+PLAIN = Style(False)
 
 
-def full(findings: Sequence[Finding], out: TextIO, sources: dict[str, str]) -> None:
+def fix_mark(f: Finding) -> str:
+    """``[*]`` when a safe fix exists, ``[!]`` when only an unsafe one (--unsafe-fixes)."""
+    if f.edit is None:
+        return ""
+    return "[*]" if f.edit.applicability is Applicability.SAFE else "[!]"
+
+
+def concise_line(f: Finding, style: Style = PLAIN) -> str:
+    """``path:line:col: CODE [*] message`` (the path is left out when the finding has none)."""
+    where = f"{f.path}:{f.line}:{f.column}" if f.path else f"{f.line}:{f.column}"
+    mark = fix_mark(f)
+    return (f"{style.path(where)}: {style.code(f.code, str(f.severity))} "
+            f"{style.fix(mark) + ' ' if mark else ''}{f.message}")
+
+
+def concise(report: "RunReport", out: TextIO, style: Style = PLAIN) -> None:
+    for f in report.findings:
+        out.write(concise_line(f, style) + "\n")
+
+
+# -- full ----------------------------------------------------------------------------------------
+def _width(s: str) -> int:
+    """Terminal columns of ``s``: East Asian wide and full-width characters take two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else (0 if unicodedata.combining(c) else 1) for c in s)
+
+
+def excerpt(line: str, start: int, end: int, width: int = WINDOW) -> tuple[str, int, int]:
+    """A window of at most ``width`` columns of ``line`` around ``line[start:end]``.
+
+    Returns the excerpt (with ``…`` where it was cut) and the caret's column offset and
+    length in terminal columns. Output size depends on ``width``, not on the line."""
+    start = max(0, min(start, len(line)))
+    end = max(start, min(end, len(line)))
+    if _width(line) <= width:
+        return line, _width(line[:start]), max(1, _width(line[start:end]))
+    budget = width - 2  # room for the two ellipses
+    span_w = _width(line[start:end])
+    if span_w >= budget:  # a very long span: show its beginning
+        lo, hi, used = start, start, 0
+        while hi < end and used + _width(line[hi]) <= budget:
+            used += _width(line[hi])
+            hi += 1
+        text = ("…" if lo > 0 else "") + line[lo:hi] + ("…" if hi < len(line) else "")
+        return text, 1 if lo > 0 else 0, max(1, used)
+    room = budget - span_w
+    lo, hi = start, end
+    before = room // 3  # a little context before, more after (the reader reads on)
+    used = 0
+    while lo > 0 and used + _width(line[lo - 1]) <= before:
+        lo -= 1
+        used += _width(line[lo])
+    used_total = span_w + used
+    while hi < len(line) and used_total + _width(line[hi]) <= budget:
+        used_total += _width(line[hi])
+        hi += 1
+    while lo > 0 and used_total + _width(line[lo - 1]) <= budget:  # the end came first
+        lo -= 1
+        used_total += _width(line[lo])
+    prefix = "…" if lo > 0 else ""
+    text = prefix + line[lo:hi] + ("…" if hi < len(line) else "")
+    return text, _width(prefix) + _width(line[lo:start]), max(1, span_w)
+
+
+def full(report: "RunReport", out: TextIO, style: Style = PLAIN) -> None:
+    sources = {fr.path: fr.text for fr in report.files if fr.text is not None}
     lines_cache: dict[str, list[str]] = {}
-    for f in findings:
+    for f in report.findings:
         path = f.path or "-"
-        out.write(f"{path}:{f.line}:{f.column}: {f.code} {f.name} [{f.severity}] {_fix_mark(f)}{f.message}\n")
+        mark = fix_mark(f)
+        out.write(f"{style.path(f'{path}:{f.line}:{f.column}')}: {style.code(f.code, str(f.severity))} "
+                  f"{f.name} [{f.severity}] {style.fix(mark) + ' ' if mark else ''}{f.message}\n")
         src = sources.get(path)
         if src is not None:
-            lines = lines_cache.setdefault(path, split_lines(src))
+            lines = lines_cache.get(path)
+            if lines is None:
+                lines = lines_cache[path] = split_lines(src)
             if 0 < f.line <= len(lines):
                 line = lines[f.line - 1]
-                width = (f.end_column - f.column) if f.end_line == f.line else len(line) - f.column + 1
+                end = f.end_column - 1 if f.end_line == f.line else len(line)
+                text, col, width = excerpt(line, f.column - 1, end)
                 gutter = f"{f.line} | "
-                out.write(f"{gutter}{line}\n")
-                out.write(" " * (len(gutter) + f.column - 1) + "^" * max(1, width) + "\n")
+                out.write(f"{style.dim(gutter)}{text}\n")
+                out.write(" " * (len(gutter) + col) + style.caret("^" * width) + "\n")
         if f.edit is not None:
             kind = "safe fix" if f.edit.applicability is Applicability.SAFE else "unsafe fix (--unsafe-fixes)"
             rep = f.edit.replacement
-            action = f"replace with {rep!r}" if rep else "delete"
-            out.write(f"  = {kind}: {action}\n")
+            action = f"replace with {_short(rep)!r}" if rep else "delete"
+            out.write(f"  = {style.fix(kind)}: {action}\n")
         for s in f.suggestions:
             out.write(f"  = suggestion: {s}\n")
         out.write("\n")
+    for fr in report.files:
+        if fr.encoding and fr.encoding_source == "detected":
+            conf = f", confidence {fr.encoding_confidence:.2f}" if fr.encoding_confidence is not None else ""
+            out.write(f"{fr.path}: read as {fr.encoding} (detected{conf})\n")
 
 
-def finding_json(f: Finding, doc: "Document | None") -> dict:
+def _short(s: str, limit: int = 80) -> str:
+    return s if len(s) <= limit else s[:limit - 1] + "…"
+
+
+# -- json ----------------------------------------------------------------------------------------
+def finding_json(f: Finding, doc: Document | None) -> dict:
+    """One finding as the JSON contract describes it (docs/json-format.md)."""
     d = f.to_dict()
     if f.edit is not None:
         ed = f.edit
@@ -66,23 +171,101 @@ def finding_json(f: Finding, doc: "Document | None") -> dict:
     return d
 
 
-def json_format(findings: Sequence[Finding], out: TextIO, sources: dict[str, str]) -> None:
-    from ..model import Document
+def json_document(report: "RunReport") -> dict:
+    """The whole run as one JSON object (version 2)."""
+    from .. import __version__
 
     docs: dict[str, Document] = {}
 
-    def doc_for(path: str) -> Document | None:
-        if path not in docs and path in sources:
-            docs[path] = Document(sources[path])
-        return docs.get(path)
+    def doc_for(path: str, text: str | None) -> Document | None:
+        if text is None:
+            return None
+        if path not in docs:
+            docs[path] = Document(text)
+        return docs[path]
 
-    data = [finding_json(f, doc_for(f.path or "-")) for f in findings]
-    json.dump(data, out, ensure_ascii=False, indent=2)
+    findings = []
+    files = []
+    for fr in report.files:
+        doc = doc_for(fr.path, fr.text)
+        findings.extend(finding_json(f, doc) for f in fr.findings)
+        if fr.checked:
+            files.append({
+                "path": fr.path,
+                "encoding": fr.encoding,
+                "encoding_source": fr.encoding_source,
+                "encoding_confidence": fr.encoding_confidence,
+                "findings": len(fr.findings),
+                "fixed": len(fr.fixed),
+                "written": fr.written,
+                "error": fr.error,
+            })
+    errors = [{"path": _error_path(e), "message": e} for e in report.all_errors]
+    n = len(findings)
+    return {
+        "version": JSON_VERSION,
+        "tool": {"name": "procutext", "version": __version__},
+        "summary": {
+            "files_checked": report.checked,
+            "findings": n,
+            "fixable": sum(1 for f in report.findings if f.safe_fix),
+            "fixed": len(report.fixed),
+            "errors": len(errors),
+            "skipped": len(report.skipped),
+            "clean": report.clean,
+            "exit_code": report.exit_code(),
+        },
+        "files": files,
+        "errors": errors,
+        "skipped": [{"path": p, "reason": r} for p, r in report.skipped],
+        "warnings": list(report.warnings),
+        "findings": findings,
+    }
+
+
+def _error_path(message: str) -> str | None:
+    head, sep, _ = message.partition(": ")
+    return head if sep else None
+
+
+def json_format(report: "RunReport", out: TextIO, style: Style = PLAIN) -> None:
+    json.dump(json_document(report), out, ensure_ascii=False, indent=2)
     out.write("\n")
 
 
-REPORTERS: dict[str, Callable[[Sequence[Finding], TextIO, dict[str, str]], None]] = {
+REPORTERS: dict[str, Callable[["RunReport", TextIO, Style], None]] = {
     "concise": concise,
     "full": full,
     "json": json_format,
 }
+
+
+def format_findings(
+    findings: Sequence[Finding],
+    output_format: str = "concise",
+    *,
+    sources: dict[str, str] | None = None,
+    color: bool = False,
+) -> str:
+    """Format findings (from :func:`procutext.check` or a :class:`RunReport`) as the CLI
+    would: ``concise``, ``full`` (``sources`` maps each finding's path, or ``"-"``, to the
+    checked text, for the source excerpts) or ``json``."""
+    import io
+
+    from ..runner import FileReport, RunReport
+
+    if output_format not in REPORTERS:
+        raise ValueError(f"unknown output format {output_format!r}: expected one of {', '.join(REPORTERS)}")
+    if isinstance(findings, Finding) or not all(isinstance(f, Finding) for f in findings):
+        raise TypeError("findings must be a list of procutext.Finding")
+    by_path: dict[str, list[Finding]] = {}
+    for f in findings:
+        by_path.setdefault(f.path or "-", []).append(f)
+    src = sources or {}
+    for p in src:
+        by_path.setdefault(p, [])
+    report = RunReport(files=[FileReport(path=p, findings=fs, text=src.get(p))
+                              for p, fs in by_path.items()])
+    buf = io.StringIO()
+    REPORTERS[output_format](report, buf, Style(color))
+    return buf.getvalue()

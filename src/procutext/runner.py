@@ -1,0 +1,386 @@
+"""Checking and fixing files and directories, as the command line does, for scripts.
+
+:func:`check_paths` and :func:`fix_paths` find the files under the given paths (with the
+configured ``include``/``exclude``), read each in its encoding, find its configuration
+(``pyproject.toml``/``procutext.toml`` walking up, or the ``settings`` you pass), check it,
+and with ``fix`` write the fixed text back atomically in the file's own encoding, BOM and
+line endings. Nothing raises for a bad file: every problem is in the returned
+:class:`RunReport`, which the CLI prints and turns into its exit code.
+
+>>> report = check_paths(["drafts/"])                                # doctest: +SKIP
+>>> report.exit_code(), len(report.findings), report.errors         # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+import warnings as _warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+from .config import ConfigError, Settings, find_config, read_config_file
+from .files import InputError, TextFile, decode, read_file, write_atomic
+from .glossary import GlossaryError
+from .model import Finding, Severity
+from .registry import SelectorError, select_rules
+
+__all__ = ["FileReport", "RunReport", "check_path", "check_paths", "fix_path", "fix_paths", "load_settings"]
+
+
+@dataclass
+class FileReport:
+    """What happened to one input.
+
+    ``findings`` are the findings that remain (for a fix, positioned in the fixed text);
+    ``fixed`` the findings whose fixes were applied (positioned in the original text).
+    ``text`` is the text the findings refer to, ``original`` the text as read. ``error`` is
+    set when the file could not be read, configured or written; a file whose fix could not
+    be written keeps its original text and findings, and ``fixed`` is then empty.
+    """
+
+    path: str
+    findings: list[Finding] = field(default_factory=list)
+    fixed: list[Finding] = field(default_factory=list)
+    text: str | None = None
+    original: str | None = None
+    encoding: str | None = None
+    #: how the encoding was decided: "bom", "option", "default" or "detected" (with confidence)
+    encoding_source: str | None = None
+    encoding_confidence: float | None = None
+    settings: Settings | None = None
+    error: str | None = None
+    written: bool = False
+    seconds: float = 0.0
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def checked(self) -> bool:
+        """Whether the file was read and checked (even if its fix could not be written)."""
+        return self.text is not None
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.fixed)
+
+    def failing(self) -> int:
+        """How many findings are at or above this file's fail level."""
+        level = self.settings.fail_level if self.settings else Severity.WARNING
+        return sum(1 for f in self.findings if f.severity >= level)
+
+
+@dataclass
+class RunReport:
+    """The outcome of a run over many inputs."""
+
+    files: list[FileReport] = field(default_factory=list)
+    #: problems that are not one file's: a missing path, an unreadable directory
+    errors: list[str] = field(default_factory=list)
+    #: (path, reason): inputs that were deliberately not read (special files, .docx ...)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    #: the paths that were asked for
+    paths: tuple[str, ...] = ()
+    fixing: bool = False
+    seconds: float = 0.0
+
+    @property
+    def findings(self) -> list[Finding]:
+        """Every remaining finding, file by file, in position order."""
+        return [f for fr in self.files for f in fr.findings]
+
+    @property
+    def fixed(self) -> list[Finding]:
+        return [f for fr in self.files for f in fr.fixed]
+
+    @property
+    def checked(self) -> int:
+        """How many inputs were actually read and checked."""
+        return sum(1 for fr in self.files if fr.checked)
+
+    @property
+    def all_errors(self) -> list[str]:
+        """Run-level errors and the error of each file, in order."""
+        return [*self.errors, *(fr.error for fr in self.files if fr.error)]
+
+    @property
+    def clean(self) -> bool:
+        """True only when something was checked, nothing failed, and nothing was found."""
+        return self.checked > 0 and not self.all_errors and not self.findings
+
+    def exit_code(self, exit_zero: bool = False) -> int:
+        """0 clean; 1 findings at or above a file's fail level; 2 errors, or nothing checked."""
+        if self.all_errors or self.checked == 0:
+            return 2
+        if not exit_zero and any(fr.failing() for fr in self.files):
+            return 1
+        return 0
+
+
+# -- settings ---------------------------------------------------------------------------------
+def load_settings(config: str | Path) -> Settings:
+    """The settings of one ``procutext.toml`` or ``pyproject.toml`` (defaults when a
+    pyproject.toml has no ``[tool.procutext]``). Raises ConfigError."""
+    cfg = Path(config)
+    if not cfg.is_file():
+        raise ConfigError(f"{config}: config file not found")
+    return read_config_file(cfg) or Settings(config_path=cfg)
+
+
+_OVERRIDES = {"select", "extend_select", "ignore", "quote_style", "unsafe_fixes", "encoding", "fail_level",
+              "glossaries", "default_glossary", "include", "exclude", "extend_exclude", "per_file_ignores"}
+
+
+def _check_overrides(overrides: dict[str, Any]) -> None:
+    unknown = set(overrides) - _OVERRIDES
+    if unknown:
+        raise TypeError(f"unknown setting(s): {', '.join(sorted(unknown))} (known: {', '.join(sorted(_OVERRIDES))})")
+
+
+def _apply(base: Settings, overrides: dict[str, Any]) -> Settings:
+    """``base`` with overrides: ``extend_select``/``ignore``/``glossaries`` add to the
+    base's, the others replace it."""
+    values = {k: v for k, v in overrides.items() if v is not None}
+    for key in ("extend_select", "ignore", "extend_exclude"):
+        if key in values:
+            values[key] = (*getattr(base, key), *_tuple(values[key], key))
+    if "glossaries" in values:
+        values["glossaries"] = (*base.glossaries, *(str(Path(g).resolve()) for g in _tuple(values["glossaries"], "glossaries")))
+    for key in ("select", "include", "exclude"):
+        if key in values:
+            values[key] = _tuple(values[key], key)
+    if "fail_level" in values:
+        values["fail_level"] = Severity.parse(values["fail_level"])
+    return base.merged(**values)
+
+
+def _tuple(value: Any, name: str) -> tuple[str, ...]:
+    if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
+        raise TypeError(f"{name} must be a list of strings, not {type(value).__name__}")
+    items = tuple(value)
+    if not all(isinstance(v, str) for v in items):
+        raise TypeError(f"{name} must hold strings")
+    return items
+
+
+class _Resolver:
+    """Per-file settings: the explicit settings, or the nearest config file, plus overrides
+    (applied once per config file)."""
+
+    def __init__(self, settings: Settings | None, overrides: dict[str, Any]) -> None:
+        self.explicit = settings
+        self.overrides = overrides
+        self._cache: dict[Any, Settings] = {}
+
+    def base_for(self, where: Path) -> Settings:
+        base = self.explicit if self.explicit is not None else (find_config(where) or Settings())
+        key = "explicit" if self.explicit is not None else base.config_path
+        got = self._cache.get(key)
+        if got is None:
+            got = self._cache[key] = _apply(base, self.overrides)
+        return got
+
+    def for_file(self, path: str, stdin_name: str | None = None) -> Settings:
+        if path == "-":
+            where = Path(stdin_name) if stdin_name else Path.cwd()
+            return self.base_for(where).for_file(stdin_name) if stdin_name else self.base_for(where)
+        return self.base_for(Path(path)).for_file(path)
+
+
+# -- discovery --------------------------------------------------------------------------------
+def _discover(paths: Sequence[str], resolver: _Resolver, report: RunReport) -> list[str]:
+    """The files to check under ``paths``; skipped inputs and path errors go to ``report``."""
+    import fnmatch
+
+    out: list[str] = []
+    for raw in paths:
+        if raw == "-":
+            out.append(raw)
+            continue
+        p = Path(raw)
+        if p.is_dir():
+            s = resolver.base_for(p)
+            patterns = (*s.exclude, *s.extend_exclude)
+
+            def excluded(q: Path) -> bool:
+                return any(fnmatch.fnmatch(part, pat) for part in q.parts for pat in patterns)
+
+            before = len(out)
+            for root, dirs, files in os.walk(p):
+                rp = Path(root)
+                dirs[:] = sorted(d for d in dirs if not excluded(rp / d))
+                for name in sorted(files):
+                    fp = rp / name
+                    if any(fnmatch.fnmatch(name, pat) for pat in s.include) and not excluded(fp):
+                        out.append(str(fp))
+            if len(out) == before:
+                report.errors.append(f"{raw}: no files found under this directory "
+                                     f"(include: {', '.join(s.include)})")
+        elif p.exists() or p.is_symlink():
+            out.append(raw)
+        else:
+            report.errors.append(f"{raw}: no such file or directory")
+    return out
+
+
+# -- one file ---------------------------------------------------------------------------------
+def _read(path: str, settings: Settings, stdin: bytes | None, stdin_name: str | None) -> TextFile:
+    if path == "-":
+        data = stdin if stdin is not None else sys.stdin.buffer.read()
+        return decode(data, stdin_name or "-", settings.encoding)
+    return read_file(path, settings.encoding)
+
+
+def _process(path: str, resolver: _Resolver, *, fix: bool, unsafe: bool | None, write: bool, kind: str | None,
+             stdin: bytes | None, stdin_name: str | None) -> FileReport:
+    from .engine import fix_text, load_document, run_rules
+
+    t0 = time.perf_counter()
+    fr = FileReport(path=stdin_name or path if path == "-" else path)
+    try:
+        settings = resolver.for_file(path, stdin_name)
+        fr.settings = settings
+        rules = select_rules(settings.select, settings.extend_select, settings.ignore)
+        ctx = settings.context()
+        tf = _read(path, settings, stdin, stdin_name)
+    except (InputError, ConfigError, SelectorError, GlossaryError) as e:
+        fr.error = str(e)
+        fr.seconds = time.perf_counter() - t0
+        return fr
+    fr.original = tf.text
+    fr.encoding = tf.encoding
+    fr.encoding_source = getattr(tf, "declared_by", None)
+    fr.encoding_confidence = getattr(tf, "confidence", None)
+    name = tf.path
+    use_unsafe = settings.unsafe_fixes if unsafe is None else unsafe
+    if fix:
+        result = fix_text(tf.text, rules, ctx, kind=kind, path=name, unsafe=use_unsafe)
+        fr.warnings.extend(result.warnings)
+        fr.text, fr.fixed, fr.findings = result.text, result.applied, result.remaining
+        if result.changed and write and path != "-":
+            try:
+                write_atomic(tf, result.text)
+                fr.written = True
+            except (InputError, OSError, UnicodeEncodeError) as e:
+                reason = e.reason if isinstance(e, InputError) else (getattr(e, "strerror", None) or str(e))
+                fr.error = f"{name}: cannot write the fixed text: {reason}; the file is unchanged"
+                doc = load_document(tf.text, kind, name)
+                fr.text, fr.fixed, fr.findings = tf.text, [], run_rules(doc, rules, ctx)
+    else:
+        doc = load_document(tf.text, kind, name)
+        fr.findings = run_rules(doc, rules, ctx)
+        fr.warnings.extend(doc_warnings(doc))
+        fr.text = tf.text
+    for f in (*fr.findings, *fr.fixed):
+        f.path = name
+    fr.seconds = time.perf_counter() - t0
+    return fr
+
+
+def doc_warnings(doc: Any) -> list[str]:
+    sup = getattr(doc, "suppressions", None)
+    return list(getattr(sup, "warnings", ()) or ())
+
+
+# -- public -----------------------------------------------------------------------------------
+def check_paths(
+    paths: Iterable[str | os.PathLike[str]] = (".",),
+    *,
+    settings: Settings | None = None,
+    config: str | os.PathLike[str] | None = None,
+    fix: bool = False,
+    unsafe: bool | None = None,
+    write: bool = True,
+    kind: str | None = None,
+    stdin: bytes | None = None,
+    stdin_filename: str | None = None,
+    **overrides: Any,
+) -> RunReport:
+    """Check (and with ``fix=True`` fix in place) files and directories.
+
+    ``paths``: files, directories (walked with the configured ``include``/``exclude``) or
+    ``"-"`` for standard input (``stdin`` bytes, or the process's stdin). Settings come from
+    ``settings`` (a :class:`procutext.Settings`), or the file named by ``config``, or the
+    nearest ``procutext.toml``/``pyproject.toml`` of each file; keyword ``overrides`` then
+    apply as the CLI flags do (``select``, ``ignore``, ``extend_select``, ``quote_style``,
+    ``encoding``, ``fail_level``, ``glossaries``, ``default_glossary``, ...).
+    ``write=False`` computes fixes without writing them. ``kind`` forces ``"text"`` or
+    ``"markdown"``. Never raises for a bad input: see :class:`RunReport`.
+    """
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
+    plist = [os.fspath(p) for p in paths]
+    for p in plist:
+        if not isinstance(p, str):
+            raise TypeError(f"paths must be str or os.PathLike, not {type(p).__name__}")
+    if settings is not None and not isinstance(settings, Settings):
+        raise TypeError(f"settings must be a procutext.Settings, not {type(settings).__name__}")
+    _check_overrides(overrides)
+    t0 = time.perf_counter()
+    report = RunReport(paths=tuple(plist), fixing=fix)
+    try:
+        explicit = load_settings(os.fspath(config)) if config is not None else settings
+    except ConfigError as e:
+        report.errors.append(str(e))
+        return report
+    resolver = _Resolver(explicit, overrides)
+    try:
+        files = _discover(plist, resolver, report)
+    except ConfigError as e:
+        report.errors.append(str(e))
+        return report
+    seen_errors: set[str] = set()
+    for path in files:
+        fr = _process(path, resolver, fix=fix, unsafe=unsafe, write=write, kind=kind, stdin=stdin,
+                      stdin_name=stdin_filename)
+        if fr.error and fr.error in seen_errors and not fr.checked:
+            fr.error = None  # the same bad config or glossary, met again: reported once
+            fr.settings = None
+            report.files.append(fr)
+            continue
+        if fr.error:
+            seen_errors.add(fr.error)
+        for w in fr.warnings:
+            if w not in report.warnings:
+                report.warnings.append(w)
+        report.files.append(fr)
+    report.seconds = time.perf_counter() - t0
+    return report
+
+
+def fix_paths(paths: Iterable[str | os.PathLike[str]] = (".",), **kwargs: Any) -> RunReport:
+    """:func:`check_paths` with ``fix=True``: apply safe fixes (``unsafe=True`` for unsafe
+    ones too) and write each changed file back atomically (``write=False`` to only compute)."""
+    return check_paths(paths, fix=True, **kwargs)
+
+
+def check_path(path: str | os.PathLike[str], **kwargs: Any) -> list[Finding]:
+    """The findings of one file, with its configuration and encoding as the CLI reads them.
+    Raises :class:`procutext.InputError` (or ConfigError, GlossaryError) when it cannot be
+    checked."""
+    report = check_paths([path], **kwargs)
+    _raise_first(report)
+    return report.findings
+
+
+def fix_path(path: str | os.PathLike[str], **kwargs: Any) -> FileReport:
+    """Fix one file in place (see :func:`fix_paths`); returns its :class:`FileReport`.
+    Raises when it cannot be read or written."""
+    report = fix_paths([path], **kwargs)
+    _raise_first(report)
+    return report.files[0]
+
+
+def _raise_first(report: RunReport) -> None:
+    errors = report.all_errors
+    if errors:
+        raise InputError(str(report.paths[0]) if report.paths else "-", errors[0].split(": ", 1)[-1])
+    if report.skipped:
+        path, reason = report.skipped[0]
+        raise InputError(path, f"not checked: {reason}")
+    if not report.files:
+        raise InputError(str(report.paths[0]) if report.paths else "-", "no file to check")
+    for w in report.warnings:
+        _warnings.warn(w, stacklevel=3)
