@@ -66,3 +66,13 @@ def test_selection():
         select_rules(["PT9"])
     with pytest.raises(SelectorError):
         select_rules(None, ignore=["no-such-rule"])
+
+
+def test_rule_docs_page_is_current():
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = Path(__file__).resolve().parents[1] / "scripts" / "build_rule_docs.py"
+    proc = subprocess.run([sys.executable, str(script), "--check"], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr

@@ -6,44 +6,100 @@ government sites (procuratorates first of all).
 ['PT101', 'PT102']
 >>> procutext.fix("1、 Focus on the central work").text
 '1. Focus on the central work'
+
+Texts: :func:`check` and :func:`fix`. Files and directories, as the command line reads
+them (configuration, encodings, atomic writes): :func:`check_paths`, :func:`fix_paths`,
+:func:`check_path`, :func:`fix_path`. Output in any CLI format: :func:`format_findings`.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from typing import Iterable
+import warnings as _warnings
+from typing import TYPE_CHECKING, Iterable
 
-from .config import Settings
+from .config import ConfigError, Settings
 from .context import Context
 from .engine import FixResult
+from .files import InputError
 from .glossary import Entry, Glossary, GlossaryError, load_glossary
 from .model import Applicability, Document, Edit, Finding, Severity
-from .registry import Example, Rule, all_rules, get_rule, select_rules
+from .registry import Example, Rule, SelectorError, all_rules, get_rule, select_rules
+
+#: loaded on first use, so that ``import procutext`` stays light for text checks
+_LAZY = {
+    "format_findings": "reporters",
+    "FileReport": "runner", "RunReport": "runner", "check_path": "runner", "check_paths": "runner",
+    "fix_path": "runner", "fix_paths": "runner",
+}
+
+
+def __getattr__(name: str):  # type: ignore[no-untyped-def]
+    if name in _LAZY:
+        import importlib
+
+        value = getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'procutext' has no attribute {name!r}")
 
 __version__ = "0.1.0"
 
+if TYPE_CHECKING:
+    from .reporters import format_findings
+    from .runner import FileReport, RunReport, check_path, check_paths, fix_path, fix_paths
+
 __all__ = [
     "Applicability",
+    "ConfigError",
     "Context",
     "Document",
     "Edit",
     "Entry",
-    "Glossary",
-    "GlossaryError",
-    "load_glossary",
     "Example",
+    "FileReport",
     "Finding",
     "FixResult",
+    "Glossary",
+    "GlossaryError",
+    "InputError",
     "Rule",
+    "RunReport",
+    "SelectorError",
     "Settings",
     "Severity",
     "all_rules",
     "check",
+    "check_path",
+    "check_paths",
     "fix",
+    "fix_path",
+    "fix_paths",
+    "format_findings",
     "get_rule",
+    "load_glossary",
     "select_rules",
     "__version__",
 ]
+
+
+def _check_args(text: object, kind: object, glossary: object, context: object, quote_style: object,
+                settings: object) -> None:
+    """Clear TypeErrors for wrong argument types, from the public function itself."""
+    if not isinstance(text, str):
+        hint = (" (decode bytes first, or use procutext.check_path for files)"
+                if isinstance(text, (bytes, bytearray)) else "")
+        raise TypeError(f"text must be str, not {type(text).__name__}{hint}")
+    if kind is not None and not isinstance(kind, str):
+        raise TypeError(f"kind must be a str ('text' or 'markdown') or None, not {type(kind).__name__}")
+    if glossary is not None and not isinstance(glossary, Glossary):
+        raise TypeError(f"glossary must be a procutext.Glossary (from load_glossary), not {type(glossary).__name__}")
+    if context is not None and not isinstance(context, Context):
+        raise TypeError(f"context must be a procutext.Context, not {type(context).__name__}")
+    if quote_style is not None and not isinstance(quote_style, str):
+        raise TypeError(f"quote_style must be a str, not {type(quote_style).__name__}")
+    if settings is not None and not isinstance(settings, Settings):
+        raise TypeError(f"settings must be a procutext.Settings, not {type(settings).__name__}")
 
 
 def _setup(
@@ -52,15 +108,37 @@ def _setup(
     ignore: Iterable[str],
     quote_style: str | None,
     context: Context | None,
-    glossary: Glossary | None = None,
+    glossary: Glossary | None,
+    settings: Settings | None,
+    path: str | None,
 ) -> tuple[list[Rule], Context]:
-    rules = select_rules(select, extend_select, ignore)
-    ctx = context or Context()
+    """Rules and context: ``settings`` first (with its per-file ignores for ``path``), then
+    the keyword arguments (``select`` replaces, ``extend_select`` and ``ignore`` add)."""
+    if settings is not None:
+        if path is not None:
+            settings = settings.for_file(path)
+        rules = select_rules(
+            settings.select if select is None else select,
+            [*settings.extend_select, *_listed(extend_select, "extend_select")],
+            [*settings.ignore, *_listed(ignore, "ignore")],
+        )
+        ctx = context or settings.context()
+        if context is None and quote_style is None:
+            quote_style = settings.quote_style
+    else:
+        rules = select_rules(select, extend_select, ignore)
+        ctx = context or Context()
     if quote_style is not None:
         ctx = dataclasses.replace(ctx, quote_style=quote_style)
     if glossary is not None:
         ctx = dataclasses.replace(ctx, glossary=glossary)
     return rules, ctx
+
+
+def _listed(value: Iterable[str], name: str) -> list[str]:
+    if isinstance(value, (str, bytes)):
+        raise TypeError(f"{name} must be a list of rule selectors, not a string: write {name}=[{value!r}]")
+    return list(value)
 
 
 def check(
@@ -74,18 +152,28 @@ def check(
     quote_style: str | None = None,
     glossary: Glossary | None = None,
     context: Context | None = None,
+    settings: Settings | None = None,
 ) -> list[Finding]:
     """Check English text and return its findings, sorted by position.
 
     ``kind`` is ``"text"`` or ``"markdown"`` (default: from ``path``'s suffix, else text).
-    ``select``/``extend_select``/``ignore`` take codes (``PT101``), code prefixes
-    (``PT1``) or rule names (``padded-quote``). ``glossary`` (from :func:`load_glossary`)
-    replaces the shipped glossary for the term rules.
+    ``select``/``extend_select``/``ignore`` take lists of codes (``PT101``), code prefixes
+    (``PT1``), rule names (``padded-quote``) or families (``places``). ``glossary`` (from
+    :func:`load_glossary`) replaces the shipped glossary for the term rules. ``settings``
+    (a :class:`Settings`, e.g. from a config file) supplies selection, quote style,
+    glossaries and, with ``path``, per-file ignores; the other arguments override it.
+    Problems with inline suppression comments are issued as :class:`UserWarning`.
     """
-    from .engine import check_text
+    from .engine import load_document, run_rules
 
-    rules, ctx = _setup(select, extend_select, ignore, quote_style, context, glossary)
-    return check_text(text, rules, ctx, kind=kind, path=path)
+    _check_args(text, kind, glossary, context, quote_style, settings)
+    rules, ctx = _setup(select, extend_select, ignore, quote_style, context, glossary, settings, path)
+    doc = load_document(text, kind, path)
+    findings = run_rules(doc, rules, ctx)
+    if doc.suppressions is not None:
+        for w in doc.suppressions.warnings:
+            _warnings.warn(w, stacklevel=2)
+    return findings
 
 
 def fix(
@@ -100,14 +188,19 @@ def fix(
     quote_style: str | None = None,
     glossary: Glossary | None = None,
     context: Context | None = None,
+    settings: Settings | None = None,
 ) -> FixResult:
     """Apply safe fixes (and unsafe ones with ``unsafe=True``) until nothing changes.
 
     Returns a :class:`FixResult` with the fixed ``text``, the ``applied`` findings
     (positions in the input) and the ``remaining`` ones (positions in the output).
     ``fix`` is idempotent and changes nothing outside the spans of applied findings.
+    Arguments as for :func:`check`.
     """
     from .engine import fix_text
 
-    rules, ctx = _setup(select, extend_select, ignore, quote_style, context, glossary)
+    _check_args(text, kind, glossary, context, quote_style, settings)
+    if not isinstance(unsafe, bool):
+        raise TypeError(f"unsafe must be a bool, not {type(unsafe).__name__}")
+    rules, ctx = _setup(select, extend_select, ignore, quote_style, context, glossary, settings, path)
     return fix_text(text, rules, ctx, kind=kind, path=path, unsafe=unsafe)

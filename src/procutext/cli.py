@@ -69,8 +69,9 @@ def _add_common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--type", choices=["text", "markdown"], dest="kind",
                    help="treat every input as this type instead of deciding by suffix")
     out = p.add_argument_group("output")
-    out.add_argument("--output-format", choices=["concise", "full", "json"], default=None,
-                     help="concise (default), full (with the source excerpt), json (docs/json-format.md)")
+    out.add_argument("--output-format", choices=["concise", "full", "json", "json-v1"], default=None,
+                     help="concise (default), full (with the source excerpt), json (docs/json-format.md; "
+                          "json-v1 is the old array of findings)")
     out.add_argument("--output-file", "-o", metavar="FILE", help="write the report to FILE instead of stdout")
     out.add_argument("--color", choices=["auto", "always", "never"], default="auto",
                      help="colour the report: auto (default; on a terminal, unless NO_COLOR is set)")

@@ -133,11 +133,13 @@ def _load_builtin_rules() -> None:
 
 
 def all_rules() -> list[Rule]:
+    """Every registered rule, in code order."""
     _load_builtin_rules()
     return sorted(_RULES.values(), key=lambda r: r.code)
 
 
 def get_rule(code_or_name: str) -> Rule:
+    """The rule with this code (``PT101``) or name (``padded-quote``); KeyError if none."""
     _load_builtin_rules()
     key = code_or_name.strip()
     r = _RULES.get(key.upper()) or _BY_NAME.get(key.lower())
@@ -147,7 +149,7 @@ def get_rule(code_or_name: str) -> Rule:
 
 
 class SelectorError(ValueError):
-    pass
+    """A rule selector (code, prefix, name or family) that selects no rule."""
 
 
 def _matches(selector: str, r: Rule) -> bool:

@@ -16,7 +16,7 @@ from ..model import Applicability, Document, Finding, split_lines
 if TYPE_CHECKING:
     from ..runner import RunReport
 
-FORMATS = ("concise", "full", "json")
+FORMATS = ("concise", "full", "json", "json-v1")
 #: version of the JSON document; see docs/json-format.md
 JSON_VERSION = 2
 #: widest source excerpt the full format prints, in terminal columns
@@ -233,10 +233,26 @@ def json_format(report: "RunReport", out: TextIO, style: Style = PLAIN) -> None:
     out.write("\n")
 
 
+def json_v1(report: "RunReport", out: TextIO, style: Style = PLAIN) -> None:
+    """The version-1 shape (an array of findings, no errors), kept for scripts written
+    against it; it cannot tell a failed run from a clean one, so prefer ``json``."""
+    data = []
+    for fr in report.files:
+        doc = Document(fr.text) if fr.text is not None else None
+        for f in fr.findings:
+            d = finding_json(f, doc)
+            for key in ("matched", "data", "doc"):
+                d.pop(key, None)
+            data.append(d)
+    json.dump(data, out, ensure_ascii=False, indent=2)
+    out.write("\n")
+
+
 REPORTERS: dict[str, Callable[["RunReport", TextIO, Style], None]] = {
     "concise": concise,
     "full": full,
     "json": json_format,
+    "json-v1": json_v1,
 }
 
 
