@@ -353,3 +353,21 @@ def test_check_paths_does_not_warn_on_clean_text(tmp_path):
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         assert procutext.check_path(p) == []
+
+
+def test_a_fix_that_cannot_be_written_is_not_counted_as_fixed(bad_file, capsys, monkeypatch):
+    import procutext.runner as runner
+
+    def refuse(tf, text):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(runner, "write_atomic", refuse)
+    code, out, err = run(capsys, "fix", str(bad_file))
+    assert code == 2
+    assert f"{bad_file}: cannot write the fixed text: Permission denied; the file is unchanged" in err
+    assert "Fixed 0 findings in 0 files." in err
+    assert bad_file.read_text(encoding="utf-8") == BAD
+    code, out, err = run(capsys, "check", "--fix", str(bad_file))
+    assert code == 2 and "Fixed" not in err and "PT110" in out  # the findings of the unchanged file
+    report = procutext.fix_paths([bad_file])
+    assert report.files[0].fixed == [] and not report.files[0].written and report.exit_code() == 2
