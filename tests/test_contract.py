@@ -371,3 +371,8 @@ def test_a_fix_that_cannot_be_written_is_not_counted_as_fixed(bad_file, capsys, 
     assert code == 2 and "Fixed" not in err and "PT110" in out  # the findings of the unchanged file
     report = procutext.fix_paths([bad_file])
     assert report.files[0].fixed == [] and not report.files[0].written and report.exit_code() == 2
+
+
+def test_a_selection_of_no_rules_is_not_a_clean_run(bad_file, capsys):
+    code, out, err = run(capsys, "check", "--select", "PT1", "--ignore", "PT1", str(bad_file))
+    assert code == 2 and "no rule is enabled" in err and "All checks passed" not in err

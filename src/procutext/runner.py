@@ -243,6 +243,10 @@ def _process(path: str, resolver: _Resolver, *, fix: bool, unsafe: bool | None, 
         settings = resolver.for_file(path, stdin_name)
         fr.settings = settings
         rules = select_rules(settings.select, settings.extend_select, settings.ignore)
+        if not rules:
+            where = f" by {settings.config_path}" if settings.config_path else ""
+            raise ConfigError(f"no rule is enabled{where}: select {list(settings.select or ['(default)'])}, "
+                              f"ignore {list(settings.ignore)} leave nothing to check")
         ctx = settings.context()
         tf = _read(path, settings, stdin, stdin_name)
     except (InputError, ConfigError, SelectorError, GlossaryError) as e:
