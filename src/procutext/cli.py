@@ -48,7 +48,8 @@ def _add_common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--config", metavar="FILE", help="use this procutext.toml or pyproject.toml")
     _add_glossary_flags(p)
     p.add_argument("--encoding", metavar="NAME",
-                   help="encoding of input files (default utf-8; 'auto' guesses with charset-normalizer)")
+                   help="encoding of input files (default utf-8; gbk and gb2312 are read as gb18030; 'auto' "
+                        "guesses among UTF-8, GB18030, Big5 and Windows-1252, and more with procutext[detect])")
     p.add_argument("--stdin-filename", metavar="NAME",
                    help="name for stdin input (chooses Markdown for *.md and finds config)")
     p.add_argument("--type", choices=["text", "markdown"], dest="kind",
