@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import argparse
 import difflib
-import fnmatch
-import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +17,7 @@ from . import __version__
 from .config import ConfigError, Settings, clear_cache, find_config, read_config_file
 from .glossary import GlossaryError
 from .files import InputError, TextFile, decode, read_file, write_atomic
+from .files import discover as discover_files
 from .model import Finding, Severity
 from .registry import SelectorError, all_rules, get_rule, select_rules
 
@@ -134,32 +133,19 @@ class Run:
         sys.stderr.write(f"error: {message}\n")
 
 
-def _excluded(path: Path, settings: Settings) -> bool:
-    patterns = (*settings.exclude, *settings.extend_exclude)
-    return any(fnmatch.fnmatch(part, pat) for part in path.parts for pat in patterns)
-
-
 def discover(paths: Sequence[str], run: Run, base: Settings, explicit_config: Settings | None) -> list[str]:
-    out: list[str] = []
-    for raw in paths:
-        if raw == "-":
-            out.append(raw)
-            continue
-        p = Path(raw)
-        if p.is_dir():
-            settings = explicit_config or find_config(p) or base
-            for root, dirs, files in os.walk(p):
-                rp = Path(root)
-                dirs[:] = sorted(d for d in dirs if not _excluded(rp / d, settings))
-                for name in sorted(files):
-                    fp = rp / name
-                    if any(fnmatch.fnmatch(name, pat) for pat in settings.include) and not _excluded(fp, settings):
-                        out.append(str(fp))
-        elif p.exists() or p.is_symlink():
-            out.append(raw)
-        else:
-            run.error(f"{raw}: no such file or directory")
-    return out
+    """The files to read (files.discover with each directory's configured include/exclude);
+    errors go to ``run``, skipped paths to stderr."""
+    def patterns(directory: Path) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        settings = explicit_config or find_config(directory) or base
+        return settings.include, (*settings.exclude, *settings.extend_exclude)
+
+    found = discover_files(paths, patterns=patterns)
+    for message in found.errors:
+        run.error(message)
+    for path, reason in found.skipped:
+        sys.stderr.write(f"skipped: {path}: {reason}\n")
+    return found.files
 
 
 def settings_for(path: str, args: argparse.Namespace, explicit: Settings | None, stdin_name: str | None) -> Settings:

@@ -1,18 +1,29 @@
-"""Reading files without losing anything, and writing fixes back atomically.
+"""Finding, reading and writing the files procutext checks, without losing anything.
 
-A file is read as bytes; its BOM, encoding, how that encoding was chosen and its line endings
-are recorded (:class:`TextFile`) so that a fixed text is written back in exactly the same form,
-and not at all when the encoding was a guess procutext cannot vouch for. Encodings are named
-and guessed by :mod:`procutext.charsets`. Errors name the file and say why.
+- :func:`discover` turns command-line paths into the files to check, the paths it skipped
+  (special files, symbolic-link loops, documents of a kind procutext cannot read) and the
+  errors (missing paths, unreadable directories). It never opens a file.
+- :func:`read_file` / :func:`decode` read a file as bytes and record its BOM, encoding and
+  how that encoding was chosen (:class:`TextFile`), so that a fixed text is written back in
+  exactly the same form. Encodings are named and guessed by :mod:`procutext.charsets`.
+- :func:`write_atomic` writes a fix back atomically, by a temporary file and a rename, and
+  refuses to when the encoding was a guess it cannot vouch for.
+
+Errors are :class:`InputError` (reading) and :class:`WriteError` (writing); ``str()`` of
+either names the file and says why.
 """
 
 from __future__ import annotations
 
 import codecs
+import errno
+import fnmatch
 import os
+import stat
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable, Iterable, Sequence
 
 from . import charsets
 
@@ -28,6 +39,18 @@ SNIFF = 8192
 WIDE = frozenset({"utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be"})
 #: codecs whose strict decode and encode are inverse for every input that decodes
 _BIJECTIVE = WIDE | {"utf-8", "ascii"}
+
+DEFAULT_INCLUDE = ("*.txt", "*.md", "*.markdown")
+DEFAULT_EXCLUDE = (".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".tox")
+
+#: documents procutext cannot read: listed as skipped when named or met while walking
+UNREADABLE_KINDS = {
+    ".doc": "a Word document", ".docx": "a Word document", ".odt": "an OpenDocument text",
+    ".rtf": "an RTF document", ".wps": "a WPS document", ".pdf": "a PDF file",
+    ".xls": "a spreadsheet", ".xlsx": "a spreadsheet", ".ods": "a spreadsheet", ".et": "a WPS spreadsheet",
+    ".ppt": "a presentation", ".pptx": "a presentation", ".odp": "a presentation",
+    ".epub": "an e-book",
+}
 
 
 class InputError(Exception):
@@ -165,20 +188,208 @@ def _decode_failure(data: bytes, bom: bytes, body: bytes, enc: str, e: UnicodeDe
     return f"{where}; pass --encoding (e.g. --encoding {others[0]} or {others[1]}) if the file uses another encoding"
 
 
+def _kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode):
+        return "a character device"
+    if stat.S_ISBLK(mode):
+        return "a block device"
+    return "a special file"
+
+
 def read_file(path: str | Path, encoding: str | None = None) -> TextFile:
+    """Read and decode one file (see :func:`decode`). Only regular files are read: a named
+    pipe, socket or device is refused without waiting on it. Raises InputError."""
     p = str(path)
     try:
-        with open(p, "rb") as f:
-            data = f.read()
+        fd = os.open(p, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
     except FileNotFoundError:
-        raise InputError(p, "no such file or directory") from None
-    except IsADirectoryError:
-        raise InputError(p, "is a directory") from None
+        reason = "broken symbolic link" if os.path.islink(p) else "no such file or directory"
+        raise InputError(p, reason) from None
     except PermissionError:
-        raise InputError(p, "permission denied") from None
+        raise InputError(p, _permission_reason(Path(p))) from None
+    except OSError as e:
+        raise InputError(p, _os_reason(e)) from None
+    try:
+        st = os.fstat(fd)
+        if stat.S_ISDIR(st.st_mode):
+            raise InputError(p, "is a directory")
+        if not stat.S_ISREG(st.st_mode):
+            raise InputError(p, f"{_kind(st.st_mode)}, not a regular file; not read")
+        with os.fdopen(fd, "rb") as f:
+            fd = -1
+            data = f.read()
     except OSError as e:
         raise InputError(p, f"cannot read: {e.strerror or e}") from None
+    finally:
+        if fd >= 0:
+            os.close(fd)
     return decode(data, p, encoding)
+
+
+def _os_reason(e: OSError) -> str:
+    if e.errno == errno.ELOOP:
+        return "symbolic link loop"
+    return f"cannot read: {e.strerror or e}"
+
+
+def _permission_reason(p: Path) -> str:
+    """'permission denied', naming the directory that cannot be entered when that is why."""
+    blocker = _blocking_dir(p)
+    if blocker is not None:
+        return f"permission denied (cannot enter the directory {blocker})"
+    return "permission denied"
+
+
+def _blocking_dir(p: Path) -> Path | None:
+    """The nearest ancestor of ``p`` whose (missing) search permission stops us reaching ``p``."""
+    chain = [*reversed(p.parents), p]
+    for parent, node in zip(chain, chain[1:]):
+        try:
+            os.stat(node)
+        except PermissionError:
+            return parent
+        except OSError:
+            return None
+    return None
+
+
+# -- discovery ---------------------------------------------------------------------------------
+@dataclass
+class Discovery:
+    """What :func:`discover` found: ``files`` to read (in order; ``-`` is stdin), ``skipped``
+    paths with the reason (special files, symbolic-link loops and broken links met while
+    walking, documents procutext cannot read), and ``errors`` (messages naming the path:
+    missing paths, broken links named explicitly, directories it cannot read or enter)."""
+
+    files: list[str] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+
+Patterns = Callable[[Path], "tuple[Sequence[str], Sequence[str]]"]
+
+
+def _matches(name: str, patterns: Iterable[str]) -> bool:
+    return any(fnmatch.fnmatch(name, pat) for pat in patterns)
+
+
+def _unreadable_kind(name: str) -> str | None:
+    suffix = os.path.splitext(name)[1].lower()
+    kind = UNREADABLE_KINDS.get(suffix)
+    return f"{kind} ({suffix}): procutext reads plain text and Markdown" if kind else None
+
+
+def discover(
+    paths: Sequence[str | Path],
+    include: Sequence[str] = DEFAULT_INCLUDE,
+    exclude: Sequence[str] = DEFAULT_EXCLUDE,
+    *,
+    patterns: Patterns | None = None,
+) -> Discovery:
+    """The files to check under ``paths``, without opening any.
+
+    A path named explicitly is taken if it is a regular file (whatever its name, except the
+    documents of :data:`UNREADABLE_KINDS`, which are skipped); ``-`` is kept for stdin. A
+    directory is walked in sorted order, top-down: a file is taken when its name matches an
+    ``include`` pattern and no part of its path below the directory matches an ``exclude``
+    pattern; unreadable documents are listed as skipped; other files are passed over
+    silently. ``patterns``, if given, returns the (include, exclude) pair for each directory
+    named in ``paths`` (e.g. from the config file found there) instead of the defaults.
+
+    Named pipes, sockets and devices are skipped, never opened (reading a FIFO would wait
+    for a writer forever), and so are symbolic-link loops. Symbolic links to files are
+    followed; links to directories met while walking are not. A directory that cannot be
+    read or entered is an error naming it, and the walk goes on with the rest.
+    """
+    out = Discovery()
+    for raw_path in paths:
+        raw = str(raw_path)
+        if raw == "-":
+            out.files.append(raw)
+            continue
+        p = Path(raw)
+        try:
+            st = os.stat(p)
+        except FileNotFoundError:
+            if os.path.islink(p):
+                out.errors.append(f"{raw}: broken symbolic link (to {os.readlink(p)})")
+            else:
+                out.errors.append(f"{raw}: no such file or directory")
+            continue
+        except PermissionError:
+            out.errors.append(f"{raw}: {_permission_reason(p)}")
+            continue
+        except OSError as e:
+            if e.errno == errno.ELOOP:
+                out.skipped.append((raw, "symbolic link loop"))
+            else:
+                out.errors.append(f"{raw}: {e.strerror or e}")
+            continue
+        if stat.S_ISDIR(st.st_mode):
+            inc, exc = patterns(p) if patterns is not None else (include, exclude)
+            _walk(p, p, tuple(inc), tuple(exc), out)
+        elif stat.S_ISREG(st.st_mode):
+            kind = _unreadable_kind(p.name)
+            if kind:
+                out.skipped.append((raw, kind))
+            else:
+                out.files.append(raw)
+        else:
+            out.skipped.append((raw, f"{_kind(st.st_mode)}, not a regular file"))
+    return out
+
+
+def _walk(root: Path, directory: Path, include: tuple[str, ...], exclude: tuple[str, ...], out: Discovery) -> None:
+    try:
+        with os.scandir(directory) as it:
+            entries = sorted(it, key=lambda e: e.name)
+    except PermissionError:
+        out.errors.append(f"{directory}: cannot read the directory: permission denied")
+        return
+    except OSError as e:
+        out.errors.append(f"{directory}: cannot read the directory: {e.strerror or e}")
+        return
+    subdirs: list[Path] = []
+    for entry in entries:
+        path = Path(entry.path)
+        rel = path.relative_to(root).parts
+        if any(_matches(part, exclude) for part in rel):
+            continue
+        try:
+            if entry.is_dir(follow_symlinks=False):
+                subdirs.append(path)
+                continue
+            is_link = entry.is_symlink()
+            st = os.stat(entry.path) if is_link else entry.stat(follow_symlinks=False)
+        except PermissionError:
+            out.errors.append(f"{directory}: cannot enter the directory: permission denied")
+            return
+        except OSError as e:
+            if _matches(entry.name, include) or _unreadable_kind(entry.name):
+                if e.errno == errno.ELOOP:
+                    out.skipped.append((str(path), "symbolic link loop"))
+                elif e.errno == errno.ENOENT:
+                    out.skipped.append((str(path), "broken symbolic link"))
+                else:
+                    out.errors.append(f"{path}: {e.strerror or e}")
+            continue
+        if stat.S_ISDIR(st.st_mode):  # a link to a directory: not followed
+            continue
+        if not _matches(entry.name, include):
+            kind = _unreadable_kind(entry.name)
+            if kind:
+                out.skipped.append((str(path), kind))
+            continue
+        if stat.S_ISREG(st.st_mode):
+            out.files.append(str(path))
+        else:
+            out.skipped.append((str(path), f"{_kind(st.st_mode)}, not a regular file"))
+    for sub in subdirs:
+        _walk(root, sub, include, exclude, out)
 
 
 # -- writing -----------------------------------------------------------------------------------
