@@ -15,7 +15,6 @@ from procutext.cli import main
 from procutext.files import discover, read_file
 
 BAD = "Wuhu，Anhui\n"
-ROOT_USER = hasattr(os, "geteuid") and os.geteuid() == 0
 posix_only = pytest.mark.skipif(os.name != "posix", reason="POSIX file semantics")
 
 

@@ -6,8 +6,10 @@
 - :func:`read_file` / :func:`decode` read a file as bytes and record its BOM, encoding and
   how that encoding was chosen (:class:`TextFile`), so that a fixed text is written back in
   exactly the same form. Encodings are named and guessed by :mod:`procutext.charsets`.
-- :func:`write_atomic` writes a fix back atomically, by a temporary file and a rename, and
-  refuses to when the encoding was a guess it cannot vouch for.
+- :func:`write_atomic` writes a fix back: through a symbolic link to its target, atomically
+  by a temporary file and a rename, in place (with a backup) for a file with hard links. It
+  refuses to write when the encoding was a guess it cannot vouch for, and it cleans up the
+  temporary files an interrupted run left behind.
 
 Errors are :class:`InputError` (reading) and :class:`WriteError` (writing); ``str()`` of
 either names the file and says why.
@@ -18,7 +20,10 @@ from __future__ import annotations
 import codecs
 import errno
 import fnmatch
+import logging
 import os
+import re
+import shutil
 import stat
 import tempfile
 from dataclasses import dataclass, field
@@ -393,6 +398,12 @@ def _walk(root: Path, directory: Path, include: tuple[str, ...], exclude: tuple[
 
 
 # -- writing -----------------------------------------------------------------------------------
+#: names of procutext's temporary (.tmp) and backup (.bak) files: .NAME.procutext-PID-RANDOM.tmp
+LEFTOVER = re.compile(r"^\..*\.procutext-(?P<pid>[0-9]{1,10})-[a-z0-9_]{8}\.(?P<kind>tmp|bak)$")
+_NAME_ROOM = 120  # the part of a file's name kept in its temporary file's name
+_cleaned: set[str] = set()  # directories write_atomic has cleaned in this process
+
+
 def write_refusal(tf: TextFile) -> str | None:
     """Why a fix must not be written back to ``tf``'s file, or None if it may be."""
     if tf.detected and (tf.confidence is None or tf.confidence < charsets.MIN_WRITE_CONFIDENCE):
@@ -406,31 +417,210 @@ def write_refusal(tf: TextFile) -> str | None:
     return None
 
 
-def write_atomic(tf: TextFile, text: str) -> None:
-    """Write ``text`` in the file's own encoding and BOM, via a temporary file and rename.
-    Refused (WriteError, nothing written) when :func:`write_refusal` says so."""
+def write_atomic(tf: TextFile, text: str, *, warn: Callable[[str], None] | None = None) -> list[str]:
+    """Write ``text`` back to ``tf``'s file in its own encoding and BOM.
+
+    - The write is refused (WriteError, nothing written) when :func:`write_refusal` says so:
+      an encoding guessed with a confidence below ``charsets.MIN_WRITE_CONFIDENCE``, or a
+      decode that does not round-trip.
+    - A symbolic link is written through: its target is replaced, the link stays.
+    - Normally a temporary file ``.NAME.procutext-PID-RANDOM.tmp`` is written in the target's
+      directory, flushed to disk, given the file's mode (and owner, where allowed) and renamed
+      over the target, so that the file is at every moment either the old or the new text.
+    - A file with hard links (``st_nlink > 1``) would lose them to a rename: the other names
+      would keep the old text. It is rewritten in place instead, after a backup copy
+      ``.NAME.procutext-PID-RANDOM.bak`` is made beside it; the backup is removed when the
+      write succeeds, used to restore the file when the write fails, and left (and warned
+      about by later runs, never deleted by them) when the process is killed mid-write.
+    - Before writing, temporary files of earlier procutext runs in that directory whose
+      process is gone are removed (only regular files owned by this user, never those of a
+      live process); each removal, and each leftover backup, gives a warning message.
+
+    Returns the warning messages; each is also passed to ``warn`` if given, else logged as a
+    warning on the ``procutext.files`` logger (which Python prints on stderr when logging is
+    not configured). Leftovers are looked for once per directory and process. Raises WriteError
+    (an OSError) with the file's name and the reason; the file is then unchanged.
+    """
     refusal = write_refusal(tf)
     if refusal:
         raise WriteError(tf.path, refusal)
-    data = tf.encode(text)
-    target = Path(tf.path)
-    directory = target.parent
     try:
-        mode = os.stat(target).st_mode & 0o7777
-    except OSError:
-        mode = None
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".procutext-tmp", dir=directory)
+        data = tf.encode(text)
+    except UnicodeEncodeError as e:
+        ch = e.object[e.start]
+        line = e.object.count("\n", 0, e.start) + 1
+        raise WriteError(tf.path, f"cannot encode the fixed text as {tf.encoding}: {ch!r} (U+{ord(ch):04X}) "
+                                  f"on line {line}") from None
+    target = Path(os.path.realpath(tf.path)) if os.path.islink(tf.path) else Path(tf.path)
+    directory = os.path.realpath(target.parent)
+    warnings: list[str] = []
+    if directory not in _cleaned:  # once per directory and process: a directory of many files
+        _cleaned.add(directory)    # is not listed again for every one of them
+        warnings = clean_leftovers(directory)
+    for w in warnings:
+        if warn is not None:
+            warn(w)
+        else:
+            logging.getLogger(__name__).warning("warning: %s", w)
+    try:
+        st: os.stat_result | None = os.stat(target)
+    except FileNotFoundError:
+        st = None
+    except OSError as e:
+        raise WriteError(tf.path, f"cannot write: {_os_reason(e).removeprefix('cannot read: ')}") from None
+    if st is not None and st.st_nlink > 1:
+        _write_in_place(tf.path, target, data)
+    else:
+        _replace(tf.path, target, data, st)
+    return warnings
+
+
+def _temp(target: Path, suffix: str) -> tuple[int, str]:
+    prefix = f".{target.name[:_NAME_ROOM]}.procutext-{os.getpid()}-"
+    return tempfile.mkstemp(prefix=prefix, suffix=suffix, dir=target.parent)
+
+
+def _replace(path: str, target: Path, data: bytes, st: os.stat_result | None) -> None:
+    try:
+        fd, tmp = _temp(target, ".tmp")
+    except OSError as e:
+        raise WriteError(path, f"cannot create a temporary file in {target.parent}: "
+                               f"{(e.strerror or str(e)).lower()}") from None
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
-        if mode is not None:
-            os.chmod(tmp, mode)
+        if st is not None:
+            os.chmod(tmp, stat.S_IMODE(st.st_mode))
+            try:
+                os.chown(tmp, st.st_uid, st.st_gid)
+            except (OSError, AttributeError):
+                pass
         os.replace(tmp, target)
-    except BaseException:
+    except BaseException as e:
         try:
             os.unlink(tmp)
         except OSError:
             pass
+        if isinstance(e, OSError):
+            raise WriteError(path, f"cannot write: {(e.strerror or str(e)).lower()}") from None
         raise
+    _sync_dir(target.parent)
+
+
+def _write_in_place(path: str, target: Path, data: bytes) -> None:
+    try:
+        fd, bak = _temp(target, ".bak")
+    except OSError as e:
+        raise WriteError(path, f"cannot create a backup file in {target.parent} (needed to rewrite a file "
+                               f"with hard links in place): {(e.strerror or str(e)).lower()}") from None
+    try:
+        with os.fdopen(fd, "wb") as b, open(target, "rb") as src:
+            shutil.copyfileobj(src, b)
+            b.flush()
+            os.fsync(b.fileno())
+    except OSError as e:
+        _unlink(bak)
+        raise WriteError(path, f"cannot back up the file before rewriting it: {(e.strerror or str(e)).lower()}") \
+            from None
+    try:
+        with open(target, "r+b") as f:
+            f.write(data)
+            f.truncate()
+            f.flush()
+            os.fsync(f.fileno())
+    except BaseException as e:
+        restored = _restore(bak, target)
+        if restored:
+            _unlink(bak)
+        if isinstance(e, OSError):
+            detail = "the file was restored" if restored else f"the old text is in {bak}"
+            raise WriteError(path, f"cannot write: {(e.strerror or str(e)).lower()} ({detail})") from None
+        raise
+    _unlink(bak)
+
+
+def _restore(bak: str, target: Path) -> bool:
+    try:
+        with open(bak, "rb") as b, open(target, "r+b") as f:
+            shutil.copyfileobj(b, f)
+            f.truncate()
+            f.flush()
+            os.fsync(f.fileno())
+        return True
+    except OSError:
+        return False
+
+
+def _unlink(path: str) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
+
+
+def _sync_dir(directory: Path) -> None:
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _process_gone(pid: int) -> bool:
+    """True only when no process ``pid`` exists on this machine (never guessed)."""
+    if os.name != "posix" or pid <= 0 or pid == os.getpid():
+        return False  # os.kill(pid, 0) would terminate the process on Windows
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except (OSError, OverflowError):
+        return False  # exists but belongs to someone else, or cannot tell
+    return False
+
+
+def clean_leftovers(directory: str | Path) -> list[str]:
+    """Remove the temporary files that killed procutext runs left in ``directory`` and
+    return one warning per removal; also warn (without deleting) about backups of an
+    interrupted in-place write. Only names of the form :data:`LEFTOVER`, regular files owned
+    by this user, whose process no longer exists, are touched. (On a directory shared by
+    several machines a process id says nothing about the other machines; a removed temporary
+    file of a live run there makes that run fail to write, never lose text.)"""
+    warnings: list[str] = []
+    try:
+        with os.scandir(directory) as it:
+            names = sorted(e.name for e in it if e.name.startswith("."))
+    except OSError:
+        return warnings
+    uid = os.geteuid() if hasattr(os, "geteuid") else None
+    for name in names:
+        m = LEFTOVER.match(name)
+        if m is None:
+            continue
+        pid = int(m["pid"])
+        path = os.path.join(directory, name)
+        try:
+            st = os.lstat(path)
+        except OSError:
+            continue
+        if not stat.S_ISREG(st.st_mode) or (uid is not None and st.st_uid != uid) or not _process_gone(pid):
+            continue
+        if m["kind"] == "tmp":
+            try:
+                os.unlink(path)
+            except OSError as e:
+                warnings.append(f"{path}: temporary file of an interrupted procutext run (process {pid}) "
+                                f"could not be removed: {(e.strerror or str(e)).lower()}")
+                continue
+            warnings.append(f"removed {path}, a temporary file left by an interrupted procutext run (process {pid})")
+        else:
+            warnings.append(f"{path} is the backup of a file whose in-place fix was interrupted (process {pid}): "
+                            "compare it with the file, then delete it")
+    return warnings
