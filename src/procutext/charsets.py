@@ -10,21 +10,32 @@ without error as Big5-HKSCS, and charset-normalizer puts Big5-HKSCS first.
 So :func:`guess` decides among the encodings this tool meets with a small likelihood model
 of its own, standard library only:
 
-- every candidate that decodes the bytes strictly is scored by the characters it produces
-  (ASCII scores nothing, since every candidate reads it alike). A character scores by class:
-  CJK punctuation and the GB2312 first level (the 3,755 common hanzi) or the Big5 common
-  block (A440–C67E, 5,401 hanzi) are *common*; GB2312's second level, the Big5 less common
-  block and accented Latin letters are *uncommon*; characters only GBK or CP950 has are
-  *rare*; anything else (kana read out of Big5 bytes, box drawing, HKSCS, four-byte GB18030)
-  is *odd*. The class weights act as likelihoods; the priors favour the GB family
-  (:data:`PRIORS`), as mainland pages are the input this tool is made for.
-- the posterior of the winner is its **confidence**. Writing a fix back needs
-  :data:`MIN_WRITE_CONFIDENCE` (checked by :func:`procutext.files.write_atomic`).
-- valid UTF-8 is taken as UTF-8 (confidence 1.0), and pure ASCII as UTF-8 too;
-- when no candidate decodes, or the best fits so badly that the text is likely in an
-  encoding outside the model (Shift-JIS, EUC-KR, KOI8-R …), charset-normalizer is asked if
-  it is installed (``pip install procutext[detect]``). Its answer carries no calibrated
-  confidence (``confidence`` is None), so a fix is never written back on its word alone.
+- pure ASCII is UTF-8 (confidence 1.0); mostly-ASCII UTF-16/32 is recognised by its NUL
+  pattern (:func:`sniff_wide`, confidence 1.0).
+- otherwise every candidate of :data:`PRIORS` (UTF-8, GB18030, Big5 or CP950, Windows-1252)
+  that decodes the bytes strictly is scored by the characters it produces (ASCII scores
+  nothing, since every candidate reads it alike). A character scores by class: CJK
+  punctuation and the GB2312 first level (the 3,755 common hanzi) or the Big5 common block
+  (A440–C67E, 5,401 hanzi) are *common*; GB2312's second level, the Big5 less common block
+  and accented Latin letters are *uncommon*; characters only GBK or CP950 has (沚 among them)
+  are *rare*; anything else (kana read out of Big5 bytes, box drawing, HKSCS, four-byte
+  GB18030) is *odd*. UTF-8 takes the best class any of the others would give a character
+  (plus Latin Extended-A, Greek and Cyrillic as uncommon), so that valid UTF-8 is not
+  believed blindly: two GBK hanzi can be valid UTF-8 (平原 reads as ``ƽԭ``).
+- the class weights act as likelihoods; the priors favour UTF-8, then the GB family, as
+  mainland pages are the input this tool is made for. A pseudo-candidate :data:`OTHER` (an
+  encoding outside the model) scores every non-ASCII byte alike. The posterior of the winner
+  is its **confidence**; writing a fix back needs :data:`MIN_WRITE_CONFIDENCE` (checked by
+  :func:`procutext.files.write_atomic`).
+- when :data:`OTHER` wins (Shift-JIS, for one) charset-normalizer is asked if it is installed
+  (``pip install 'procutext[detect]'``), and its answer is taken unless it names an encoding
+  the model speaks for (:data:`MODELLED`: it would say Big5-HKSCS for the seed article). Its
+  answer carries no calibrated confidence (``confidence`` is None), so a fix is never written
+  back on its word alone.
+
+Known limit: a short traditional text in Big5 whose characters all fall in lead bytes B0–C6
+reads as valid, common GB2312 hanzi too; the GB prior then wins with confidence 0.75, wrong
+but below the write threshold. Measured with ``python bench/encodings.py``.
 
 ``gbk`` and ``gb2312`` labels are decoded as ``gb18030``: the same bytes for every character
 GBK has, and it also reads the four-byte sequences that Python's ``gbk`` codec rejects.
@@ -140,9 +151,9 @@ class Guess:
 
     ``encoding`` is the codec to decode (and write back) with; ``confidence`` the posterior
     probability of that choice (None when charset-normalizer chose it); ``how`` one of
-    ``"ascii"``, ``"utf-8"``, ``"utf-16"``/``"utf-32"`` (the NUL pattern, see
-    :func:`sniff_wide`), ``"scored"`` or ``"charset-normalizer"``; ``scores`` the
-    posterior of every candidate that decoded, best first."""
+    ``"ascii"``, ``"utf-16"``/``"utf-32"`` (the NUL pattern, see :func:`sniff_wide`),
+    ``"scored"`` or ``"charset-normalizer"``; ``scores`` the posterior of every candidate
+    that decoded (and of :data:`OTHER`), best first."""
 
     encoding: str
     confidence: float | None
