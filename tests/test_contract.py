@@ -376,3 +376,27 @@ def test_a_fix_that_cannot_be_written_is_not_counted_as_fixed(bad_file, capsys, 
 def test_a_selection_of_no_rules_is_not_a_clean_run(bad_file, capsys):
     code, out, err = run(capsys, "check", "--select", "PT1", "--ignore", "PT1", str(bad_file))
     assert code == 2 and "no rule is enabled" in err and "All checks passed" not in err
+
+
+def test_detected_encoding_is_said_in_full_json_and_verbose(tmp_path, capsys):
+    p = tmp_path / "gbk.txt"
+    p.write_bytes("The People's Procuratorate of Wanzhi District，Wuhu City，held a meeting on 检察工作。\n".encode("gbk"))
+    _, out, err = run(capsys, "check", "--encoding", "auto", "--output-format", "full", "--verbose", str(p))
+    assert f"{p}: read as gb18030 (detected, confidence" in out
+    assert f"{p}: gb18030 (detected, confidence" in err
+    _, out, _ = run(capsys, "check", "--encoding", "auto", "--output-format", "json", str(p))
+    f = json.loads(out)["files"][0]
+    assert f["encoding"] == "gb18030" and f["encoding_source"] == "detected" and f["encoding_confidence"] > 0.5
+    _, out, _ = run(capsys, "check", "--output-format", "json", str(p),
+                    "--encoding", "gbk")
+    f = json.loads(out)["files"][0]
+    assert f["encoding"] == "gb18030" and f["encoding_source"] == "option"
+
+
+def test_skipped_inputs_are_listed(tmp_path, capsys):
+    (tmp_path / "a.txt").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "b.docx").write_bytes(b"PK\x03\x04")
+    code, out, err = run(capsys, "check", "--output-format", "json", str(tmp_path))
+    doc = json.loads(out)
+    assert code == 0 and doc["skipped"] == [{"path": str(tmp_path / "b.docx"), "reason": doc["skipped"][0]["reason"]}]
+    assert f"skipped: {tmp_path / 'b.docx'}" in err and "1 input skipped" in err

@@ -63,7 +63,8 @@ def _add_common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--config", metavar="FILE", help="use this procutext.toml or pyproject.toml")
     _add_glossary_flags(p)
     p.add_argument("--encoding", metavar="NAME",
-                   help="encoding of input files (default utf-8; 'auto' detects it)")
+                   help="encoding of input files (default utf-8; gbk and gb2312 are read as gb18030; 'auto' "
+                        "guesses among UTF-8, GB18030, Big5 and Windows-1252, and more with procutext[detect])")
     p.add_argument("--stdin-filename", metavar="NAME",
                    help="name for stdin input (chooses Markdown for *.md and finds config)")
     p.add_argument("--type", choices=["text", "markdown"], dest="kind",
@@ -259,11 +260,8 @@ def _verbose(report: "RunReport") -> None:
         if not fr.checked:
             w(f"  {fr.path}: not checked\n")
             continue
-        how = fr.encoding_source or "default"
-        if fr.encoding_confidence is not None:
-            how += f", confidence {fr.encoding_confidence:.2f}"
         cfg = fr.settings.config_path if fr.settings and fr.settings.config_path else "(defaults)"
-        w(f"  {fr.path}: {fr.encoding} ({how}); config {cfg}; {plural(len(fr.findings), 'finding')}"
+        w(f"  {fr.path}: {fr.encoding_description or fr.encoding}; config {cfg}; {plural(len(fr.findings), 'finding')}"
           + (f", {plural(len(fr.fixed), 'fix', 'fixes')} applied" if fr.fixed else "")
           + f"; {fr.seconds * 1000:.1f} ms\n")
     for path, reason in report.skipped:

@@ -35,7 +35,8 @@ class Settings:
     exclude: tuple[str, ...] = DEFAULT_EXCLUDE
     extend_exclude: tuple[str, ...] = ()
     unsafe_fixes: bool = False
-    encoding: str = "utf-8"
+    #: input encoding; None reads UTF-8 (the default), "auto" detects it
+    encoding: str | None = None
     #: user glossaries layered over the shipped one, in order (absolute paths)
     glossaries: tuple[str, ...] = ()
     default_glossary: bool = True

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any, Iterable, Sequence
 
 from .config import ConfigError, Settings, find_config, read_config_file
-from .files import InputError, TextFile, decode, read_file, write_atomic
+from .files import InputError, TextFile, WriteError, decode, read_file, write_atomic
 from .glossary import GlossaryError
 from .model import Finding, Severity
 from .registry import SelectorError, select_rules
@@ -50,6 +50,8 @@ class FileReport:
     #: how the encoding was decided: "bom", "option", "default" or "detected" (with confidence)
     encoding_source: str | None = None
     encoding_confidence: float | None = None
+    #: e.g. ``gb18030 (detected, confidence 0.998)``
+    encoding_description: str | None = None
     settings: Settings | None = None
     error: str | None = None
     written: bool = False
@@ -191,37 +193,23 @@ class _Resolver:
 
 # -- discovery --------------------------------------------------------------------------------
 def _discover(paths: Sequence[str], resolver: _Resolver, report: RunReport) -> list[str]:
-    """The files to check under ``paths``; skipped inputs and path errors go to ``report``."""
-    import fnmatch
+    """The files to check under ``paths`` (each directory walked with the include/exclude of
+    its configuration); skipped inputs and path errors go to ``report``."""
+    from .files import discover
+
+    def patterns(directory: Path) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        s = resolver.base_for(directory)
+        return s.include, (*s.exclude, *s.extend_exclude)
 
     out: list[str] = []
     for raw in paths:
-        if raw == "-":
-            out.append(raw)
-            continue
-        p = Path(raw)
-        if p.is_dir():
-            s = resolver.base_for(p)
-            patterns = (*s.exclude, *s.extend_exclude)
-
-            def excluded(q: Path) -> bool:
-                return any(fnmatch.fnmatch(part, pat) for part in q.parts for pat in patterns)
-
-            before = len(out)
-            for root, dirs, files in os.walk(p):
-                rp = Path(root)
-                dirs[:] = sorted(d for d in dirs if not excluded(rp / d))
-                for name in sorted(files):
-                    fp = rp / name
-                    if any(fnmatch.fnmatch(name, pat) for pat in s.include) and not excluded(fp):
-                        out.append(str(fp))
-            if len(out) == before:
-                report.errors.append(f"{raw}: no files found under this directory "
-                                     f"(include: {', '.join(s.include)})")
-        elif p.exists() or p.is_symlink():
-            out.append(raw)
-        else:
-            report.errors.append(f"{raw}: no such file or directory")
+        found = discover([raw], patterns=patterns)
+        out.extend(found.files)
+        report.skipped.extend(found.skipped)
+        report.errors.extend(found.errors)
+        if not found.files and not found.errors and raw != "-" and os.path.isdir(raw):
+            include, _ = patterns(Path(raw))
+            report.errors.append(f"{raw}: no files found under this directory (include: {', '.join(include)})")
     return out
 
 
@@ -255,8 +243,9 @@ def _process(path: str, resolver: _Resolver, *, fix: bool, unsafe: bool | None, 
         return fr
     fr.original = tf.text
     fr.encoding = tf.encoding
-    fr.encoding_source = getattr(tf, "declared_by", None)
-    fr.encoding_confidence = getattr(tf, "confidence", None)
+    fr.encoding_source = tf.declared_by
+    fr.encoding_confidence = tf.confidence
+    fr.encoding_description = tf.describe_encoding()
     name = tf.path
     use_unsafe = settings.unsafe_fixes if unsafe is None else unsafe
     if fix:
@@ -265,10 +254,10 @@ def _process(path: str, resolver: _Resolver, *, fix: bool, unsafe: bool | None, 
         fr.text, fr.fixed, fr.findings = result.text, result.applied, result.remaining
         if result.changed and write and path != "-":
             try:
-                write_atomic(tf, result.text)
+                fr.warnings.extend(write_atomic(tf, result.text))
                 fr.written = True
-            except (InputError, OSError, UnicodeEncodeError) as e:
-                reason = e.reason if isinstance(e, InputError) else (getattr(e, "strerror", None) or str(e))
+            except (InputError, WriteError, OSError, UnicodeEncodeError) as e:
+                reason = e.reason if isinstance(e, (InputError, WriteError)) else (getattr(e, "strerror", None) or str(e))
                 fr.error = f"{name}: cannot write the fixed text: {reason}; the file is unchanged"
                 doc = load_document(tf.text, kind, name)
                 fr.text, fr.fixed, fr.findings = tf.text, [], run_rules(doc, rules, ctx)

@@ -144,8 +144,7 @@ def full(report: "RunReport", out: TextIO, style: Style = PLAIN) -> None:
         out.write("\n")
     for fr in report.files:
         if fr.encoding and fr.encoding_source == "detected":
-            conf = f", confidence {fr.encoding_confidence:.2f}" if fr.encoding_confidence is not None else ""
-            out.write(f"{fr.path}: read as {fr.encoding} (detected{conf})\n")
+            out.write(f"{fr.path}: read as {fr.encoding_description or fr.encoding}\n")
 
 
 def _short(s: str, limit: int = 80) -> str:
