@@ -274,3 +274,18 @@ def test_place_findings_carry_the_division() -> None:
     zone = _one(text, "PT305")
     assert zone.data == {"name": "Pingtan Comprehensive Experimental", "generic": "Zone",
                          "generics": {"Zone": 2, "District": 1}}
+
+
+def test_a_prefecture_named_like_its_county_is_no_evidence_for_the_county() -> None:
+    # "Chengde City" names 承德市, not 承德县 (Chengde County): nothing names the county
+    text = "The People's Procuratorate of Chengde City runs the \"Chengduojianyuan\" exchange platform."
+    assert found(text, "PT303") == []
+    # the county named by its own generic is evidence
+    county = "Chengde County, Chengde City runs the \"Chengduojianyuan\" exchange platform."
+    assert found(county, "PT303") == [("PT303", "Chengduojianyuan", "Chengde")]
+
+
+def test_a_name_shared_by_several_divisions_is_evidence_under_its_named_parent() -> None:
+    # 河东区 is in Tianjin, Linyi and Linfen; the text names Tianjin
+    text = "The Hedong District People's Procuratorate of Tianjin improved the River Area's work."
+    assert found(text, "PT306") == [("PT306", "the River Area", "Hedong District")]

@@ -347,3 +347,14 @@ def test_run_output_format_and_its_old_spelling():
     assert json.loads(a.getvalue())[0]["within"] is None
     with pytest.raises(ValueError):
         run(["湾沚区"], out=a, output_format="xml")
+
+
+def test_split_of_a_long_ambiguous_run_is_bounded():
+    from procutext.places.pinyin import MAX_SPLITS, segmentations, split
+
+    # 8 repetitions have 32,768 fewest-syllable splits; only the first MAX_SPLITS are kept
+    piece = "andangjianyuanxingan" * 8
+    splits = split(piece)
+    assert len(splits) == MAX_SPLITS and all("".join(s) == piece for s in splits)
+    assert len(segmentations("W" + piece * 50)) <= MAX_SPLITS + 1
+    assert split("xingan")[0] == ("xin", "gan")  # the best split still comes first

@@ -598,20 +598,29 @@ def evidence(doc: "Document", ctx: "Context") -> dict[str, str]:
         for mx in mixed_readings(d, ctx):
             if len(mx.divisions) == 1 and mx.may_fix:
                 out.setdefault(mx.divisions[0].code, f"this text also writes it {text[mx.start:mx.end]!r}")
-        mentioned = {d.code for divs in a.mentions.values() for d in divs} | set(a.source)
+        by_word: dict[str, set[str]] = {}
+        for idx, divs in a.mentions.items():
+            by_word.setdefault(a.words[idx][2], set()).update(d.code for d in divs)
         for idx, divs in a.mentions.items():
             s, e, w = a.words[idx]
-            if len(divs) > 1:  # "Hedong": the one under a place the text names, if only one is
-                divs = [d for d in divs if d.parent in mentioned]
-            if len(divs) == 1 and PLACE_AFTER.match(text, e):
+            if not PLACE_AFTER.match(text, e):
+                continue
+            if len(divs) > 1:  # "Chengde City" is 承德市, not 承德县: the generic decides
+                generic = regex.match(r"[ \u00a0](\w+)", text[e:e + 20])
+                types = GENERICS.get(generic.group(1), ()) if generic else ()
+                divs = [d for d in divs if d.type in types] or divs
+            if len(divs) > 1:  # "Hedong": the one under a place the text names by another word
+                others = set(a.source).union(*(c for word, c in by_word.items() if word != w))
+                divs = [d for d in divs if d.parent in others]
+            if len(divs) == 1:
                 out.setdefault(divs[0].code, f"this text also writes {w!r}")
         return out
 
     return doc.cached("places.evidence", compute)
 
 
-#: the shortest run-together compound looked at (Wandang + jianyuan: four syllables)
-COMPOUND_MIN_SYLLABLES = 4
+#: the run-together compounds looked at: four syllables (Wandang + jianyuan) to eight
+COMPOUND_MIN_SYLLABLES, COMPOUND_MAX_SYLLABLES = 4, 8
 
 
 def _compounds(doc: "Document", ctx: "Context", verdicts: dict[str, Verdict]
@@ -630,11 +639,13 @@ def _compounds(doc: "Document", ctx: "Context", verdicts: dict[str, Verdict]
     pool, from_source = (a.source, True) if a.source else (a.scope, False)
     done: dict[str, tuple[int, Verdict, bool] | None] = {}
     for idx, (s, e, w) in enumerate(a.words):
-        if idx in a.mentions or w in verdicts or not w.isalpha() or len(w) < 2 * COMPOUND_MIN_SYLLABLES:
+        if (idx in a.mentions or w in verdicts or not w.isalpha()
+                or not 2 * COMPOUND_MIN_SYLLABLES <= len(w) <= 6 * COMPOUND_MAX_SYLLABLES):
             continue
         if w not in done:
             done[w] = None
-            segs = [seg for seg in segmentations(w) if len(seg) >= COMPOUND_MIN_SYLLABLES]
+            segs = [seg for seg in segmentations(w)
+                    if COMPOUND_MIN_SYLLABLES <= len(seg) <= COMPOUND_MAX_SYLLABLES]
             if not segs or gaz.by_en(w) or _township_in_scope(gaz, w, a):
                 continue
             best: tuple[int, Verdict, bool] | None = None
