@@ -314,7 +314,7 @@ def test_resolve_former_name_and_exact_spelling(gaz):
 def test_resolve_ambiguous_or_unknown(gaz):
     with pytest.raises(PlaceNameError) as e:
         gaz.resolve("Chaoyang")
-    assert "names 5 divisions" in str(e.value)
+    assert "names 5 divisions" in str(e.value) and e.value.ambiguous
     assert {d.zh for d in e.value.candidates} == {"朝阳区", "朝阳市", "朝阳县", "潮阳区"}
     with pytest.raises(PlaceNameError) as e:
         gaz.resolve("Jilin")
@@ -322,6 +322,7 @@ def test_resolve_ambiguous_or_unknown(gaz):
     with pytest.raises(PlaceNameError) as e:
         gaz.resolve("Wuhoo")
     assert "no division is named 'Wuhoo'" in str(e.value) and "芜湖市" in {d.zh for d in e.value.candidates}
+    assert not e.value.ambiguous
     with pytest.raises(PlaceNameError, match="no division has the code 999999"):
         gaz.resolve("999999")
 

@@ -474,7 +474,7 @@ def cmd_place(args: argparse.Namespace) -> int:
             lines = "".join(f"\n  {d.code} {d.zh} {d.en} ({d.level} level"
                             + (f", in {', '.join(a.en for a in gaz.chain(d.code)[1:])})" if d.parent else ")")
                             for d in e.candidates)
-            hint = (" It may be one of:" if "no division" in str(e) else "") if e.candidates else ""
+            hint = " It may be one of:" if e.candidates and not e.ambiguous else ""
             raise UsageError(f"--within: {e}.{hint}{lines}") from None
     return run(args.query, output_format=args.output_format, out=sys.stdout, limit=args.limit, within=within,
                max_distance=NEAR if args.max_distance is None else args.max_distance, gazetteer=gaz)

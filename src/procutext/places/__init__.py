@@ -144,11 +144,13 @@ class Hit:
 
 class PlaceNameError(LookupError):
     """A name that denotes no division, or several (:meth:`Gazetteer.resolve`);
-    ``candidates`` are the divisions it may mean, best first."""
+    ``candidates`` are the divisions it may mean, best first, and ``ambiguous`` says which
+    case it is (several divisions bear the name, or the candidates are only near it)."""
 
-    def __init__(self, message: str, candidates: "list[Division]") -> None:
+    def __init__(self, message: str, candidates: "list[Division]", ambiguous: bool = False) -> None:
         super().__init__(message)
         self.candidates = candidates
+        self.ambiguous = ambiguous
 
 
 def _parse_former(field: str) -> tuple[tuple[str, int | None], ...]:
@@ -610,7 +612,8 @@ class Gazetteer:
             if len(tier) == 1:
                 return tier[0]
             if tier:
-                raise PlaceNameError(f"{name!r} names {len(tier)} divisions; use a code or a fuller name", tier)
+                raise PlaceNameError(f"{name!r} names {len(tier)} divisions; use a code or a fuller name", tier,
+                                     ambiguous=True)
         near = [h.division for h in self.lookup(query, 5)]
         raise PlaceNameError(f"no division is named {name!r}", near)
 
