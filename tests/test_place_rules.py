@@ -189,3 +189,103 @@ def test_chinese_beside_its_english_name_is_an_annotation_not_a_half_translation
 def test_a_literal_gloss_beside_the_name_is_left_alone() -> None:
     text = "Jinghu District (Mirror Lake District) lies in the centre of Wuhu City."
     assert found(text, "PT302") == []
+
+
+# -- issue 8: certainty of PT303, compounds, clipped names (PT306), finding data -------------------
+
+def _one(text: str, code: str) -> procutext.Finding:
+    [f] = procutext.check(text, select=[code])
+    return f
+
+
+def test_a_whole_syllable_off_is_unsafe_unless_the_text_names_the_place() -> None:
+    alone = _one("The People's Procuratorate of Wanpeng District, Wuhu City held a meeting.", "PT303")
+    assert alone.edit is not None and not alone.safe_fix and "probably" in alone.message
+    assert "confidence" not in alone.message
+    # 皖南 Wannan is a region, not a misspelt district: never a safe fix from the distance alone
+    assert not _one("The Wannan District office of Wuhu City held a meeting.", "PT303").safe_fix
+    for corroborated in ("The People's Procuratorate of Wanpeng District, Wuhu City built the Bay 沚 brand.",
+                         "The Wanpeng District procuratorate of Wuhu met the Wanzhi District court."):
+        f = _one(corroborated, "PT303")
+        assert f.safe_fix and f.edit.replacement == "Wanzhi" and "this text also writes" in f.message
+    half = _one("The People's Procuratorate of Wanzhe District, Wuhu City held a meeting.", "PT303")
+    assert half.safe_fix and "(distance 0.50)" in half.message
+
+
+def test_a_misspelt_name_at_the_start_of_a_compound() -> None:
+    text = 'Wandang District of Wuhu City runs the "Wandangjianyuan" platform.'
+    fs = procutext.check(text, select=["PT303"])
+    assert [(f.matched, f.safe_fix) for f in fs] == [("Wandang", False), ("Wandangjianyuan", False)]
+    brand = fs[1]
+    assert brand.suggestions == ("Wanzhijianyuan",) and text[brand.edit.start:brand.edit.end] == "Wandang"
+    assert procutext.fix(text, unsafe=True, select=["PT303"]).text == (
+        'Wanzhi District of Wuhu City runs the "Wanzhijianyuan" platform.')
+
+
+def test_compounds_that_are_not_misspelt_names_raise_nothing() -> None:
+    for text in ('The Wuhu City procuratorate runs the "Wuhujianyuan" platform.',  # a real name
+                 'The Wuhu City procuratorate runs the "Wanpengjianyuan" platform.',  # nothing names 湾沚
+                 'Wanzhi District of Wuhu City runs the "Wanzhijianyuan" platform.',  # spelt right
+                 "Wanzhi District of Wuhu City met the Zhongguojiancha editors."):  # close to nothing
+        assert found(text, "PT303") == [], text
+
+
+def test_clipped_names_in_the_seed_style() -> None:
+    text = ("The Bay 沚 procuratorate of Wuhu City improved the Bay Area's work. The culture of the Bay "
+            "grew, and Bay Area procuratorial work was praised.")
+    got = [(f.matched, f.edit.replacement, f.safe_fix) for f in procutext.check(text, select=["PT306"])]
+    assert got == [("the Bay Area", "Wanzhi District", False), ("the Bay", "Wanzhi", False),
+                   ("Bay Area", "Wanzhi District", False)]
+
+
+def test_clipped_names_need_a_division_the_text_names() -> None:
+    assert found("The Wuhu City procuratorate improved the Bay Area's work.", "PT306") == []
+    assert found("The Bay Area's courts met the Wanzhi court of Beijing.", "PT306") == []
+
+
+def test_clipped_names_are_not_parts_of_longer_names() -> None:
+    base = "Wanzhi District of Wuhu City sent prosecutors. "
+    for tail in ("They visited the Greater Bay Area; the Bay Area courts were busy.",
+                 "They visited the San Francisco Bay Area. In the Bay Area they met lawyers.",
+                 "They crossed the Bay Bridge.", "The Bay of Bengal is far.", "Bay leaves were served.",
+                 "They walked by the bay area of the river."):
+        assert found(base + tail, "PT306") == [], tail
+
+
+def test_a_bare_the_gloss_needs_a_misrendering() -> None:
+    # the official name alone allows "River Area" but not "the River"
+    text = "The Jiangning District People's Procuratorate of Nanjing City protects the River."
+    assert found(text, "PT306") == []
+    assert found(text.replace("the River.", "the River Area."), "PT306") == [
+        ("PT306", "the River Area", "Jiangning District")]
+
+
+def test_place_findings_carry_the_division() -> None:
+    f = _one("The People's Procuratorate of Wanpeng District, Wuhu City held a meeting.", "PT303")
+    assert f.data == {"code": "340210", "zh": "湾沚区", "en": "Wanzhi District", "level": "county",
+                      "candidates": [{"code": "340210", "zh": "湾沚区", "en": "Wanzhi District", "distance": 1.0}]}
+    several = _one("The Haidian prosecutors and the Xiecheng District procuratorate of Beijing met.", "PT303")
+    assert [c["en"] for c in several.data["candidates"]] == ["Xicheng District", "Dongcheng District"]
+    assert [c["distance"] for c in several.data["candidates"]] == [0.5, 1.0]
+    lit = _one("The Wuhu Inaction procuratorate held a meeting.", "PT302")
+    assert (lit.data["zh"], lit.data["code"]) == ("无为市", "340281")
+    text = ("The Pingtan Comprehensive Experimental Zone opened a court. Prosecutors of the Pingtan "
+            "Comprehensive Experimental Zone met those of Pingtan Comprehensive Experimental District.")
+    zone = _one(text, "PT305")
+    assert zone.data == {"name": "Pingtan Comprehensive Experimental", "generic": "Zone",
+                         "generics": {"Zone": 2, "District": 1}}
+
+
+def test_a_prefecture_named_like_its_county_is_no_evidence_for_the_county() -> None:
+    # "Chengde City" names 承德市, not 承德县 (Chengde County): nothing names the county
+    text = "The People's Procuratorate of Chengde City runs the \"Chengduojianyuan\" exchange platform."
+    assert found(text, "PT303") == []
+    # the county named by its own generic is evidence
+    county = "Chengde County, Chengde City runs the \"Chengduojianyuan\" exchange platform."
+    assert found(county, "PT303") == [("PT303", "Chengduojianyuan", "Chengde")]
+
+
+def test_a_name_shared_by_several_divisions_is_evidence_under_its_named_parent() -> None:
+    # 河东区 is in Tianjin, Linyi and Linfen; the text names Tianjin
+    text = "The Hedong District People's Procuratorate of Tianjin improved the River Area's work."
+    assert found(text, "PT306") == [("PT306", "the River Area", "Hedong District")]

@@ -14,12 +14,13 @@ from procutext.places import (
     Division,
     Gazetteer,
     Hit,
+    PlaceNameError,
     default_gazetteer,
     describe,
     lookup,
     parse,
 )
-from procutext.places.cli import run
+from procutext.places.cli import count, run
 
 
 @pytest.fixture(scope="module")
@@ -231,16 +232,17 @@ def test_run_text():
     out = io.StringIO()
     assert run(["芜湖县", "Wandang"], as_json=False, out=out, within="340200") == 0
     text = out.getvalue()
-    assert text.startswith("芜湖县\n  [former name 芜湖县, until 2020] 湾沚区 Wanzhi District (340210, county level)\n")
+    assert text.startswith("within 芜湖市 Wuhu City (340200)\n芜湖县: 1 match\n"
+                           "  [former name 芜湖县, until 2020] 湾沚区 Wanzhi District (340210, county level)\n")
     assert "      in: 芜湖市 Wuhu City (340200) → 安徽省 Anhui Province (340000)\n" in text
     assert "      former: 芜湖县 (until 2020)\n" in text
-    assert "Wandang\n  [near Wanzhi: distance 1.00, confidence 0.50, close] 湾沚区 Wanzhi District" in text
+    assert "Wandang: 2 candidates\n  [near Wanzhi: distance 1.00, confidence 0.50, close] 湾沚区 Wanzhi District" in text
 
 
 def test_run_text_no_hit_exits_1():
     out = io.StringIO()
     assert run(["湾沚区", "Xyzzy"], as_json=False, out=out) == 1
-    assert "Xyzzy\n  no match\n" in out.getvalue()
+    assert out.getvalue().endswith("\nXyzzy: no match\n")
 
 
 def test_run_json():
@@ -267,3 +269,93 @@ def test_run_json_all_found():
     data = json.loads(out.getvalue())
     assert data[0]["hits"][0]["chain"] == [] and data[0]["hits"][0]["match"] == "en"
     assert CLOSE == 1.0
+
+
+# --- literal glosses, names for --within, counts (issue 8, points 14 and 15) --------------------
+
+@pytest.mark.parametrize("query,zh,read", [
+    ("Wuhu Inaction", "无为市", "无为"),       # the parent's name, then the gloss of the county's
+    ("Mirror Lake District", "镜湖区", "镜湖"),  # the gloss, then the generic
+    ("Inaction", "无为市", "无为"),
+])
+def test_lookup_reads_literal_translations_back(gaz, query, zh, read):
+    hits = gaz.lookup(query)
+    assert [(h.division.zh, h.match, h.matched, h.exact) for h in hits][:1] == [(zh, "gloss", read, False)]
+
+
+def test_lookup_gloss_readings_respect_generic_and_parent(gaz):
+    # 和平 "peace": 和平区 in Tianjin and Shenyang, 和平县 in Guangdong; the generic picks the kind
+    assert {h.division.type for h in gaz.lookup("Peace District")} == {"区"}
+    assert {h.division.type for h in gaz.lookup("Peace County")} == {"县"}
+    assert [h.division.parent for h in gaz.lookup("Tianjin Peace")] == ["120000"]
+    assert gaz.lookup("Peace", within="120000")[0].division.code == "120101"
+
+
+def test_literal_lookup_uses_the_readings_of_pt302(gaz):
+    """The same words give PT302's division and the lookup's."""
+    import procutext
+
+    for words, text in (("Mirror Lake District", "A delegation visited Mirror Lake District in Wuhu."),
+                        ("Wuhu Inaction", "The Wuhu Inaction procuratorate held a meeting.")):
+        [f] = procutext.check(text, select=["PT302"])
+        assert gaz.lookup(words)[0].division.code == f.data["code"]
+
+
+@pytest.mark.parametrize("name", ["340200", "芜湖市", "芜湖", "蕪湖市", "Wuhu", "Wuhu City", "wuhu city"])
+def test_resolve_a_code_or_a_name(gaz, name):
+    assert gaz.resolve(name).code == "340200"
+
+
+def test_resolve_former_name_and_exact_spelling(gaz):
+    assert gaz.resolve("芜湖县").code == "340210"  # the former name of 湾沚区
+    assert gaz.resolve("Xingan").zh == "新干县"    # spelt so; 兴安 is Xing'an
+
+
+def test_resolve_ambiguous_or_unknown(gaz):
+    with pytest.raises(PlaceNameError) as e:
+        gaz.resolve("Chaoyang")
+    assert "names 5 divisions" in str(e.value) and e.value.ambiguous
+    assert {d.zh for d in e.value.candidates} == {"朝阳区", "朝阳市", "朝阳县", "潮阳区"}
+    with pytest.raises(PlaceNameError) as e:
+        gaz.resolve("Jilin")
+    assert [d.zh for d in e.value.candidates] == ["吉林省", "吉林市"]
+    with pytest.raises(PlaceNameError) as e:
+        gaz.resolve("Wuhoo")
+    assert "no division is named 'Wuhoo'" in str(e.value) and "芜湖市" in {d.zh for d in e.value.candidates}
+    assert not e.value.ambiguous
+    with pytest.raises(PlaceNameError, match="no division has the code 999999"):
+        gaz.resolve("999999")
+
+
+def test_counts_are_plural_right():
+    assert [count(n, "candidate") for n in (0, 1, 2)] == ["0 candidates", "1 candidate", "2 candidates"]
+    assert [count(n, "match") for n in (1, 2)] == ["1 match", "2 matches"]
+
+
+def test_run_text_counts_candidates_and_matches():
+    out = io.StringIO()
+    assert run(["Wanpeng", "Wuhu", "Wuhu Inaction"], out=out, within=None) == 0
+    heads = [line for line in out.getvalue().splitlines() if not line.startswith(" ")]
+    assert heads == ["Wanpeng: 5 candidates", "Wuhu: 1 match", "Wuhu Inaction: 1 candidate"]
+    assert "[literal translation of 无为] 无为市 Wuwei City (340281, county level)" in out.getvalue()
+
+
+def test_run_output_format_and_its_old_spelling():
+    a, b = io.StringIO(), io.StringIO()
+    run(["湾沚区"], out=a, output_format="json")
+    run(["湾沚区"], out=b, as_json=True)
+    assert json.loads(a.getvalue()) == json.loads(b.getvalue())
+    assert json.loads(a.getvalue())[0]["within"] is None
+    with pytest.raises(ValueError):
+        run(["湾沚区"], out=a, output_format="xml")
+
+
+def test_split_of_a_long_ambiguous_run_is_bounded():
+    from procutext.places.pinyin import MAX_SPLITS, segmentations, split
+
+    # 8 repetitions have 32,768 fewest-syllable splits; only the first MAX_SPLITS are kept
+    piece = "andangjianyuanxingan" * 8
+    splits = split(piece)
+    assert len(splits) == MAX_SPLITS and all("".join(s) == piece for s in splits)
+    assert len(segmentations("W" + piece * 50)) <= MAX_SPLITS + 1
+    assert split("xingan")[0] == ("xin", "gan")  # the best split still comes first

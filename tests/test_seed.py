@@ -74,8 +74,19 @@ def test_real_seed_article(shared_corpus):
     assert terms.count("superior court") == 2  # 上级院
     assert "police officers" in terms  # 干警
     assert "inspection work" in terms and terms.count("inspection") >= 4  # 检察工作, 检察
-    places = {text[f.start:f.end]: f.edit.replacement for f in findings if f.code.startswith("PT3") and f.edit}
+    places = {f.matched: f.edit.replacement for f in findings if f.code.startswith("PT3") and f.safe_fix}
     assert places == {"Wandang": "Wanzhi", "Wanpeng": "Wanzhi", "Bay 沚": "Wanzhi"}
+    # the clipped glosses of 湾沚 (issue 8, point 8): four "Bay Area", one "the Bay", unsafe fixes
+    clipped = [(f.line, f.matched, f.edit.replacement) for f in findings
+               if f.code == "PT306" and f.edit and not f.safe_fix]
+    assert clipped == [(16, "the Bay Area", "Wanzhi District"), (16, "Bay Area", "Wanzhi District"),
+                       (30, "the Bay", "Wanzhi"), (32, "the Bay Area", "Wanzhi District"),
+                       (32, "the Bay Area", "Wanzhi District")]
+    assert all(f.data["code"] == "340210" for f in findings if f.code == "PT306")
+    # the misspelt name inside the brand 湾沚检苑: suggested, not fixed safely
+    [brand] = [f for f in findings if f.matched == "Wandangjianyuan"]
+    assert brand.code == "PT303" and not brand.safe_fix and brand.suggestions == ("Wanzhijianyuan",)
+    assert brand.edit is not None and text[brand.edit.start:brand.edit.end] == "Wandang"
     result = procutext.fix(text)
     before, after = text.split("\n"), result.text.split("\n")
     changed = [i for i, (a, b) in enumerate(zip(before, after)) if a != b]
@@ -86,3 +97,15 @@ def test_real_seed_article(shared_corpus):
         if any(p in line for p in places):  # title, first paragraph, brand matrix line
             assert i in changed and not any(p in after[i] for p in places) and "Wanzhi" in after[i], after[i]
     assert sum(1 for line in before if any(p in line for p in places)) == 3
+
+
+def test_real_seed_article_unsafe_fix_names_wanzhi_everywhere(shared_corpus):
+    text = (shared_corpus / "seed" / "000_719bd214ec786439.txt").read_text(encoding="utf-8")
+    fixed = procutext.fix(text, unsafe=True, select=["PT3"]).text
+    for wrong in ("Bay Area", "the Bay ", "Wandang", "Wanpeng", "Bay 沚"):
+        assert wrong not in fixed
+    assert fixed.count("Wanzhi District's procuratorial work") == 2
+    assert '"Wanzhijianyuan"' in fixed and "procuratorial details of Wanzhi by brand" in fixed
+    # and nothing else changed: the rest of every line is the same
+    assert len(fixed.split("\n")) == len(text.split("\n"))
+    assert "bay, inspection and common green" in fixed  # a brand's own words, lower case: left alone

@@ -9,6 +9,10 @@
 >>> hit = gaz.lookup("Wandang", within="340200")[0]
 >>> hit.division.en, hit.match, hit.distance
 ('Wanzhi District', 'near', 1.0)
+>>> [(h.division.zh, h.match, h.matched) for h in gaz.lookup("Wuhu Inaction")]
+[('无为市', 'gloss', '无为')]
+>>> gaz.resolve("Wuhu City").code
+'340200'
 
 Province-, prefecture- and county-level divisions only (3,214 rows); see
 ``glossaries/places/README.md`` for how the English is formed. Misspelt Latin names are
@@ -33,6 +37,7 @@ __all__ = [
     "Hit",
     "LEVELS",
     "NEAR",
+    "PlaceNameError",
     "default_gazetteer",
     "describe",
     "load",
@@ -110,7 +115,10 @@ class Hit:
     ``match`` is ``code``, ``zh`` (full Chinese name), ``short`` (the specific part),
     ``former`` (a former Chinese name; ``matched`` and ``year`` say which), ``en`` (an exact
     English form, ignoring case, apostrophes, hyphens and spaces, with or without the
-    generic) or ``near`` (nearest by :func:`pinyin.distance` on ``en_short``). ``distance``
+    generic), ``township``, ``gloss`` (English words that translate the characters of the
+    name literally, as the rule PT302 reads them: "Wuhu Inaction" for 无为市, "Mirror Lake
+    District" for 镜湖区; ``matched`` holds the characters read, 无为) or ``near`` (nearest by
+    :func:`pinyin.distance` on ``en_short``). ``distance``
     is 0 except for near hits; ``confidence`` is 1 except for near hits, where it is
     ``1 - distance / L`` clipped to [0, 1], ``L`` being the larger syllable count of the two
     names (for names that are not pinyin, half the larger letter count): the share of
@@ -127,6 +135,22 @@ class Hit:
     @property
     def close(self) -> bool:
         return self.distance <= CLOSE
+
+    @property
+    def exact(self) -> bool:
+        """Whether the query names this division as written (not a gloss or a near spelling)."""
+        return self.match not in ("gloss", "near")
+
+
+class PlaceNameError(LookupError):
+    """A name that denotes no division, or several (:meth:`Gazetteer.resolve`);
+    ``candidates`` are the divisions it may mean, best first, and ``ambiguous`` says which
+    case it is (several divisions bear the name, or the candidates are only near it)."""
+
+    def __init__(self, message: str, candidates: "list[Division]", ambiguous: bool = False) -> None:
+        super().__init__(message)
+        self.candidates = candidates
+        self.ambiguous = ambiguous
 
 
 def _parse_former(field: str) -> tuple[tuple[str, int | None], ...]:
@@ -512,10 +536,86 @@ class Gazetteer:
 
             exact.sort(key=lambda d: (not spelt(d), _LEVEL_ORDER.get(d.level, 9), d.code))
             return [Hit(d, "en", matched=query) for d in exact[:limit]]
+        glossed = self._gloss_hits(query, ok)
+        if glossed:
+            return glossed[:limit]
         towns = [Hit(t, "township", matched=query) for t in self.townships_named(query)
                  if allowed is None or t.parent in allowed]
         near = self._near(query, limit, ok, max_distance)
         return (towns + near)[:limit] if towns else near
+
+    def _gloss_hits(self, query: str, ok) -> list[Hit]:  # type: ignore[no-untyped-def]
+        """Divisions whose name the query translates literally, as PT302 reads names
+        (:meth:`procutext.places.glosses.Glosses.readings`): every word a gloss of the
+        name's characters, optionally after the name of a division above it ("Wuhu
+        Inaction") and before a generic ("Mirror Lake District"). Names of two characters or
+        more, as in PT302."""
+        from .glosses import WORD, default_glosses
+
+        specific, types = _split_query_generic(query)
+        words = WORD.findall(specific)
+        if not words or len(words) > 8:
+            return []
+        glosses = default_glosses()
+        prefixes = self.short_prefixes()
+        found: dict[str, tuple[tuple, Hit]] = {}  # type: ignore[type-arg]
+        for n in range(len(words)):
+            parents = {d.code for d in self.by_en(" ".join(words[:n]))} if n else set()
+            if n and not parents:
+                continue
+            rest = words[n:]
+            for used, zh in glosses.readings(rest, prefixes):
+                if used != len(rest):
+                    continue
+                for d in self.by_short_name(zh):
+                    if len(d.short) < 2 or (types and d.type not in types) or not ok(d):
+                        continue
+                    if parents and not any(a.code in parents for a in self.chain(d.code)[1:]):
+                        continue
+                    key = (not parents, _LEVEL_ORDER.get(d.level, 9), d.code)
+                    if d.code not in found or key < found[d.code][0]:
+                        found[d.code] = (key, Hit(d, "gloss", matched=zh))
+        return [hit for _, hit in sorted(found.values(), key=lambda kv: kv[0])]
+
+    def resolve(self, name: str) -> Division:
+        """The one division that a code or a name denotes, as written: a code, a Chinese
+        full, short or former name (traditional converted), or an English name
+        (:meth:`by_en`). ``芜湖市``, ``芜湖``, ``Wuhu`` and ``Wuhu City`` all give 340200.
+
+        Raises :class:`PlaceNameError` when the name denotes several divisions ("Chaoyang":
+        a city and three districts) or none; its ``candidates`` list them, or the nearest
+        names for an unknown one."""
+        query = " ".join(name.split())
+        if not query:
+            raise PlaceNameError("an empty name denotes no division", [])
+        tiers: list[list[Division]] = []
+        if _CODE.fullmatch(query):
+            d = self.get(query)
+            if d is None:
+                raise PlaceNameError(f"no division has the code {query}", [])
+            return d
+        if _CJK.search(query):
+            compact = query.replace(" ", "")
+            for form in (compact, *_simplified_forms(compact)):
+                hits = self._zh_hits(form, lambda d: True)
+                for kind in ("zh", "short", "former"):
+                    tiers.append([h.division for h in hits if h.match == kind])
+                if any(tiers):
+                    break
+        else:
+            exact = self.by_en(query)
+            literal = query.casefold()
+            spelt = [d for d in exact
+                     if literal in (d.en.casefold(), d.en_short.casefold(), _strip_generic(d.en, d.type).casefold())]
+            tiers += [spelt, exact]
+        for tier in tiers:
+            if len(tier) == 1:
+                return tier[0]
+            if tier:
+                raise PlaceNameError(f"{name!r} names {len(tier)} divisions; use a code or a fuller name", tier,
+                                     ambiguous=True)
+        near = [h.division for h in self.lookup(query, 5)]
+        raise PlaceNameError(f"no division is named {name!r}", near)
 
     def _zh_hits(self, name: str, ok) -> list[Hit]:
         hits: list[Hit] = []

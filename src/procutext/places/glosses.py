@@ -49,6 +49,33 @@ class Glosses:
     def __reduce__(self):  # type: ignore[no-untyped-def]
         return (Glosses, (self.by_zh,))
 
+    def readings(self, words: "list[str] | tuple[str, ...]", prefixes: "frozenset[str]") -> list[tuple[int, str]]:
+        """Ways to read ``words`` (from the first) as the glosses of a name's characters:
+        (number of words used, Chinese string) for every reading that is in ``prefixes``
+        (the prefixes of the gazetteer's short names, :meth:`Gazetteer.short_prefixes`),
+        longest first. ``["Mirror", "Lake", "District"]`` gives ``(2, "镜湖")`` among others:
+        镜 "mirror" and 湖 "lake" start 镜湖, the short name of 镜湖区.
+
+        This is the reading that the rule PT302 (literal-place-name) and ``procutext place``
+        share."""
+        out: list[tuple[int, str]] = []
+        frontier: list[tuple[int, str]] = [(0, "")]
+        while frontier:
+            used, zh = frontier.pop()
+            if used == len(words):
+                continue
+            for n in self.first_words.get(words[used].lower(), ()):
+                if used + n > len(words):
+                    continue
+                key = tuple(w.lower() for w in words[used:used + n])
+                for unit in self.units(key):
+                    nz = zh + unit
+                    if nz in prefixes:
+                        out.append((used + n, nz))
+                        frontier.append((used + n, nz))
+        out.sort(key=lambda x: -x[0])
+        return out
+
 
 def load(path: str | Path) -> Glosses:
     rows: dict[str, tuple[str, ...]] = {}

@@ -286,9 +286,16 @@ def _letters(word: str) -> str:
     return normalize(word).replace("'", "")
 
 
+#: At most this many splits of one piece are enumerated. A long run of ambiguous letters
+#: has exponentially many fewest-syllable splits ("wandangjianyuanxingan" repeated eight
+#: times: 32,768, found in 96 s); no place name has more than two.
+MAX_SPLITS = 64
+
+
 @functools.lru_cache(maxsize=65536)
 def split(piece: str) -> tuple[tuple[str, ...], ...]:
-    """Every fewest-syllable split of one unapostrophed lower-case piece, best first.
+    """Every fewest-syllable split of one unapostrophed lower-case piece, best first (at
+    most :data:`MAX_SPLITS` of them, so the time is linear in the length of the piece).
 
     Returns canonical syllables; ``()`` when the piece cannot be split.
     """
@@ -311,16 +318,27 @@ def split(piece: str) -> tuple[tuple[str, ...], ...]:
         return ()
     results: list[tuple[str, ...]] = []
 
-    def walk(i: int, acc: list[str]) -> None:
+    # depth first, iteratively (a piece may be thousands of letters long); every path ends at
+    # n, as nxt only holds positions from which the rest splits
+    stack: list[tuple[int, int]] = [(0, 0)]  # (position, index of the next choice there)
+    acc: list[str] = []
+    while stack and len(results) < MAX_SPLITS:
+        i, k = stack[-1]
         if i == n:
             results.append(tuple(acc))
-            return
-        for j in nxt[i]:
-            acc.append(SPELLINGS[piece[i:j]])
-            walk(j, acc)
-            acc.pop()
-
-    walk(0, [])
+            stack.pop()
+            if acc:
+                acc.pop()
+            continue
+        if k == len(nxt[i]):
+            stack.pop()
+            if acc:
+                acc.pop()
+            continue
+        stack[-1] = (i, k + 1)
+        j = nxt[i][k]
+        acc.append(SPELLINGS[piece[i:j]])
+        stack.append((j, 0))
 
     def key(seg: tuple[str, ...]) -> tuple:
         violations = sum(1 for s in seg[1:] if s[0] in "aoe")

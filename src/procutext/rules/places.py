@@ -5,6 +5,19 @@ its names (glossaries/places/glosses.tsv).
 All four rules share one analysis of the document (``_analyse``): the capitalised words, the
 divisions they name, and the *scope*: the divisions under the places the document names
 (a text about "Wuhu City" draws its district names from Wuhu's seven county-level units).
+
+Fix safety follows one principle: a safe fix is certain, and its message says what makes it
+so; a candidate that is only likely is an unsafe fix or a suggestion, and its message says to
+check it ("may", "probably", "check it"). tests/test_place_certainty.py holds every place
+finding on a varied set of inputs to that.
+
+Finding data (``Finding.data``), for scripts: PT301, PT302, PT303, PT304 and PT306 give the
+division the finding names (the first candidate when there are several) as ``code`` (the
+six-digit division code), ``zh``, ``en`` and ``level``, and ``candidates``, a list of
+``{code, zh, en, distance}``, best first (``distance`` is the pinyin distance of the written
+name to the candidate, 0 for an exact reading: a gloss, a character, the same letters). PT305
+names zones, which are not in the gazetteer: ``name``, ``generic`` (the one suggested) and
+``generics`` (each generic the text uses with its count).
 """
 
 from __future__ import annotations
@@ -207,53 +220,34 @@ def _choose(cands: list, a: Analysis) -> tuple[list, bool]:  # type: ignore[type
     return cands, not a.scope and not a.source
 
 
-@rule(
-    "PT301",
-    "mixed-script-place",
-    family="places",
-    severity=Severity.ERROR,  # Chinese left in the English, as PT501 (which it subsumes)
-    fix=Applicability.SAFE,
-    examples=[
-        Example(
-            "The procuratorate of Wuhu City built a brand matrix for the Bay 沚 procuratorate.",
-            "The procuratorate of Wuhu City built a brand matrix for the Wanzhi procuratorate.",
-            "The procuratorate of Wuhu City built a brand matrix for the Wanzhi procuratorate.",
-        ),
-    ],
-)
-def mixed_script_place(doc: "Document", ctx: "Context") -> Iterator[Finding]:
-    """A place name half translated, half left in Chinese characters ("Bay 沚").
+@dataclass
+class Mixed:
+    """A half-translated name PT301 reads: the span, the Han run in it, the divisions it fits
+    (the widest reading's, best first) and whether a fix may be safe."""
 
-    ## What it does
-    Looks at Chinese characters left in English text together with the English words right
-    before and after them. When the words render the missing characters of a gazetteer name,
-    by their literal gloss ("Bay" for 湾) or their pinyin ("Wan"), and the characters complete
-    it, the rule names the division and its official English. Among several divisions, those
-    under the places the document names are preferred.
+    start: int
+    end: int
+    han: str
+    divisions: list["Division"]
+    may_fix: bool
 
-    ## Why it matters
-    MT engines translate the characters of a name they do not know one by one and leave the
-    rare ones untranslated: 湾沚 (Wanzhi) comes out as "Bay 沚". An English reader cannot
-    recover the name from that.
+    @property
+    def names(self) -> list[str]:
+        return sorted({d.en_short if self.han != d.zh else d.en for d in self.divisions})
 
-    ## Example
-    ```
-    built a brand matrix for the Bay 沚 procuratorate
-    ```
 
-    ## Use instead
-    ```
-    built a brand matrix for the Wanzhi procuratorate
-    ```
+def mixed_readings(doc: "Document", ctx: "Context") -> list[Mixed]:
+    """The half-translated names of the document (PT301), shared with the rules that take
+    them as evidence that the text names a division (PT303, PT306)."""
+    return doc.cached("places.mixed", lambda d: list(_mixed(d, ctx)))
 
-    ## Fix safety
-    Safe when exactly one division fits (in the document's scope, if it names places);
-    otherwise the candidates are given as suggestions.
-    """
-    r = mixed_script_place.rule  # type: ignore[attr-defined]
+
+def _mixed(doc: "Document", ctx: "Context") -> Iterator[Mixed]:
     text = doc.text
     if HAN.search(text) is None:
         return
+    import bisect
+
     from ..analysis import line_classes
     from ..places.glosses import default_glosses
     from .leftovers import _is_gloss
@@ -263,8 +257,6 @@ def mixed_script_place(doc: "Document", ctx: "Context") -> Iterator[Finding]:
     glosses = default_glosses()
     a = analysis(doc, ctx)
     starts = [w[0] for w in a.words]
-    import bisect
-
     for m in HAN.finditer(text):
         hs, he = m.start(), m.end()
         if classes.is_chinese(hs) or _is_gloss(text, hs, he):
@@ -322,46 +314,89 @@ def mixed_script_place(doc: "Document", ctx: "Context") -> Iterator[Finding]:
         # the widest reading first (Bay 沚 over 沚 alone)
         cands.sort(key=lambda c: (-(c[2] - c[1]), c[0].code))
         best_s, best_e = cands[0][1], cands[0][2]
-        same_span = [c for c in cands if (c[1], c[2]) == (best_s, best_e)]
-        names = sorted({c[0].en_short if han != c[0].zh else c[0].en for c in same_span})
-        if _named_beside(text, best_s, best_e, [c[0] for c in same_span]):
+        same_span = [c[0] for c in cands if (c[1], c[2]) == (best_s, best_e)]
+        if _named_beside(text, best_s, best_e, same_span):
             continue  # the English name is there already: "Wanzhi 湾沚", "湾沚区 Wanzhi District"
-        written = text[best_s:best_e]
-        described = "; ".join(f"{c[0].zh} {c[0].en}" for c in same_span[:3])
-        if len(names) == 1 and may_fix:
+        yield Mixed(best_s, best_e, han, same_span, may_fix)
+
+
+def division_data(divisions: "list[tuple[Division, float]]") -> dict:  # type: ignore[type-arg]
+    """The ``data`` of a place finding: the division it names (its first candidate when there
+    are several): ``code``, ``zh``, ``en``, ``level``, and ``candidates``, a list of
+    ``{code, zh, en, distance}``, best first. ``distance`` is the pinyin distance
+    (:func:`procutext.places.pinyin.distance`) of the written name to the candidate's
+    English; 0 for a reading that is exact (a gloss, a character, the same letters)."""
+    best = divisions[0][0]
+    return {
+        "code": best.code, "zh": best.zh, "en": best.en, "level": best.level,
+        "candidates": [{"code": d.code, "zh": d.zh, "en": d.en, "distance": float(x)} for d, x in divisions],
+    }
+
+
+@rule(
+    "PT301",
+    "mixed-script-place",
+    family="places",
+    severity=Severity.ERROR,  # Chinese left in the English, as PT501 (which it subsumes)
+    fix=Applicability.SAFE,
+    examples=[
+        Example(
+            "The procuratorate of Wuhu City built a brand matrix for the Bay 沚 procuratorate.",
+            "The procuratorate of Wuhu City built a brand matrix for the Wanzhi procuratorate.",
+            "The procuratorate of Wuhu City built a brand matrix for the Wanzhi procuratorate.",
+        ),
+    ],
+)
+def mixed_script_place(doc: "Document", ctx: "Context") -> Iterator[Finding]:
+    """A place name half translated, half left in Chinese characters ("Bay 沚").
+
+    ## What it does
+    Looks at Chinese characters left in English text together with the English words right
+    before and after them. When the words render the missing characters of a gazetteer name,
+    by their literal gloss ("Bay" for 湾) or their pinyin ("Wan"), and the characters complete
+    it, the rule names the division and its official English. Among several divisions, those
+    under the places the document names are preferred.
+
+    ## Why it matters
+    MT engines translate the characters of a name they do not know one by one and leave the
+    rare ones untranslated: 湾沚 (Wanzhi) comes out as "Bay 沚". An English reader cannot
+    recover the name from that.
+
+    ## Example
+    ```
+    built a brand matrix for the Bay 沚 procuratorate
+    ```
+
+    ## Use instead
+    ```
+    built a brand matrix for the Wanzhi procuratorate
+    ```
+
+    ## Fix safety
+    Safe when exactly one division fits (in the document's scope, if it names places);
+    otherwise the candidates are given as suggestions and the message says to check them.
+    The finding's ``data`` names the division (see ``division_data``).
+    """
+    r = mixed_script_place.rule  # type: ignore[attr-defined]
+    text = doc.text
+    for mx in mixed_readings(doc, ctx):
+        names = mx.names
+        written = text[mx.start:mx.end]
+        described = "; ".join(f"{d.zh} {d.en}" for d in mx.divisions[:3])
+        data = division_data([(d, 0.0) for d in mx.divisions])
+        if len(names) == 1 and mx.may_fix:
             yield r.finding(f"{written!r} is a half-translated place name: {described}; write {names[0]!r}",
-                            best_s, best_e, names[0], suggestions=tuple(names))
+                            mx.start, mx.end, names[0], suggestions=tuple(names), data=data)
         elif len(names) == 1:
-            yield r.finding(f"{written!r} is a half-translated place name: {described}, which is not under "
-                            f"the places this text names; check it", best_s, best_e, suggestions=tuple(names))
+            yield r.finding(f"{written!r} may be a half-translated place name: {described}, which is not "
+                            f"under the places this text names; check it", mx.start, mx.end,
+                            suggestions=tuple(names), data=data)
         else:
             yield r.finding(f"{written!r} is a half-translated place name; it may be {described}",
-                            best_s, best_e, suggestions=tuple(names))
+                            mx.start, mx.end, suggestions=tuple(names), data=data)
 
 
 # -- PT302 ------------------------------------------------------------------------------------
-def _compose(words: list[str], glosses: "Glosses", prefixes: frozenset[str]) -> list[tuple[int, str]]:
-    """Ways to read ``words`` (from the first) as the glosses of a name's characters: a list
-    of (number of words used, Chinese string) for every reading that is a name prefix."""
-    out: list[tuple[int, str]] = []
-    frontier: list[tuple[int, str]] = [(0, "")]
-    while frontier:
-        used, zh = frontier.pop()
-        if used == len(words):
-            continue
-        first = words[used].lower()
-        for n in glosses.first_words.get(first, ()):
-            if used + n > len(words):
-                continue
-            key = tuple(w.lower() for w in words[used:used + n])
-            for unit in glosses.units(key):
-                nz = zh + unit
-                if nz in prefixes:
-                    out.append((used + n, nz))
-                    frontier.append((used + n, nz))
-    return out
-
-
 @rule(
     "PT302",
     "literal-place-name",
@@ -405,7 +440,8 @@ def literal_place_name(doc: "Document", ctx: "Context") -> Iterator[Finding]:
     ```
 
     ## Fix safety
-    Safe when exactly one division fits; otherwise the candidates are suggestions.
+    Safe when exactly one division fits (in the document's scope, if it names places);
+    otherwise the candidates are suggestions and the message says to check them.
     """
     r = literal_place_name.rule  # type: ignore[attr-defined]
     from ..places.glosses import default_glosses
@@ -430,7 +466,7 @@ def literal_place_name(doc: "Document", ctx: "Context") -> Iterator[Finding]:
         key = tuple(w[2] for w in words[k:min(j, k + MAX_RUN)])
         readings = memo.get(key)
         if readings is None:
-            readings = memo[key] = sorted(_compose(list(key), glosses, prefixes), key=lambda x: -x[0])
+            readings = memo[key] = glosses.readings(key, prefixes)
         best = None
         prev_adjacent = k > 0 and _adjacent(text, words[k - 1][1], words[k][0])
         by_used: dict[int, list[str]] = {}
@@ -467,19 +503,181 @@ def literal_place_name(doc: "Document", ctx: "Context") -> Iterator[Finding]:
             continue  # a gloss of the name beside it: "Jinghu (Mirror Lake) District"
         names = sorted({d.en_short for d in divisions})
         described = "; ".join(f"{d.zh} {d.en}" for d in divisions[:3])
+        data = division_data([(d, 0.0) for d in divisions])
         if len(names) == 1 and not may_fix:
             yield r.finding(f"{written!r} may translate the characters of a place name literally: "
                             f"{described}, which is not under the places this text names; check it",
-                            s, e, suggestions=tuple(names))
+                            s, e, suggestions=tuple(names), data=data)
         elif len(names) == 1:
             yield r.finding(f"{written!r} translates the characters of a place name literally: "
-                            f"{described}; write {names[0]!r}", s, e, names[0], suggestions=tuple(names))
+                            f"{described}; write {names[0]!r}", s, e, names[0], suggestions=tuple(names),
+                            data=data)
         else:
             yield r.finding(f"{written!r} translates the characters of a place name literally; "
-                            f"it may be {described}", s, e, suggestions=tuple(names))
+                            f"it may be {described}", s, e, suggestions=tuple(names), data=data)
 
 
 # -- PT303 ------------------------------------------------------------------------------------
+@dataclass
+class Verdict:
+    """The close candidates of a misspelt name: best first, out of ``pool`` divisions, drawn
+    from the Chinese source (``from_source``) or from the scope of the places named."""
+
+    close: list[tuple["Division", float]]
+    pool: int
+    from_source: bool
+    #: the English generic after the misspelling ("District"); "" for a compound
+    generic: str = ""
+
+    def pool_words(self) -> str:
+        what = "the Chinese lines of this text name" if self.from_source else "under the places this text names"
+        kind = PLURALS.get(self.generic, ("division", "divisions"))[self.pool != 1]
+        return f"the {self.pool} {kind} {what}"
+
+
+PLURALS = {"District": ("district", "districts"), "County": ("county", "counties"), "City": ("city", "cities"),
+           "Banner": ("banner", "banners"), "Prefecture": ("prefecture", "prefectures"),
+           "League": ("league", "leagues")}
+
+
+def misspellings(doc: "Document", ctx: "Context") -> dict[str, Verdict]:
+    """Pinyin-like words used as places (before a generic) that name no division, with the
+    divisions of the document's scope close to them (PT303; PT306 takes them as evidence)."""
+    return doc.cached("places.misspelt", lambda d: _misspellings(d, ctx))
+
+
+def _misspellings(doc: "Document", ctx: "Context") -> dict[str, Verdict]:
+    a = analysis(doc, ctx)
+    if not a.scope and not a.source:
+        return {}
+    from ..places.pinyin import CLOSE, distance
+
+    gaz = ctx.get_gazetteer()
+    text = doc.text
+    words = a.words
+    verdicts: dict[str, Verdict] = {}
+    seen: set[str] = set()
+    for idx in range(len(words) - 1):
+        s, e, w = words[idx]
+        generic = words[idx + 1][2]
+        if generic not in GENERICS or idx in a.mentions or not _adjacent(text, e, words[idx + 1][0]):
+            continue
+        if w in seen or f"{w} {generic}" in COMPOUND_GENERICS or not _pinyin_word(w):
+            continue
+        seen.add(w)
+        if gaz.by_former_en(w):
+            continue  # a former name ("Sanshan District", merged into Yijiang in 2020)
+        if _township_in_scope(gaz, w, a):
+            continue  # a real town or subdistrict under the places the text names
+        types = GENERICS[generic]
+        # the Chinese source of a bilingual text decides first, then the named places' scope
+        for pool, from_source in ((a.source, True), (a.scope, False)):
+            ranked = sorted(((d, distance(w, d.en_short)) for d in pool.values() if d.type in types),
+                            key=lambda x: (x[1], x[0].code))
+            close = [x for x in ranked if x[1] <= CLOSE]
+            if close:
+                verdicts[w] = Verdict(close, len(ranked), from_source, generic)
+                break
+    return verdicts
+
+
+def _township_in_scope(gaz: "Gazetteer", word: str, a: Analysis) -> bool:
+    return any(t.parent in a.scope or _parent_code(gaz, t.parent) in a.scope for t in gaz.townships_named(word))
+
+
+def evidence(doc: "Document", ctx: "Context") -> dict[str, str]:
+    """Divisions the document names other than by a misspelling, each with how it names it:
+    its Chinese lines (a bilingual text), a half-translated name that fits it alone
+    (PT301: "Bay 沚"), or its official English used as a place ("Wanzhi District")."""
+
+    def compute(d: "Document") -> dict[str, str]:
+        a = analysis(d, ctx)
+        text = d.text
+        out: dict[str, str] = {}
+        for code, div in a.source.items():
+            out[code] = f"the Chinese lines of this text name {div.zh}"
+        for mx in mixed_readings(d, ctx):
+            if len(mx.divisions) == 1 and mx.may_fix:
+                out.setdefault(mx.divisions[0].code, f"this text also writes it {text[mx.start:mx.end]!r}")
+        by_word: dict[str, set[str]] = {}
+        for idx, divs in a.mentions.items():
+            by_word.setdefault(a.words[idx][2], set()).update(d.code for d in divs)
+        for idx, divs in a.mentions.items():
+            s, e, w = a.words[idx]
+            if not PLACE_AFTER.match(text, e):
+                continue
+            if len(divs) > 1:  # "Chengde City" is 承德市, not 承德县: the generic decides
+                generic = regex.match(r"[ \u00a0](\w+)", text[e:e + 20])
+                types = GENERICS.get(generic.group(1), ()) if generic else ()
+                divs = [d for d in divs if d.type in types] or divs
+            if len(divs) > 1:  # "Hedong": the one under a place the text names by another word
+                others = set(a.source).union(*(c for word, c in by_word.items() if word != w))
+                divs = [d for d in divs if d.parent in others]
+            if len(divs) == 1:
+                out.setdefault(divs[0].code, f"this text also writes {w!r}")
+        return out
+
+    return doc.cached("places.evidence", compute)
+
+
+#: the run-together compounds looked at: four syllables (Wandang + jianyuan) to eight
+COMPOUND_MIN_SYLLABLES, COMPOUND_MAX_SYLLABLES = 4, 8
+
+
+def _compounds(doc: "Document", ctx: "Context", verdicts: dict[str, Verdict]
+               ) -> Iterator[tuple[int, int, int, Verdict, bool]]:
+    """Run-together pinyin compounds that start with a misspelt division name
+    ("Wandangjianyuan", 湾沚检苑: Wandang + jianyuan): (start, end, length of the name part,
+    its verdict, whether that part is a misspelling the text also uses as a place)."""
+    from ..places.pinyin import CLOSE, distance, segmentations
+
+    a = analysis(doc, ctx)
+    gaz = ctx.get_gazetteer()
+    named = set(evidence(doc, ctx))
+    for v in verdicts.values():
+        if len(v.close) == 1:
+            named.add(v.close[0][0].code)
+    pool, from_source = (a.source, True) if a.source else (a.scope, False)
+    done: dict[str, tuple[int, Verdict, bool] | None] = {}
+    for idx, (s, e, w) in enumerate(a.words):
+        if (idx in a.mentions or w in verdicts or not w.isalpha()
+                or not 2 * COMPOUND_MIN_SYLLABLES <= len(w) <= 6 * COMPOUND_MAX_SYLLABLES):
+            continue
+        if w not in done:
+            done[w] = None
+            segs = [seg for seg in segmentations(w)
+                    if COMPOUND_MIN_SYLLABLES <= len(seg) <= COMPOUND_MAX_SYLLABLES]
+            if not segs or gaz.by_en(w) or _township_in_scope(gaz, w, a):
+                continue
+            best: tuple[int, Verdict, bool] | None = None
+            real = False
+            for seg in segs:
+                for k in range(2, len(seg) - 1):  # a name of two syllables or more, a rest of two
+                    head = "".join(seg[:k])
+                    if gaz.by_en(head) or gaz.by_former_en(head) or _township_in_scope(gaz, head, a):
+                        real = True  # a real name in a compound: "Wuhujianyuan"
+                        break
+                    known = verdicts.get(head[:1].upper() + head[1:])
+                    if known is not None:
+                        v, also = known, True
+                    else:
+                        ranked = sorted(((d, distance(head, d.en_short)) for d in pool.values()),
+                                        key=lambda x: (x[1], x[0].code))
+                        close = [x for x in ranked if x[1] <= CLOSE]
+                        if not close or not any(d.code in named for d, _ in close):
+                            continue  # only a division the text names elsewhere
+                        v, also = Verdict(close, len(ranked), from_source), False
+                    if best is None or (v.close[0][1], -also) < (best[1].close[0][1], -best[2]):
+                        best = (len(head), v, also)
+                if real:
+                    break
+            if not real:
+                done[w] = best
+        hit = done[w]
+        if hit is not None:
+            yield s, e, hit[0], hit[1], hit[2]
+
+
 @rule(
     "PT303",
     "misspelled-place",
@@ -505,10 +703,16 @@ def misspelled_place(doc: "Document", ctx: "Context") -> Iterator[Finding]:
     Finds a pinyin-like word before an English generic ("… District", "… County") that names
     no division anywhere, and compares it with the divisions under the places the document
     names (a text about Wuhu City: Wuhu's seven districts and counties), by a distance that
-    weighs whole syllables, initials and finals. When a candidate is close, it is reported
-    with its distance and a confidence, and so is every other occurrence of the same
-    misspelling in the document ("Wangui Branch"). In a bilingual document the divisions
-    named in its Chinese lines come first: the source decides.
+    weighs whole syllables, initials and finals. When a candidate is close (distance at most
+    1: one syllable wrong), it is reported with its distance, and so is every other
+    occurrence of the same misspelling in the document ("Wangui Branch"). In a bilingual
+    document the divisions named in its Chinese lines come first: the source decides.
+
+    It also reads a run-together pinyin compound of four syllables or more that starts with
+    a misspelt division name ("Wandangjianyuan", the brand 湾沚检苑: Wandang + jianyuan),
+    when that misspelling is used as a place elsewhere in the text or the division it is
+    close to is named there; a compound that starts with a real name ("Wuhujianyuan") is
+    left alone.
 
     ## Why it matters
     MT engines guess the reading of a rare character (沚 as "dang", "peng", "gui") and the
@@ -525,63 +729,79 @@ def misspelled_place(doc: "Document", ctx: "Context") -> Iterator[Finding]:
     ```
 
     ## Fix safety
-    Safe only when exactly one candidate is close (distance at most 1, about one syllable
-    wrong); otherwise the close candidates are given as suggestions. Nothing is reported when
-    the document names no place (in English or in its Chinese lines) to draw candidates from.
+    Safe only when the misspelling is used as a place there, exactly one candidate is close,
+    and either it is at most half a syllable off (distance 0.5 or less: "Wanzhe") or the
+    text names that division itself: its Chinese lines, a half-translated form fitting it
+    alone ("Bay 沚"), or its official English. A candidate a whole syllable off
+    ("Wanpeng", "Wannan", "Wanbei") that nothing else in the text names is an unsafe fix:
+    皖南 Wannan is a region, not a misspelling. Several close candidates, an occurrence not
+    used as a place, and every compound (its own spelling may be the brand's) are
+    suggestions or unsafe fixes; their message says to check. Nothing is reported when the
+    document names no place (in English or in its Chinese lines) to draw candidates from.
+    The finding's ``data`` names the first candidate and lists all close ones with their
+    distance.
     """
     r = misspelled_place.rule  # type: ignore[attr-defined]
-    a = analysis(doc, ctx)
-    if not a.scope:
+    verdicts = misspellings(doc, ctx)
+    if not verdicts and not analysis(doc, ctx).scope and not analysis(doc, ctx).source:
         return
-    from ..places.pinyin import CLOSE, distance
+    from ..places.pinyin import CLOSE
 
-    gaz = ctx.get_gazetteer()
     text = doc.text
-    words = a.words
-    verdicts: dict[str, tuple[list[tuple[Division, float]], int]] = {}
-    for idx in range(len(words) - 1):
-        s, e, w = words[idx]
-        generic = words[idx + 1][2]
-        if generic not in GENERICS or idx in a.mentions or not _adjacent(text, e, words[idx + 1][0]):
-            continue
-        if w in verdicts or f"{w} {generic}" in COMPOUND_GENERICS or not _pinyin_word(w):
-            continue
-        if gaz.by_former_en(w):
-            continue  # a former name ("Sanshan District", merged into Yijiang in 2020)
-        if any(t.parent in a.scope or _parent_code(gaz, t.parent) in a.scope for t in gaz.townships_named(w)):
-            continue  # a real town or subdistrict under the places the text names
-        types = GENERICS[generic]
-        close: list[tuple[Division, float]] = []
-        ranked: list[tuple[Division, float]] = []
-        # the Chinese source of a bilingual text decides first, then the named places' scope
-        for pool in (a.source, a.scope):
-            ranked = sorted(((d, distance(w, d.en_short)) for d in pool.values() if d.type in types),
-                            key=lambda x: (x[1], x[0].code))
-            close = [x for x in ranked if x[1] <= CLOSE]
-            if close:
-                break
-        if close:
-            verdicts[w] = (close, len(ranked))
-    if not verdicts:
-        return
-    for s, e, w in words:
+    named = evidence(doc, ctx)
+    findings: list[Finding] = []
+    for s, e, w in analysis(doc, ctx).words:
         v = verdicts.get(w)
         if v is None:
             continue
-        close, n_cands = v
-        best, dist = close[0]
-        if len(close) == 1:
-            conf = "high" if dist <= CLOSE / 2 else "medium"
-            message = (f"{w!r} is no place name; the only close one of the {n_cands} divisions under the "
-                       f"places this text names is {best.zh} {best.en} (distance {dist:.2f}, confidence {conf})")
-            if PLACE_CONTEXT.match(text, e):
-                yield r.finding(message, s, e, best.en_short, suggestions=(best.en_short,))
-            else:  # the same word elsewhere, not used as a place here: it may be something else
-                yield r.finding(message, s, e, suggestions=(best.en_short,))
+        data = division_data(v.close)
+        best, dist = v.close[0]
+        if len(v.close) > 1:
+            names = tuple(d.en_short for d, _ in v.close)
+            findings.append(r.finding(
+                f"{w!r} is not a place name; it may be " + ", ".join(
+                    f"{d.zh} {d.en} ({x:.2f})" for d, x in v.close[:4]) + f", all close among {v.pool_words()}; "
+                "check which", s, e, suggestions=names, data=data))
+            continue
+        if not PLACE_CONTEXT.match(text, e):  # the same word elsewhere, not used as a place here
+            findings.append(r.finding(
+                f"{w!r} may be {best.zh} {best.en} misspelt, as it is where this text uses it as a place "
+                f"(distance {dist:.2f}); here it is not used as a place: check it",
+                s, e, suggestions=(best.en_short,), data=data))
+            continue
+        why = named.get(best.code) if not v.from_source else None
+        if dist <= CLOSE / 2 or v.from_source or why:
+            because = f"; {why}" if why else ""
+            findings.append(r.finding(
+                f"{w!r} is not a place name; of {v.pool_words()}, only {best.zh} {best.en} is this close "
+                f"(distance {dist:.2f}){because}: write {best.en_short!r}",
+                s, e, best.en_short, suggestions=(best.en_short,), data=data))
         else:
-            names = tuple(d.en_short for d, _ in close)
-            yield r.finding(f"{w!r} is no place name; close candidates: "
-                            + ", ".join(f"{d.en} ({x:.2f})" for d, x in close[:4]), s, e, suggestions=names)
+            findings.append(r.finding(
+                f"{w!r} is not a place name; it is probably {best.zh} {best.en}, the only one of {v.pool_words()} "
+                f"within one syllable of it (distance {dist:.2f}), but nothing else in this text names that "
+                f"place: check it", s, e, best.en_short, suggestions=(best.en_short,), data=data,
+                applicability=Applicability.UNSAFE))
+    for s, e, n, v, also in _compounds(doc, ctx, verdicts):
+        w = text[s:e]
+        head, rest = w[:n], w[n:]
+        data = division_data(v.close)
+        best, dist = v.close[0]
+        where = (f"{head!r} is misspelt where this text uses it as a place" if also else
+                 f"{best.zh} {best.en} is named elsewhere in this text")
+        if len(v.close) > 1:
+            findings.append(r.finding(
+                f"{w!r} starts with {head!r}, which is not a place name ({where}); it may be "
+                + ", ".join(f"{d.zh} {d.en} ({x:.2f})" for d, x in v.close[:4]) + "; check which",
+                s, e, suggestions=tuple(d.en_short + rest for d, _ in v.close), data=data))
+        else:
+            findings.append(r.finding(
+                f"{w!r} starts with {head!r}, which is not a place name; it is probably {best.zh} {best.en} "
+                f"(distance {dist:.2f}; {where}): {best.en_short + rest!r}, but check how the name itself is "
+                f"spelt", s, e, best.en_short, edit_start=s, edit_end=s + n,
+                suggestions=(best.en_short + rest,), data=data, applicability=Applicability.UNSAFE))
+    findings.sort(key=lambda f: f.start)
+    yield from findings
 
 
 # -- PT304 ------------------------------------------------------------------------------------
@@ -624,8 +844,9 @@ def inconsistent_place_spelling(doc: "Document", ctx: "Context") -> Iterator[Fin
 
     ## Fix safety
     Safe when all the divisions with these letters share one official spelling and the
-    document uses it; names with the same letters but different places (Xingan 新干 and
-    Xing'an 兴安) are left alone.
+    document uses it; when the document never uses the official spelling the fix is
+    unsafe. Names with the same letters but different places (Xingan 新干 and Xing'an 兴安)
+    are left alone. The finding's ``data`` names the division.
     """
     r = inconsistent_place_spelling.rule  # type: ignore[attr-defined]
     a = analysis(doc, ctx)
@@ -634,6 +855,7 @@ def inconsistent_place_spelling(doc: "Document", ctx: "Context") -> Iterator[Fin
     words = a.words
     groups: dict[str, list[tuple[int, int, str]]] = {}
     officials: dict[str, str] = {}
+    divisions: dict[str, list["Division"]] = {}
 
     def add(s: int, e: int, form: str, divs: list["Division"]) -> None:
         spellings = {d.en_short for d in divs}
@@ -643,6 +865,8 @@ def inconsistent_place_spelling(doc: "Document", ctx: "Context") -> Iterator[Fin
         key = "".join(c for c in official.lower() if c.isalpha())
         officials[key] = official
         groups.setdefault(key, []).append((s, e, form))
+        known = divisions.setdefault(key, [])
+        known.extend(d for d in divs if d not in known)
 
     for idx, divs in a.mentions.items():
         s, e, w = words[idx]
@@ -669,10 +893,13 @@ def inconsistent_place_spelling(doc: "Document", ctx: "Context") -> Iterator[Fin
                 continue  # "Jian" may be a person (Zhang Jian); only a name used as a place counts
             others = ", ".join(f"{f!r}" for f in forms if f != form)
             msg = f"{form!r} is spelled {others} elsewhere in this text; the official spelling is {official!r}"
+            # the official spelling at distance 0 (same letters); places sharing it, in scope first
+            divs = sorted(divisions[key], key=lambda d: (d.code not in a.scope, d.code))
+            data = division_data([(d, 0.0) for d in divs])
             if uses_official:
-                yield r.finding(msg, s, e, official, suggestions=(official,))
+                yield r.finding(msg, s, e, official, suggestions=(official,), data=data)
             else:
-                yield r.finding(msg, s, e, official, suggestions=(official,),
+                yield r.finding(msg, s, e, official, suggestions=(official,), data=data,
                                 applicability=Applicability.UNSAFE)
 
 
@@ -726,7 +953,7 @@ def inconsistent_generic(doc: "Document", ctx: "Context") -> Iterator[Finding]:
 
     ## Fix safety
     Unsafe: the text's majority need not be the official name; check which one the body
-    itself uses.
+    itself uses. The finding's ``data`` gives the name and the count of each generic.
     """
     r = inconsistent_generic.rule  # type: ignore[attr-defined]
     a = analysis(doc, ctx)
@@ -765,7 +992,186 @@ def inconsistent_generic(doc: "Document", ctx: "Context") -> Iterator[Finding]:
         first_seen = {g: i for i, (_, _, g) in reversed(list(enumerate(occ)))}
         main = max(counts, key=lambda g: (counts[g], -first_seen[g]))
         label = " ".join(name[-3:])
+        # zones are not divisions: no gazetteer entry, the name and its generics instead
+        data = {"name": " ".join(name), "generic": main, "generics": dict(counts)}
         for s, e, g in occ:
             if g != main:
                 yield r.finding(f"'… {label} {g}' is written '… {label} {main}' elsewhere in this text "
-                                f"({counts[main]}×): one name, one generic", s, e, main, suggestions=(main,))
+                                f"({counts[main]}×): one name, one generic", s, e, main, suggestions=(main,),
+                                data=data)
+
+
+# -- PT306 ------------------------------------------------------------------------------------
+#: generics that may follow a clipped name ("Bay Area": 湾[沚]区, 区 rendered "Area")
+CLIP_GENERICS = {**GENERICS, "Area": GENERICS["District"]}
+_LEAD = regex.compile(r"(?:^|(?<=[\s(“\"'‘]))(\S+)[ \u00a0]+$")
+#: a word that may start a longer name ("Greater", "Francisco", "Yangtze"); "Wuhu." ends a sentence
+NAME_WORD = regex.compile(r"\p{Lu}[\p{L}'’\-]*")
+
+
+@dataclass
+class Clipped:
+    start: int  # with the article: "the Bay"
+    end: int
+    phrase: str  # "Bay", "Bay Area"
+    divisions: list["Division"]
+    generic: str
+    #: the characters the gloss renders, and the gloss: ("湾", "bay")
+    reading: tuple[str, str]
+
+
+def _clipped(doc: "Document", ctx: "Context") -> list[Clipped]:
+    from ..places.glosses import default_glosses, gloss_words
+
+    a = analysis(doc, ctx)
+    pool = {**a.scope, **a.source}
+    if not pool:
+        return []
+    named = evidence(doc, ctx)
+    misspelt = {v.close[0][0].code for v in misspellings(doc, ctx).values() if len(v.close) == 1}
+    # divisions the text misrenders elsewhere (or its Chinese lines name): only for these is
+    # a bare "the River" read as a clipped name; the official English alone allows "River Area"
+    misrendered = misspelt | set(a.source) | {mx.divisions[0].code for mx in mixed_readings(doc, ctx)
+                                               if len(mx.divisions) == 1 and mx.may_fix}
+    glosses = default_glosses()
+    gaz = ctx.get_gazetteer()
+    # the first characters of each division the text names, by their glosses that name a
+    # landscape feature: 湾 of 湾沚 → ("bay",)
+    phrases: dict[tuple[str, ...], list[tuple["Division", str, str]]] = {}
+    for code in sorted(set(named) | misspelt):
+        d = pool.get(code)
+        if d is None or len(d.short) < 2:
+            continue
+        for k in range(1, len(d.short)):
+            head = d.short[:k]
+            # the first two glosses, one word each: the senses MT uses (湾 "bay", 港 "harbor"),
+            # not 安 "harbor" (to harbor), 通 "know well" or 济 "cross a river"
+            for g in glosses.by_zh.get(head, ())[:2]:
+                ws = gloss_words(g)
+                if len(ws) == 1 and ws[0] in FEATURES:
+                    phrases.setdefault(ws, []).append((d, head, g))
+    if not phrases:
+        return []
+    text = doc.text
+    prefixes = gaz.short_prefixes()
+    titled = {" ".join(w[:1].upper() + w[1:] for w in ws): ws for ws in phrases}
+    alternatives = "|".join(regex.escape(t).replace(r"\ ", r"[ \u00a0]") for t in sorted(titled, key=len, reverse=True))
+    generics = "|".join(CLIP_GENERICS)
+    pattern = regex.compile(rf"(?<![\p{{L}}\p{{N}}'’\-])(?P<name>{alternatives})(?:[ \u00a0](?P<gen>{generics}))?"
+                            r"(?![\p{L}\p{N}\-])")
+    matches = list(pattern.finditer(text))
+    # a phrase that ends a longer name anywhere in the text ("Greater Bay Area", "San
+    # Francisco Bay Area", "the Yangtze River") may be short for that name: left alone
+    owned: set[str] = set()
+    for m in matches:
+        lead = _LEAD.search(text, max(0, m.start() - 40), m.start())
+        if lead and NAME_WORD.fullmatch(lead.group(1)) and lead.group(1) not in ("The", "A", "An"):
+            owned.add(m.group("name"))
+    out: list[Clipped] = []
+    for m in matches:
+        name, gen = m.group("name"), m.group("gen") or ""
+        if name in owned:
+            continue
+        ws = titled[name]
+        full = f"{name} {gen}".strip()
+        if gaz.by_en(full) or gaz.by_en(name):
+            continue  # a real name
+        if any(zh == d.short for used, zh in glosses.readings(ws, prefixes) if used == len(ws)
+               for d in pool.values()):
+            continue  # the whole name of a division in scope, translated: PT302's
+        rest = text[m.end():m.end() + 40]
+        if regex.match(r"[ \u00a0]*\p{Han}", rest) or regex.match(r"[ \u00a0]+of\b", rest):
+            continue  # "Bay 沚" (PT301), "the Bay of Bengal"
+        if regex.match(r"[ \u00a0]+\p{Lu}", rest) and not PLACE_AFTER.match(text, m.end()):
+            continue  # part of a longer name: "the Bay Bridge"
+        lead = _LEAD.search(text, max(0, m.start() - 40), m.start())
+        article = lead is not None and lead.group(1) in ("the", "The")
+        if not gen and not article:
+            continue  # a bare "Bay" is a word; "the Bay" and "Bay Area" are used as names
+        fits = [(d, head, g) for d, head, g in phrases[ws]
+                if (d.type in CLIP_GENERICS[gen] if gen else d.code in misrendered)]
+        if not fits:
+            continue
+        divisions = sorted({d.code: d for d, _, _ in fits}.values(), key=lambda d: d.code)
+        start = lead.start(1) if article and lead is not None else m.start()
+        end = m.end("gen") if gen else m.end("name")
+        out.append(Clipped(start, end, full, divisions, gen, (fits[0][1], fits[0][2])))
+    return out
+
+
+@rule(
+    "PT306",
+    "clipped-place-name",
+    family="places",
+    fix=Applicability.UNSAFE,
+    examples=[
+        Example(
+            "The Wuhu City procuratorate built a brand for the Bay 沚 procuratorate, "
+            "and the Bay Area's procuratorial work grew.",
+            "The Wuhu City procuratorate built a brand for the Bay 沚 procuratorate, "
+            "and Wanzhi District's procuratorial work grew.",
+            "The Wuhu City procuratorate built a brand for the Bay 沚 procuratorate, "
+            "and Wanzhi District's procuratorial work grew.",
+        ),
+    ],
+)
+def clipped_place_name(doc: "Document", ctx: "Context") -> Iterator[Finding]:
+    """A place name cut down to the literal gloss of its first character ("the Bay" or
+    "Bay Area" for 湾沚, Wanzhi).
+
+    ## What it does
+    Takes the divisions the text names in any form (official English, its Chinese lines, a
+    half-translated "Bay 沚", a misspelt "Wandang District") that lie under the places it
+    names, and the glosses of their first character or characters that are one word naming a
+    landscape feature, among the first two glosses of the dictionary (湾 "bay", 湖 "lake", 江
+    "river", 山 "mountain" …). It reports that gloss used as a name on its own, capitalised:
+    with a generic ("Bay Area", "Bay District"), or after "the" ("the Bay") when the text
+    also misrenders that division ("Bay 沚", "Wandang District") or its Chinese lines name
+    it; a text that writes "Jiangning District" correctly may well say "the River". It stays
+    silent when the gloss ends a longer name anywhere in the text
+    ("Greater Bay Area", "San Francisco Bay Area", "the Yangtze River"), when it is a real
+    name or the whole name of a division in scope translated, and when it is followed by
+    Chinese characters (PT301's "Bay 沚"), by "of" ("the Bay of Bengal") or by another
+    capitalised word ("the Bay Bridge").
+
+    ## Why it matters
+    MT engines translate the first character of a name they do not know and drop the rest:
+    湾沚区 becomes "the Bay Area", which an English reader takes for San Francisco or the
+    Greater Bay Area of Guangdong.
+
+    ## Example
+    ```
+    the Bay 沚 procuratorate … and the Bay Area's procuratorial work grew.
+    ```
+
+    ## Use instead
+    ```
+    the Wanzhi procuratorate … and Wanzhi District's procuratorial work grew.
+    ```
+
+    ## Fix safety
+    Unsafe: a clipped gloss is an inference from the rest of the text, and "the Bay" may be
+    a bay after all. The fix writes the division's English over the phrase and its article
+    ("the Bay Area" → "Wanzhi District", "the Bay" → "Wanzhi"); with several candidates
+    they are suggestions only. The finding's ``data`` names the division.
+    """
+    r = clipped_place_name.rule  # type: ignore[attr-defined]
+    text = doc.text
+    named = evidence(doc, ctx)
+    misspelt = {v.close[0][0].code: w for w, v in misspellings(doc, ctx).items() if len(v.close) == 1}
+    for c in doc.cached("places.clipped", lambda d: _clipped(d, ctx)):
+        written = text[c.start:c.end]
+        head, gloss = c.reading
+        data = division_data([(d, 0.0) for d in c.divisions])
+        if len(c.divisions) == 1:
+            d = c.divisions[0]
+            how = named.get(d.code) or f"this text also writes it {misspelt[d.code]!r}"
+            repl = d.en if c.generic else d.en_short
+            yield r.finding(f"{written!r} probably stands for {d.zh} {d.en}: {head} of {d.short} is {gloss!r}, and "
+                            f"{how}; write {repl!r} if that place is meant", c.start, c.end, repl,
+                            suggestions=(repl,), data=data)
+        else:
+            names = tuple(d.en if c.generic else d.en_short for d in c.divisions)
+            yield r.finding(f"{written!r} may stand for a place this text names: "
+                            + "; ".join(f"{d.zh} {d.en}" for d in c.divisions[:3]) + "; check which",
+                            c.start, c.end, suggestions=names, data=data)
