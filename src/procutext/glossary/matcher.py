@@ -3,13 +3,21 @@
 Keys and text are folded the same way (lower case, hyphens as spaces, curly apostrophes as
 straight ones), so offsets in the folded text are offsets in the original. A match must
 start and end at word boundaries; plural and possessive endings (-s, -es, 's) are allowed
-after it. Overlapping matches are resolved longest first.
+after it.
+
+Overlapping matches are resolved across all keys: of two matches that overlap, the one with
+the longer key wins, and of two as long, the one further left ("The hospital leaders" is
+"hospital leaders", not "The hospital" and "leaders"). A caller may pass ``accept``, a
+predicate asked about the candidates in that order (longest first): a candidate it rejects
+(a wrong rendering whose context does not hold) wins nothing, so an overlapping one can win
+instead, but it still shields the shorter keys that lie inside it ("court" inside a real
+"Superior Court" is not reported because "superior court" was not).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Generic, Iterable, Iterator, TypeVar
+from typing import Callable, Generic, Iterable, Iterator, TypeVar
 
 import ahocorasick
 
@@ -61,7 +69,13 @@ class Matcher(Generic[T]):
     def __len__(self) -> int:
         return self.size
 
-    def finditer(self, text: str, folded: str | None = None) -> Iterator[Match[T]]:
+    def finditer(self, text: str, folded: str | None = None,
+                 accept: "Callable[[Match[T]], bool] | None" = None) -> Iterator[Match[T]]:
+        """The matches in ``text``, in text order, overlaps resolved as the module docstring says.
+
+        A key with several values gives one Match per value at the same span. With ``accept``,
+        only the accepted values of a candidate are yielded, and a candidate none of whose
+        values is accepted is rejected (it shields the shorter candidates inside it)."""
         if not self.size:
             return
         t = fold(text) if folded is None else folded
@@ -83,11 +97,27 @@ class Matcher(Generic[T]):
                 else:
                     continue
             found.append((start, end, full, key, values))
-        found.sort(key=lambda x: (x[0], -(x[1] - x[0])))
-        last = -1
+        if not found:
+            return
+        # longest key first, then leftmost; an accepted match claims [start, full_end)
+        found.sort(key=lambda x: (x[0] - x[1], x[0]))
+        taken = bytearray(n)
+        shields: dict[int, int] = {}  # start -> farthest end of a rejected candidate starting there
+        longest = max(x[2] - x[0] for x in found)
+        chosen: list[Match[T]] = []
         for start, end, full, key, values in found:
-            if start < last:
+            if taken.find(1, start, full) != -1:
                 continue
-            last = full
-            for v in values:
-                yield Match(start, end, full, key, v)
+            if shields and any(shields.get(s, -1) >= full for s in range(max(0, full - longest), start + 1)):
+                continue  # inside a longer candidate that was rejected
+            matches = [Match(start, end, full, key, v) for v in values]
+            if accept is not None:
+                matches = [m for m in matches if accept(m)]
+                if not matches:
+                    if shields.get(start, -1) < full:
+                        shields[start] = full
+                    continue
+            taken[start:full] = b"\x01" * (full - start)
+            chosen.extend(matches)
+        chosen.sort(key=lambda m: m.start)  # stable: the values of one key keep their order
+        yield from chosen

@@ -12,11 +12,13 @@ from ..registry import Example, rule
 
 if TYPE_CHECKING:
     from ..context import Context
+    from ..glossary.matcher import Match
     from ..model import Document
 
 WORD = regex.compile(r"[\p{L}\p{N}]+(?:['’][\p{L}]+)?")
 ABOUT_PROCURATORATE = regex.compile(r"procurat|prosecut|检察", regex.I)
 WINDOW = 8
+_POSSESSIVE = ("'s", "’s", "'", "’")
 
 
 def _words(text: str) -> list[str]:
@@ -114,6 +116,10 @@ def wrong_rendering(doc: "Document", ctx: "Context") -> Iterator[Finding]:
     and names the approved rendering and its source term. Where a wrong rendering can be
     right in another sense (a real court, real police), the entry's context decides: the
     document must be about a procuratorate, and the words around the match must fit.
+    Where wrong renderings of several entries overlap ("The hospital leaders": "the
+    hospital" for 本院, "hospital leaders" for 院领导), the longest one whose context holds
+    wins, then the leftmost; one ruled out by its context also rules out the shorter
+    renderings inside it ("court" inside a real "Superior Court").
 
     ## Why it matters
     Machine translation reads 院 as "hospital" or "court" and 检察 as "inspection"; a
@@ -141,19 +147,22 @@ def wrong_rendering(doc: "Document", ctx: "Context") -> Iterator[Finding]:
     if not len(matcher):
         return
     text = doc.text
-    seen: set[tuple[int, int]] = set()
-    for m in matcher.finditer(text):
-        entry: Entry = m.value
+
+    def accept(m: "Match[Entry]") -> bool:
+        entry = m.value
         suffix = text[m.end:m.full_end]
-        if suffix and suffix not in ("'s", "’s", "'", "’") and (entry.context or " " not in m.key):
+        if suffix and suffix not in _POSSESSIVE and (entry.context or " " not in m.key):
             # A plural of an ambiguous rendering ("the courts", "hospitals") is the real
             # thing far more often than MT's singular 院; only unambiguous ones inflect.
-            continue
+            return False
+        return _context_holds(entry, doc, m.start, m.full_end)
+
+    seen: set[tuple[int, int]] = set()
+    for m in matcher.finditer(text, accept=accept):
         if (m.start, m.full_end) in seen:
-            continue
-        if not _context_holds(entry, doc, m.start, m.full_end):
-            continue
+            continue  # a rendering listed by several entries: the first that applies
         seen.add((m.start, m.full_end))
+        entry = m.value
         matched = doc.source[m.start:m.full_end]
         preferred = entry.preferred
         message = f"{matched!r} mistranslates {entry.zh}; use {preferred!r}"
