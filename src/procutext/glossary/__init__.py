@@ -27,7 +27,24 @@ CONDITION_KINDS = {"doc", "near", "not-near", "not-before", "not-after"}
 
 
 class GlossaryError(ValueError):
-    """A glossary file is malformed; the message names the file and line."""
+    """A glossary file is malformed; the message names the file and line.
+
+    When several rows of one file are bad, one error lists them all: ``problems`` holds one
+    message per bad row (each starting with ``file:line``), and the message is a count
+    followed by those lines."""
+
+    def __init__(self, message: str, problems: Iterable[str] = ()) -> None:
+        super().__init__(message)
+        self.problems: tuple[str, ...] = tuple(problems) or (message,)
+
+    @classmethod
+    def of_rows(cls, path: str, errors: "list[GlossaryError]") -> "GlossaryError":
+        """One error for every bad row of ``path`` (the row's own error when there is one)."""
+        if len(errors) == 1:
+            return errors[0]
+        problems = [p for e in errors for p in e.problems]
+        listing = "".join(f"\n  {p}" for p in problems)
+        return cls(f"{path}: {len(problems)} bad rows:{listing}", problems)
 
 
 @dataclass(frozen=True)
@@ -154,15 +171,25 @@ def iter_tsv(path: str | Path, delimiter: str = "\t") -> Iterator[tuple[str, "En
                 yield where, e
 
 
+def collect(path: str | Path, items: Iterable[tuple[str, "Entry | GlossaryError"]]) -> list[Entry]:
+    """The entries of ``items`` (as :func:`iter_tsv` gives them); if any row is bad, one
+    GlossaryError that lists every bad row with its file and line."""
+    entries: list[Entry] = []
+    errors: list[GlossaryError] = []
+    for _where, item in items:
+        if isinstance(item, GlossaryError):
+            errors.append(item)
+        else:
+            entries.append(item)
+    if errors:
+        raise GlossaryError.of_rows(str(path), errors)
+    return entries
+
+
 def read_tsv(path: str | Path, delimiter: str = "\t") -> list[Entry]:
     """Entries of a TSV (or CSV with ``delimiter=","``) glossary; header row required.
-    The first malformed row raises GlossaryError naming the file and line."""
-    entries = []
-    for _where, item in iter_tsv(path, delimiter):
-        if isinstance(item, GlossaryError):
-            raise item
-        entries.append(item)
-    return entries
+    Malformed rows raise one GlossaryError that names each of them with file and line."""
+    return collect(path, iter_tsv(path, delimiter))
 
 
 class Glossary:

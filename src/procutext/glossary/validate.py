@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
-from . import Entry, Glossary, GlossaryError, iter_tsv
+from . import Entry, Glossary, GlossaryError
 
 #: Wrong renderings that are ordinary English words elsewhere: only allowed with a context.
 GENERIC_WRONG = frozenset({
@@ -61,22 +61,21 @@ class Report:
 
 
 def _read_all(path: str) -> tuple[list[Entry], list[Problem]]:
-    suffix = Path(path).suffix.lower()
+    from .formats import iter_glossary
+
     problems: list[Problem] = []
     entries: list[Entry] = []
-    if suffix in (".tsv", ".tab", ".txt", ".csv"):
-        for where, item in iter_tsv(path, "," if suffix == ".csv" else "\t"):
-            if isinstance(item, GlossaryError):
-                message = str(item)
-                prefix = f"{where}: "
-                problems.append(Problem(where, "error", message[len(prefix):] if message.startswith(prefix) else message))
-            else:
-                entries.append(item)
-        return entries, problems
-    from .formats import read_glossary
-
     skipped: list[str] = []
-    entries = read_glossary(path, report=skipped)
+    for where, item in iter_glossary(path, report=skipped):
+        if isinstance(item, GlossaryError):
+            message = str(item)
+            if message.startswith(where):  # "file:line: why", "file [sheet] row 3, column D (domain): why"
+                extra, sep, why = message[len(where):].partition(": ")
+                if sep:
+                    where, message = where + extra, why
+            problems.append(Problem(where, "error", message))
+        else:
+            entries.append(item)
     problems.extend(Problem(path, "warning", m) for m in skipped)
     return entries, problems
 
