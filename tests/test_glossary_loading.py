@@ -114,3 +114,86 @@ def test_glossary_check_lists_every_bad_xlsx_row(tmp_path: Path, capsys) -> None
     out = capsys.readouterr().out
     assert f"{p} [Terms] row 2, column D (domain): error: unknown domain 'court'" in out
     assert f"{p} [Terms] row 3, column C (case): error: case must be" in out
+
+
+# -- entries that glossary check calls an error are not used -----------------------------------------
+def test_a_self_contradicting_row_is_skipped_with_a_warning(tmp_path: Path) -> None:
+    import procutext
+
+    user = write_tsv(tmp_path / "user.tsv",
+                     "蒲公英\tDandelion\tDandelion|dandelion flower\t\tgeneral\tcommon\t\tours",
+                     "湾沚区\tWanzhi District\tBay Zhi District\t\tgeneral\tproper\t\tours")
+    g = load_glossary(user)
+    assert "蒲公英" not in g and "湾沚区" in g
+    assert g.warnings == [f"{user}:2: glossary entry 蒲公英 skipped: 'dandelion' both approved and wrong "
+                          "in the same entry"]
+    text = "The “Dandelion” brand of the procuratorate, in Bay Zhi District."
+    found = procutext.check(text, select=["PT401"], glossary=g)
+    assert [text[f.start:f.end] for f in found] == ["Bay Zhi District"]
+
+
+@pytest.mark.parametrize("row, why", [
+    ("甲\talpha\tcourt\t\tgeneral\tcommon\t\tsrc", "ordinary English"),
+    ("甲\t\tbeta\t\tgeneral\tcommon\t\tsrc", "no approved rendering"),
+    ("甲\talpha\t\tnear:x\tgeneral\tcommon\t\tsrc", "no wrong rendering it applies to"),
+])
+def test_every_error_of_glossary_check_skips_the_entry(tmp_path: Path, row: str, why: str) -> None:
+    user = write_tsv(tmp_path / "user.tsv", row)
+    g = load_glossary(user, default=False)
+    assert len(g) == 0 and len(g.warnings) == 1
+    assert g.warnings[0].startswith(f"{user}:2: glossary entry 甲 skipped: ") and why in g.warnings[0]
+
+
+def test_a_conflicting_second_row_is_skipped_and_the_first_used(tmp_path: Path) -> None:
+    user = write_tsv(tmp_path / "user.tsv",
+                     "甲\talpha\tbeta\t\tgeneral\tcommon\t\tsrc",
+                     "甲\tgamma\tbeta\t\tgeneral\tcommon\t\tsrc")
+    g = load_glossary(user, default=False)
+    assert g["甲"].en == ("alpha",)
+    assert [w.split(": ")[0] for w in g.warnings] == [f"{user}:3"]
+
+
+def test_missing_sources_are_no_reason_to_skip(tmp_path: Path) -> None:
+    user = write_tsv(tmp_path / "user.tsv", "甲\talpha\tbeta\t\tgeneral\tcommon\t\t")
+    g = load_glossary(user, default=False)
+    assert "甲" in g and g.warnings == []
+
+
+def test_cli_prints_each_skipped_entry_once_and_checks_the_rest(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    user = write_tsv(tmp_path / "user.tsv",
+                     "蒲公英\tDandelion\tdandelion\t\tgeneral\tcommon\t\tours",
+                     "湾沚区\tWanzhi District\tBay Zhi District\t\tgeneral\tproper\t\tours")
+    docs = []
+    for name in ("a.txt", "b.txt"):
+        docs.append(tmp_path / name)
+        docs[-1].write_text("The Dandelion brand in Bay Zhi District.\n", encoding="utf-8")
+    assert main(["check", "--select", "PT401", "--glossary", str(user), *map(str, docs)]) == 1
+    captured = capsys.readouterr()
+    assert captured.err.count(f"warning: {user}:2: glossary entry 蒲公英 skipped") == 1
+    assert "Dandelion" not in captured.out and captured.out.count("Bay Zhi District") == 2
+    assert main(["fix", "--glossary", str(user), str(docs[0])]) == 0
+    assert capsys.readouterr().err.count("蒲公英 skipped") == 1
+    assert docs[0].read_text(encoding="utf-8") == "The Dandelion brand in Wanzhi District.\n"
+
+
+def test_a_glossary_built_by_hand_never_contradicts_itself() -> None:
+    import procutext
+    from procutext.glossary import Entry, Glossary
+
+    g = Glossary([Entry("蒲公英", ("Dandelion",), ("dandelion", "dandelion flower"), source="t")])
+    assert [f.message for f in procutext.check("the Dandelion brand and the dandelion flower", glossary=g,
+                                               select=["PT401"])] == [
+        "'dandelion flower' mistranslates 蒲公英; use 'Dandelion'"]
+
+
+def test_no_safe_fix_into_a_rendering_another_entry_always_flags() -> None:
+    import procutext
+    from procutext.glossary import Entry, Glossary
+
+    # two layers that contradict each other: 甲 says beta is wrong for alpha, 乙 the reverse
+    g = Glossary([Entry("甲", ("alpha",), ("beta",), source="t"), Entry("乙", ("beta",), ("alpha",), source="t")])
+    text = "alpha and beta"
+    found = procutext.check(text, glossary=g, select=["PT401"])
+    assert len(found) == 2 and all(f.edit is None for f in found)
+    assert [f.suggestions for f in found] == [("beta",), ("alpha",)]
+    assert procutext.fix(text, glossary=g).text == text

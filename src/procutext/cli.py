@@ -125,12 +125,19 @@ def build_parser() -> argparse.ArgumentParser:
 @dataclass
 class Run:
     errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
     def error(self, message: str) -> None:
         if message in self.errors:  # the same bad glossary, met again for the next file
             return
         self.errors.append(message)
         sys.stderr.write(f"error: {message}\n")
+
+    def warn(self, message: str) -> None:
+        if message in self.warnings:  # once per run, not once per file
+            return
+        self.warnings.append(message)
+        sys.stderr.write(f"warning: {message}\n")
 
 
 def _excluded(path: Path, settings: Settings) -> bool:
@@ -207,7 +214,10 @@ def _load(path: str, args: argparse.Namespace, explicit: Settings | None, run: R
     try:
         settings = settings_for(path, args, explicit, args.stdin_filename)
         rules = select_rules(settings.select, settings.extend_select, settings.ignore)
-        return settings, rules, settings.context(), _read(path, settings, args.stdin_filename)
+        ctx = settings.context()
+        for w in ctx.glossary.warnings if ctx.glossary is not None else ():
+            run.warn(w)  # entries a user glossary could not use
+        return settings, rules, ctx, _read(path, settings, args.stdin_filename)
     except (InputError, ConfigError, SelectorError, GlossaryError) as e:
         run.error(str(e))
         return None
@@ -418,6 +428,8 @@ def cmd_glossary(args: argparse.Namespace) -> int:
     if action == "lookup":
         base = _explicit_config(args.config) if args.config else (find_config(Path.cwd()) or Settings())
         glossary = base.merged(**_glossary_overrides(base, args)).context().get_glossary()
+        for w in glossary.warnings:
+            sys.stderr.write(f"warning: {w}\n")
         results = [(q, lookup(glossary, q, args.limit)) for q in args.query]
         if args.output_format == "json":
             json.dump([{"query": q, "entries": [_entry_json(e, how) for e, how in hits]} for q, hits in results],

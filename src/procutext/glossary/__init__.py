@@ -201,6 +201,9 @@ class Glossary:
     def __init__(self, entries: Iterable[Entry] = ()) -> None:
         self._entries: dict[str, Entry] = {}
         self._matcher: "Matcher | None" = None
+        #: what loading skipped, one message per entry, each starting with its file:line
+        #: (see :func:`load_glossary`); the command line prints them on stderr
+        self.warnings: list[str] = []
         for e in entries:
             self.add(e)
 
@@ -224,18 +227,35 @@ class Glossary:
         return self._entries[zh]
 
     def __getstate__(self) -> dict:
-        return {"entries": list(self._entries.values())}
+        return {"entries": list(self._entries.values()), "warnings": self.warnings}
 
     def __setstate__(self, state: dict) -> None:
         self.__init__(state["entries"])
+        self.warnings = list(state.get("warnings", ()))
 
     @property
     def matcher(self) -> "Matcher":
+        """The wrong renderings of all entries, for PT401. A wrong rendering that is also one
+        of its own entry's approved renderings (ignoring case, hyphens and apostrophe forms)
+        is left out: procutext never says that a word mistranslates a term and then offers
+        the same word."""
         if self._matcher is None:
-            from .matcher import Matcher
+            from .matcher import Matcher, fold_key
 
-            self._matcher = Matcher((w, e) for e in self for w in e.wrong)
+            def items() -> Iterator[tuple[str, Entry]]:
+                for e in self:
+                    approved = {fold_key(a) for a in e.en}
+                    for w in e.wrong:
+                        if fold_key(w) not in approved:
+                            yield w, e
+
+            self._matcher = Matcher(items())
         return self._matcher
+
+    def always_flags(self, text: str) -> bool:
+        """Whether ``text`` contains a wrong rendering of an entry without a context, one that
+        PT401 reports wherever it occurs: a replacement that does is no safe fix."""
+        return any(True for _ in self.matcher.finditer(text, accept=lambda m: not m.value.context))
 
 
 _HAN = regex.compile(r"\p{Han}")
@@ -255,9 +275,9 @@ def to_simplified(text: str) -> str:
 
 
 def _fold_words(s: str) -> str:
-    from .matcher import fold
+    from .matcher import fold_key
 
-    return " ".join(fold(s).split())
+    return fold_key(s)
 
 
 def lookup(glossary: "Glossary", query: str, limit: int | None = None) -> list[tuple[Entry, str]]:
@@ -346,11 +366,19 @@ def cached_glossary(paths: tuple[str, ...], default: bool = True) -> Glossary:
 def load_glossary(*paths: str | Path, default: bool = True) -> Glossary:
     """The shipped glossary (unless ``default=False``) layered with the given files
     (.tsv, .csv, .tbx, .xlsx): a later entry for the same Chinese term overrides an earlier
-    one, and an entry whose ``en`` is ``-`` disables it."""
+    one, and an entry whose ``en`` is ``-`` disables it.
+
+    A file with malformed rows raises one GlossaryError that names every one of them. Each
+    file is then checked as ``procutext glossary check`` checks it, and an entry it reports
+    an error for (approved and wrong at once, a generic word without context ...) is skipped:
+    ``Glossary.warnings`` says which, with file and line."""
     from .formats import read_glossary
+    from .validate import usable_entries
 
     g = Glossary(default_glossary() if default else ())
     for p in paths:
-        for e in read_glossary(p):
+        entries, skipped = usable_entries(read_glossary(p))
+        g.warnings.extend(skipped)
+        for e in entries:
             g.add(e)
     return g

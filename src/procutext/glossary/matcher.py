@@ -39,6 +39,11 @@ def fold(s: str) -> str:
     return out
 
 
+def fold_key(s: str) -> str:
+    """How a key is compared: folded, runs of spaces as one."""
+    return " ".join(fold(s).split())
+
+
 def _is_word(c: str) -> bool:
     return c.isalnum()
 
@@ -57,7 +62,7 @@ class Matcher(Generic[T]):
         self.automaton = ahocorasick.Automaton()
         table: dict[str, list[T]] = {}
         for key, value in items:
-            k = " ".join(fold(key).split())
+            k = fold_key(key)
             if k:
                 table.setdefault(k, []).append(value)
         for k, values in table.items():

@@ -15,7 +15,7 @@ that the shipped glossary forbids without context as a warning.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
@@ -35,6 +35,8 @@ class Problem:
     where: str  # file:line (or file#concept)
     severity: str  # "error", "warning", "info"
     message: str
+    #: the entry the problem is about (None for a row that could not be read)
+    entry: Entry | None = field(default=None, compare=False, repr=False)
 
     def __str__(self) -> str:
         return f"{self.where}: {self.severity}: {self.message}"
@@ -109,7 +111,10 @@ def _shipped_layout(path: str) -> list[Problem]:
 
 
 def _lower(items: Iterable[str]) -> list[str]:
-    return [" ".join(i.lower().split()) for i in items]
+    """Renderings as PT401 compares them: case, hyphens and apostrophe forms ignored."""
+    from .matcher import fold_key
+
+    return [fold_key(i) for i in items]
 
 
 def check_entries(entries: list[Entry], *, strict_sources: bool = False,
@@ -117,7 +122,7 @@ def check_entries(entries: list[Entry], *, strict_sources: bool = False,
     problems: list[Problem] = []
 
     def add(e: Entry, severity: str, message: str) -> None:
-        problems.append(Problem(e.origin or e.zh, severity, message))
+        problems.append(Problem(e.origin or e.zh, severity, message, e))
 
     first: dict[str, Entry] = {}
     approved: dict[str, list[Entry]] = {}
@@ -129,8 +134,7 @@ def check_entries(entries: list[Entry], *, strict_sources: bool = False,
                                                                    other.domain, other.case):
                 add(e, "error", f"duplicate entry for {e.zh} (first at {other.origin}): delete one")
             else:
-                add(e, "error", f"conflicting entries for {e.zh} (first at {other.origin}); "
-                                f"the later one would win: merge them")
+                add(e, "error", f"conflicting entries for {e.zh} (first at {other.origin}): merge them")
         else:
             first[e.zh] = e
         disabling = e.en == ("-",)
@@ -199,6 +203,23 @@ def check_entries(entries: list[Entry], *, strict_sources: bool = False,
                     add(e, "warning", f"approves {a!r}, which the shipped glossary flags as a wrong "
                                       f"rendering of {s.zh} ({s.origin}); PT401 will report it in your text")
     return problems
+
+
+def usable_entries(entries: list[Entry]) -> tuple[list[Entry], list[str]]:
+    """The entries of one user glossary file that check and fix may use, and a warning for
+    each one they may not: an entry that ``procutext glossary check`` reports an error for
+    (approved and wrong at once, a generic word without a context, a duplicate or conflicting
+    row, a rendering wrong here but approved in another row ...) is skipped, never used. Each
+    warning starts with the entry's ``file:line``. Warnings of ``glossary check`` (a missing
+    source) do not skip an entry."""
+    why: dict[int, list[str]] = {}
+    for p in check_entries(entries):
+        if p.severity == "error" and p.entry is not None:
+            why.setdefault(id(p.entry), []).append(p.message)
+    kept = [e for e in entries if id(e) not in why]
+    warnings = [f"{e.origin or e.zh}: glossary entry {e.zh} skipped: {'; '.join(why[id(e)])}"
+                for e in entries if id(e) in why]
+    return kept, warnings
 
 
 def check_file(path: str | Path, *, strict_sources: bool | None = None,

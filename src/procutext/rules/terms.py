@@ -137,9 +137,10 @@ def wrong_rendering(doc: "Document", ctx: "Context") -> Iterator[Finding]:
     ```
 
     ## Fix safety
-    Safe only where the replacement is certain: the entry has no context condition and
-    the match carries no inflection. Otherwise the approved renderings are given as
-    suggestions.
+    Safe only where the replacement is certain: the entry has no context condition, the
+    match carries no inflection, and the replacement is not itself a wrong rendering the
+    glossary always reports (two glossaries that contradict each other get no fix).
+    Otherwise the approved renderings are given as suggestions.
     """
     r = wrong_rendering.rule  # type: ignore[attr-defined]
     glossary = ctx.get_glossary()
@@ -167,7 +168,7 @@ def wrong_rendering(doc: "Document", ctx: "Context") -> Iterator[Finding]:
         preferred = entry.preferred
         message = f"{matched!r} mistranslates {entry.zh}; use {preferred!r}"
         suggestions = tuple(_cased(x, matched, entry) for x in entry.en)
-        if not entry.context and m.full_end == m.end and preferred:
+        if not entry.context and m.full_end == m.end and preferred and not glossary.always_flags(preferred):
             yield r.finding(message, m.start, m.full_end, _cased(preferred, matched, entry),
                             suggestions=suggestions)
         else:
