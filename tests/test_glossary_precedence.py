@@ -175,3 +175,28 @@ def test_a_real_superior_court_shields_court() -> None:
     assert [f.message for f in _pt401("He appealed to the superior court.", g)] == [
         "'superior court' mistranslates 上级院; use 'higher-level procuratorate'"]
     assert [f.message for f in _pt401("The court met.", g)] == ["'court' mistranslates 院; use 'procuratorate'"]
+
+
+def test_an_approved_rendering_is_never_reported_as_its_own_mistranslation() -> None:
+    # "'Two Establishments' mistranslates 两个确立; use 'Two Establishments'" was reported: the
+    # wrong rendering "two establishment" matched the approved one with a plural ending
+    failures = []
+    checked = 0
+    for e in default_glossary():
+        for a in e.en:
+            doc, at = _document(e, a)
+            checked += 1
+            for f in _pt401(doc):
+                if f.start < at + len(a) and f.end > at:
+                    same_span_other_entry = ((f.start, f.end) == (at, at + len(a))
+                                             and f"mistranslates {e.zh};" not in f.message)
+                    if not same_span_other_entry:
+                        failures.append(f"{a!r} ({e.zh}): {doc[f.start:f.end]!r}: {f.message}")
+    assert checked >= 300 and failures == []
+
+
+def test_two_establishments() -> None:
+    doc = "The procuratorate studied the Two Establishments. The Two establishment is MT."
+    [f] = _pt401(doc)
+    assert doc[f.start:f.end] == "Two establishment" and f.edit is not None
+    assert procutext.fix(doc, select=["PT401"]).text == doc.replace("Two establishment ", "Two Establishments ")

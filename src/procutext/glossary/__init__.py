@@ -79,6 +79,18 @@ class Entry:
         return self.en[0] if self.en else ""
 
 
+@dataclass(frozen=True, slots=True)
+class Rendering:
+    """One English rendering of an entry, as PT401 matches it: an approved one, or a wrong one
+    with the context under which it is wrong and the row (``origin``, file:line) listing it."""
+
+    entry: Entry
+    text: str
+    wrong: bool
+    context: tuple[Condition, ...] = ()
+    origin: str = ""
+
+
 def parse_context(cell: str, where: str) -> tuple[Condition, ...]:
     conds = []
     for part in filter(None, (p.strip() for p in cell.split(";"))):
@@ -234,20 +246,24 @@ class Glossary:
         self.warnings = list(state.get("warnings", ()))
 
     @property
-    def matcher(self) -> "Matcher":
-        """The wrong renderings of all entries, for PT401. A wrong rendering that is also one
-        of its own entry's approved renderings (ignoring case, hyphens and apostrophe forms)
-        is left out: procutext never says that a word mistranslates a term and then offers
-        the same word."""
+    def matcher(self) -> "Matcher[Rendering]":
+        """Every rendering of every entry, for PT401: the wrong ones, and the approved ones,
+        which take part in the longest-match resolution so that a wrong rendering inside a
+        longer approved one is not reported ("Two Establishment" inside "Two
+        Establishments"). A wrong rendering that is also one of its own entry's approved
+        renderings (ignoring case, hyphens and apostrophe forms) is left out: procutext
+        never says that a word mistranslates a term and then offers the same word."""
         if self._matcher is None:
             from .matcher import Matcher, fold_key
 
-            def items() -> Iterator[tuple[str, Entry]]:
+            def items() -> Iterator[tuple[str, Rendering]]:
                 for e in self:
                     approved = {fold_key(a) for a in e.en}
+                    for a in e.en:
+                        yield a, Rendering(e, a, False, (), e.origin)
                     for w in e.wrong:
                         if fold_key(w) not in approved:
-                            yield w, e
+                            yield w, Rendering(e, w, True, e.context, e.origin)
 
             self._matcher = Matcher(items())
         return self._matcher
@@ -255,7 +271,8 @@ class Glossary:
     def always_flags(self, text: str) -> bool:
         """Whether ``text`` contains a wrong rendering of an entry without a context, one that
         PT401 reports wherever it occurs: a replacement that does is no safe fix."""
-        return any(True for _ in self.matcher.finditer(text, accept=lambda m: not m.value.context))
+        return any(m.value.wrong for m in self.matcher.finditer(
+            text, accept=lambda m: not m.value.wrong or not m.value.context))
 
 
 _HAN = regex.compile(r"\p{Han}")

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Iterator
 
 import regex
 
-from ..glossary import Entry
+from ..glossary import Condition, Entry, Rendering
 from ..model import Applicability, Finding
 from ..registry import Example, rule
 
@@ -31,14 +31,14 @@ def _has_phrase(words: list[str], phrase: tuple[str, ...]) -> bool:
     return any(w == first and tuple(words[i:i + k]) == phrase for i, w in enumerate(words))
 
 
-def _context_holds(entry: Entry, doc: "Document", start: int, end: int) -> bool:
-    """Whether all of an entry's context conditions hold around text[start:end].
+def _context_holds(context: tuple[Condition, ...], doc: "Document", start: int, end: int) -> bool:
+    """Whether all of a wrong rendering's context conditions hold around text[start:end].
 
     The word windows before and after the match are read once, and only when a condition
     needs them."""
     before: list[str] | None = None
     after: list[str] = []
-    for cond in entry.context:
+    for cond in context:
         if cond.kind == "doc":
             if not doc.cached("about-procuratorate", lambda d: bool(ABOUT_PROCURATORATE.search(d.text))):
                 return False
@@ -149,26 +149,30 @@ def wrong_rendering(doc: "Document", ctx: "Context") -> Iterator[Finding]:
         return
     text = doc.text
 
-    def accept(m: "Match[Entry]") -> bool:
-        entry = m.value
+    def accept(m: "Match[Rendering]") -> bool:
+        rendering = m.value
+        if not rendering.wrong:
+            return True  # an approved rendering: it claims its span, nothing is reported
         suffix = text[m.end:m.full_end]
-        if suffix and suffix not in _POSSESSIVE and (entry.context or " " not in m.key):
+        if suffix and suffix not in _POSSESSIVE and (rendering.context or " " not in m.key):
             # A plural of an ambiguous rendering ("the courts", "hospitals") is the real
             # thing far more often than MT's singular 院; only unambiguous ones inflect.
             return False
-        return _context_holds(entry, doc, m.start, m.full_end)
+        return _context_holds(rendering.context, doc, m.start, m.full_end)
 
     seen: set[tuple[int, int]] = set()
     for m in matcher.finditer(text, accept=accept):
-        if (m.start, m.full_end) in seen:
+        rendering = m.value
+        if not rendering.wrong or (m.start, m.full_end) in seen:
             continue  # a rendering listed by several entries: the first that applies
         seen.add((m.start, m.full_end))
-        entry = m.value
+        entry = rendering.entry
         matched = doc.source[m.start:m.full_end]
         preferred = entry.preferred
         message = f"{matched!r} mistranslates {entry.zh}; use {preferred!r}"
         suggestions = tuple(_cased(x, matched, entry) for x in entry.en)
-        if not entry.context and m.full_end == m.end and preferred and not glossary.always_flags(preferred):
+        if (not rendering.context and m.full_end == m.end and preferred
+                and not glossary.always_flags(preferred)):
             yield r.finding(message, m.start, m.full_end, _cased(preferred, matched, entry),
                             suggestions=suggestions)
         else:
