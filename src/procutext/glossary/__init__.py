@@ -8,8 +8,9 @@ case rule and a source citation. See glossaries/README.md for the file format.
 from __future__ import annotations
 
 import csv
-import io
+import dataclasses
 import functools
+import io
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Iterator
@@ -62,8 +63,30 @@ class Condition:
         return frozenset(p[0] for p in self.phrases if p)
 
 
+#: the ``en`` cell that disables an entry, and the first ``wrong`` alternative that drops the
+#: wrong renderings of the entries a row overrides
+CLEAR = "-"
+
+
+@dataclass(frozen=True)
+class WrongSet:
+    """Wrong renderings that an entry keeps from a row it overrides (an earlier layer), with
+    the context they have there and that row's ``file:line``."""
+
+    wrong: tuple[str, ...]
+    context: tuple[Condition, ...] = ()
+    origin: str = ""
+
+
 @dataclass(frozen=True)
 class Entry:
+    """One glossary row, or in a :class:`Glossary` the entry in force for a term.
+
+    ``wrong`` and ``context`` are the row's own. An entry that overrides an earlier layer's
+    entry for the same term keeps that entry's wrong renderings (minus those it approves) in
+    ``inherited``, unless its ``wrong`` cell starts with ``-``; ``wrong_sets`` and
+    ``all_wrong`` give its own and the inherited ones together."""
+
     zh: str
     en: tuple[str, ...]
     wrong: tuple[str, ...] = ()
@@ -73,10 +96,40 @@ class Entry:
     note: str = ""
     source: str = ""
     origin: str = field(default="", compare=False)  # file:line it was read from
+    inherited: tuple[WrongSet, ...] = field(default=(), compare=False, repr=False)
 
     @property
     def preferred(self) -> str:
         return self.en[0] if self.en else ""
+
+    @property
+    def clears(self) -> bool:
+        """Whether the row drops the wrong renderings of the entries it overrides (``-`` first)."""
+        return self.wrong[:1] == (CLEAR,)
+
+    @property
+    def own_wrong(self) -> tuple[str, ...]:
+        """The row's own wrong renderings, without the ``-`` marker."""
+        return self.wrong[1:] if self.clears else self.wrong
+
+    @property
+    def wrong_sets(self) -> tuple[WrongSet, ...]:
+        """The row's own wrong renderings (with its context), then the inherited ones."""
+        own = (WrongSet(self.own_wrong, self.context, self.origin),) if self.own_wrong else ()
+        return own + self.inherited
+
+    @property
+    def all_wrong(self) -> tuple[str, ...]:
+        """Every wrong rendering in force for the term, its own first."""
+        return tuple(w for ws in self.wrong_sets for w in ws.wrong)
+
+    def data(self, wrong: str | None = None, origin: str | None = None) -> dict[str, object]:
+        """The entry as a finding's ``data``: ``zh``, ``en`` (approved renderings, preferred
+        first), ``wrong`` (the wrong rendering matched, or None), ``source`` (of the
+        approved renderings), ``domain`` and ``origin`` (file:line of the row listing the
+        matched wrong rendering, else of the entry)."""
+        return {"zh": self.zh, "en": list(self.en), "wrong": wrong, "source": self.source,
+                "domain": self.domain, "origin": origin or self.origin}
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,11 +260,21 @@ def read_tsv(path: str | Path, delimiter: str = "\t") -> list[Entry]:
 class Glossary:
     """An ordered set of entries keyed by Chinese term; later layers override earlier ones.
 
-    A user entry whose ``en`` cell is ``-`` disables the shipped entry for the same term.
+    Adding an entry for a term that is already there (a user row over the shipped one):
+
+    - its approved renderings, domain, case, note and source replace the earlier entry's;
+    - the earlier entry's wrong renderings are kept, each with the context it had there,
+      minus the ones the new row approves or lists itself (``Entry.inherited``);
+    - unless the new row's ``wrong`` cell starts with ``-`` (``-`` alone: no wrong renderings
+      at all; ``-|a|b``: only ``a`` and ``b``), which drops them;
+    - a row whose ``en`` cell is ``-`` disables the term.
+
+    ``layers(zh)`` gives the rows that were added for a term, in order.
     """
 
     def __init__(self, entries: Iterable[Entry] = ()) -> None:
         self._entries: dict[str, Entry] = {}
+        self._rows: dict[str, list[Entry]] = {}
         self._matcher: "Matcher | None" = None
         #: what loading skipped, one message per entry, each starting with its file:line
         #: (see :func:`load_glossary`); the command line prints them on stderr
@@ -220,11 +283,37 @@ class Glossary:
             self.add(e)
 
     def add(self, entry: Entry) -> None:
-        if entry.en == ("-",):
-            self._entries.pop(entry.zh, None)
-        else:
-            self._entries[entry.zh] = entry
+        """Layer ``entry`` over what the glossary holds for its term (see the class docstring)."""
         self._matcher = None
+        self._rows.setdefault(entry.zh, []).append(entry)
+        if entry.en == (CLEAR,):
+            self._entries.pop(entry.zh, None)
+            return
+        old = self._entries.get(entry.zh)
+        if entry.clears:
+            entry = dataclasses.replace(entry, wrong=entry.own_wrong, inherited=())
+        elif old is not None:
+            from .matcher import fold_key
+
+            seen = {fold_key(x) for x in (*entry.en, *entry.wrong)}
+            for ws in entry.inherited:
+                seen.update(fold_key(w) for w in ws.wrong)
+            kept: list[WrongSet] = []
+            for ws in old.wrong_sets:
+                wrong = []
+                for w in ws.wrong:
+                    k = fold_key(w)
+                    if k not in seen:
+                        seen.add(k)
+                        wrong.append(w)
+                if wrong:
+                    kept.append(dataclasses.replace(ws, wrong=tuple(wrong)))
+            entry = dataclasses.replace(entry, inherited=entry.inherited + tuple(kept))
+        self._entries[entry.zh] = entry
+
+    def layers(self, zh: str) -> list[Entry]:
+        """The rows added for ``zh``, earliest first (the shipped row, then user rows)."""
+        return list(self._rows.get(zh, ()))
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -239,10 +328,12 @@ class Glossary:
         return self._entries[zh]
 
     def __getstate__(self) -> dict:
-        return {"entries": list(self._entries.values()), "warnings": self.warnings}
+        return {"rows": [r for rows in self._rows.values() for r in rows], "warnings": self.warnings}
 
     def __setstate__(self, state: dict) -> None:
-        self.__init__(state["entries"])
+        self.__init__()
+        for row in state["rows"]:  # dict order: each term's rows in order, terms as first added
+            self.add(row)
         self.warnings = list(state.get("warnings", ()))
 
     @property
@@ -261,9 +352,10 @@ class Glossary:
                     approved = {fold_key(a) for a in e.en}
                     for a in e.en:
                         yield a, Rendering(e, a, False, (), e.origin)
-                    for w in e.wrong:
-                        if fold_key(w) not in approved:
-                            yield w, Rendering(e, w, True, e.context, e.origin)
+                    for ws in e.wrong_sets:
+                        for w in ws.wrong:
+                            if fold_key(w) not in approved:
+                                yield w, Rendering(e, w, True, ws.context, ws.origin)
 
             self._matcher = Matcher(items())
         return self._matcher
@@ -323,7 +415,7 @@ def lookup(glossary: "Glossary", query: str, limit: int | None = None) -> list[t
         padded = f" {q} "
         for e in glossary:
             best: tuple[int, str] | None = None
-            for rank, how, items in ((0, "approved", e.en), (1, "wrong", e.wrong)):
+            for rank, how, items in ((0, "approved", e.en), (1, "wrong", e.all_wrong)):
                 for item in items:
                     f = _fold_words(item)
                     if f == q:

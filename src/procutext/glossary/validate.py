@@ -142,22 +142,27 @@ def check_entries(entries: list[Entry], *, strict_sources: bool = False,
             add(e, "error", "no approved rendering (en is empty)")
         elif disabling and strict_sources:
             add(e, "error", "the shipped glossary cannot disable an entry (en is '-')")
-        for name, items in (("en", e.en), ("wrong", e.wrong)):
+        own_wrong = e.own_wrong
+        if "-" in own_wrong:
+            add(e, "error", "wrong: '-' (drop the inherited wrong renderings) must come first")
+        elif e.clears and strict_sources:
+            add(e, "error", "the shipped glossary has nothing to drop (wrong starts with '-')")
+        for name, items in (("en", e.en), ("wrong", own_wrong)):
             low = _lower(items)
             rep = sorted({x for x in low if low.count(x) > 1})
             if rep:
                 add(e, "error", f"{name}: repeated rendering(s) {', '.join(map(repr, rep))}")
-        both = sorted(set(_lower(e.en)) & set(_lower(e.wrong)))
+        both = sorted(set(_lower(e.en)) & set(_lower(own_wrong)))
         if both:
             add(e, "error", f"{', '.join(map(repr, both))} both approved and wrong in the same entry")
-        if e.context and not e.wrong:
+        if e.context and not own_wrong:
             add(e, "error", "a context is given but no wrong rendering it applies to")
         if not e.context:
-            generic = sorted(set(_lower(e.wrong)) & GENERIC_WRONG)
+            generic = sorted(set(_lower(own_wrong)) & GENERIC_WRONG)
             if generic:
                 add(e, "error", f"{', '.join(map(repr, generic))} is ordinary English elsewhere: "
                                 f"give a context (doc:procuratorate, near:…) or it flags real courts and police")
-            for w in _lower(e.wrong):
+            for w in _lower(own_wrong):
                 wrong_plain.setdefault(w, []).append(e)
         if not disabling:
             for a in _lower(e.en):
@@ -172,7 +177,7 @@ def check_entries(entries: list[Entry], *, strict_sources: bool = False,
     # any entry's context holds, so the loosest one would decide
     by_wrong: dict[str, list[Entry]] = {}
     for e in entries:
-        for w in set(_lower(e.wrong)):
+        for w in set(_lower(e.own_wrong)):
             by_wrong.setdefault(w, []).append(e)
     for w, es in sorted(by_wrong.items()):
         if len({e.context for e in es}) > 1:
@@ -190,13 +195,28 @@ def check_entries(entries: list[Entry], *, strict_sources: bool = False,
     if shipped is not None:
         shipped_wrong: dict[str, Entry] = {}
         for s in shipped:
-            if not s.context:
-                for w in _lower(s.wrong):
-                    shipped_wrong[w] = s
+            for ws in s.wrong_sets:
+                if not ws.context:
+                    for w in _lower(ws.wrong):
+                        shipped_wrong[w] = s
         for e in entries:
             if e.zh in shipped and shipped[e.zh] != e:
-                what = "disables" if e.en == ("-",) else "overrides"
-                add(e, "info", f"{what} the shipped entry for {e.zh} ({shipped[e.zh].origin})")
+                old = shipped[e.zh]
+                message = f"the shipped entry for {e.zh} ({old.origin})"
+                if e.en == ("-",):
+                    message = f"disables {message}"
+                else:
+                    mine = set(_lower((*e.en, *e.own_wrong)))
+                    kept = [w for w in old.all_wrong if _lower([w])[0] not in mine]
+                    n = f"{len(kept)} wrong rendering{'s' if len(kept) != 1 else ''}"
+                    if e.clears:
+                        message = f"overrides {message} and drops its wrong renderings ('-')"
+                    elif kept:
+                        message = (f"overrides {message}: your approved renderings replace its own; its {n} "
+                                   f"still apply (start the wrong cell with '-' to drop them)")
+                    else:
+                        message = f"overrides {message}"
+                add(e, "info", message)
             for a in _lower(e.en):
                 s = shipped_wrong.get(a)
                 if s is not None and s.zh != e.zh and e.en != ("-",):
