@@ -119,7 +119,14 @@ def wrong_rendering(doc: "Document", ctx: "Context") -> Iterator[Finding]:
     Where wrong renderings of several entries overlap ("The hospital leaders": "the
     hospital" for 本院, "hospital leaders" for 院领导), the longest one whose context holds
     wins, then the leftmost; one ruled out by its context also rules out the shorter
-    renderings inside it ("court" inside a real "Superior Court").
+    renderings inside it ("court" inside a real "Superior Court"). Approved renderings
+    take part too: a wrong one inside a longer approved one is not reported ("Two
+    Establishment" inside "Two Establishments").
+
+    The finding's ``data`` is the entry: ``zh``, ``en`` (the approved renderings, preferred
+    first), ``wrong`` (the glossary's wrong rendering that matched), ``source`` (of the
+    approved renderings), ``domain`` and ``origin`` (the glossary file and line that lists
+    the wrong rendering).
 
     ## Why it matters
     Machine translation reads 院 as "hospital" or "court" and 检察 as "inspection"; a
@@ -171,9 +178,10 @@ def wrong_rendering(doc: "Document", ctx: "Context") -> Iterator[Finding]:
         preferred = entry.preferred
         message = f"{matched!r} mistranslates {entry.zh}; use {preferred!r}"
         suggestions = tuple(_cased(x, matched, entry) for x in entry.en)
+        data = entry.data(wrong=rendering.text, origin=rendering.origin)
         if (not rendering.context and m.full_end == m.end and preferred
                 and not glossary.always_flags(preferred)):
             yield r.finding(message, m.start, m.full_end, _cased(preferred, matched, entry),
-                            suggestions=suggestions)
+                            suggestions=suggestions, data=data)
         else:
-            yield r.finding(message, m.start, m.full_end, suggestions=suggestions)
+            yield r.finding(message, m.start, m.full_end, suggestions=suggestions, data=data)
