@@ -200,3 +200,22 @@ def test_two_establishments() -> None:
     [f] = _pt401(doc)
     assert doc[f.start:f.end] == "Two establishment" and f.edit is not None
     assert procutext.fix(doc, select=["PT401"]).text == doc.replace("Two establishment ", "Two Establishments ")
+
+
+def test_cover_finds_longer_spans_around_a_match() -> None:
+    from procutext.glossary import Cover
+
+    c = Cover([(10, 30), (40, 45), (50, 60)])
+    assert c.longer(10, 20) and c.longer(12, 30) and c.longer(15, 25)
+    assert not c.longer(40, 45)  # the same span is not longer
+    assert not c.longer(38, 44) and not c.longer(44, 47) and not c.longer(0, 5)
+    assert not Cover([]).longer(0, 1)
+
+
+def test_approved_renderings_of_other_entries_shield_too() -> None:
+    # "inspection" (检察) inside the approved name of 中央纪委, "police" (干警) inside 司法警察's
+    doc = ("The procuratorate report.\n\n"
+           "The Central Commission for Discipline Inspection and the judicial police of the procuratorate met.")
+    assert _pt401(doc) == []
+    plain = doc.replace("judicial police", "police")
+    assert [plain[f.start:f.end] for f in _pt401(plain)] == ["police"]

@@ -13,7 +13,7 @@ import functools
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Iterator
+from typing import TYPE_CHECKING, Iterable, Iterator, NamedTuple
 
 import regex
 
@@ -68,10 +68,9 @@ class Condition:
 CLEAR = "-"
 
 
-@dataclass(frozen=True)
-class WrongSet:
-    """Wrong renderings that an entry keeps from a row it overrides (an earlier layer), with
-    the context they have there and that row's ``file:line``."""
+class WrongSet(NamedTuple):
+    """Wrong renderings of one row, with the context under which they are wrong and the row's
+    ``file:line``: an entry's own, or those it keeps from a row it overrides (an earlier layer)."""
 
     wrong: tuple[str, ...]
     context: tuple[Condition, ...] = ()
@@ -132,14 +131,12 @@ class Entry:
                 "domain": self.domain, "origin": origin or self.origin}
 
 
-@dataclass(frozen=True, slots=True)
-class Rendering:
-    """One English rendering of an entry, as PT401 matches it: an approved one, or a wrong one
-    with the context under which it is wrong and the row (``origin``, file:line) listing it."""
+class Rendering(NamedTuple):
+    """A wrong rendering of an entry as PT401 matches it, with the context under which it is
+    wrong and the row (``origin``, file:line) that lists it."""
 
     entry: Entry
     text: str
-    wrong: bool
     context: tuple[Condition, ...] = ()
     origin: str = ""
 
@@ -276,15 +273,28 @@ class Glossary:
         self._entries: dict[str, Entry] = {}
         self._rows: dict[str, list[Entry]] = {}
         self._matcher: "Matcher | None" = None
+        self._shields: "Matcher[None] | None" = None
         #: what loading skipped, one message per entry, each starting with its file:line
         #: (see :func:`load_glossary`); the command line prints them on stderr
         self.warnings: list[str] = []
-        for e in entries:
-            self.add(e)
+        self.extend(entries)
+
+    def extend(self, entries: Iterable[Entry]) -> None:
+        """``add`` each entry, in order."""
+        import gc
+
+        gc_was_on = gc.isenabled()
+        gc.disable()  # many small acyclic objects (see matcher)
+        try:
+            for e in entries:
+                self.add(e)
+        finally:
+            if gc_was_on:
+                gc.enable()
 
     def add(self, entry: Entry) -> None:
         """Layer ``entry`` over what the glossary holds for its term (see the class docstring)."""
-        self._matcher = None
+        self._matcher = self._shields = None
         self._rows.setdefault(entry.zh, []).append(entry)
         if entry.en == (CLEAR,):
             self._entries.pop(entry.zh, None)
@@ -307,7 +317,7 @@ class Glossary:
                         seen.add(k)
                         wrong.append(w)
                 if wrong:
-                    kept.append(dataclasses.replace(ws, wrong=tuple(wrong)))
+                    kept.append(ws._replace(wrong=tuple(wrong)))
             entry = dataclasses.replace(entry, inherited=entry.inherited + tuple(kept))
         self._entries[entry.zh] = entry
 
@@ -338,33 +348,115 @@ class Glossary:
 
     @property
     def matcher(self) -> "Matcher[Rendering]":
-        """Every rendering of every entry, for PT401: the wrong ones, and the approved ones,
-        which take part in the longest-match resolution so that a wrong rendering inside a
-        longer approved one is not reported ("Two Establishment" inside "Two
-        Establishments"). A wrong rendering that is also one of its own entry's approved
-        renderings (ignoring case, hyphens and apostrophe forms) is left out: procutext
-        never says that a word mistranslates a term and then offers the same word."""
+        """The wrong renderings of every entry, for PT401. A wrong rendering that is also one
+        of its own entry's approved renderings (ignoring case, hyphens and apostrophe forms)
+        is left out: procutext never says that a word mistranslates a term and then offers
+        the same word."""
         if self._matcher is None:
-            from .matcher import Matcher, fold_key
+            import gc
 
-            def items() -> Iterator[tuple[str, Rendering]]:
-                for e in self:
-                    approved = {fold_key(a) for a in e.en}
-                    for a in e.en:
-                        yield a, Rendering(e, a, False, (), e.origin)
-                    for ws in e.wrong_sets:
-                        for w in ws.wrong:
-                            if fold_key(w) not in approved:
-                                yield w, Rendering(e, w, True, ws.context, ws.origin)
-
-            self._matcher = Matcher(items())
+            gc_was_on = gc.isenabled()
+            gc.disable()  # hundreds of thousands of small acyclic objects: no cycles to collect
+            try:
+                self._matcher = self._build_matcher()
+            finally:
+                if gc_was_on:
+                    gc.enable()
+            self._shields = None
         return self._matcher
+
+    def _build_matcher(self) -> "Matcher[Rendering]":
+        from .matcher import Matcher, fold_keys
+
+        entries = [(e, e.wrong_sets) for e in self]
+        texts: list[str] = []  # each entry's approved renderings, then its wrong ones
+        for e, sets in entries:
+            texts.extend(e.en)
+            for ws in sets:
+                texts.extend(ws.wrong)
+        keys = fold_keys(texts)
+        items: list[tuple[str, Rendering]] = []
+        i = 0
+        for e, sets in entries:
+            n = len(e.en)
+            approved = keys[i:i + n]
+            i += n
+            for ws in sets:
+                for w in ws.wrong:
+                    k = keys[i]
+                    i += 1
+                    if k not in approved:
+                        items.append((k, Rendering(e, w, ws.context, ws.origin)))
+        return Matcher(items, folded=True)
+
+    @property
+    def shield_matcher(self) -> "Matcher[None]":
+        """The approved renderings (of any entry) that contain a wrong rendering and are longer
+        than it: "two establishments" (两个确立) holds "two establishment", "Supreme People's
+        Court" holds "court", "judicial police" holds "police". Where one of them is written
+        out in a text, the wrong rendering inside it is correct English, not a mistranslation."""
+        if self._shields is None:
+            from .matcher import Matcher, fold_keys
+
+            import bisect
+
+            approved = sorted(set(fold_keys([a for e in self for a in e.en])))
+            joined = "\n".join(approved)  # one pass of the automaton over all of them
+            starts, at = [], 0
+            for a in approved:
+                starts.append(at)
+                at += len(a) + 1
+            shields = set()
+            for offset, key in self.matcher.keys_in(joined):
+                a = approved[bisect.bisect_right(starts, offset) - 1]
+                if len(key) < len(a):
+                    shields.add(a)
+            self._shields = Matcher(((a, None) for a in sorted(shields)), folded=True)
+        return self._shields
+
+    def approved_cover(self, folded: str) -> "Cover":
+        """Where the approved renderings of :attr:`shield_matcher` occur in ``folded`` (a text
+        as ``matcher.fold`` folds it)."""
+        shields = self.shield_matcher
+        return Cover([(s, s + len(k)) for s, k in shields.keys_in(folded)] if len(shields) else [])
 
     def always_flags(self, text: str) -> bool:
         """Whether ``text`` contains a wrong rendering of an entry without a context, one that
         PT401 reports wherever it occurs: a replacement that does is no safe fix."""
-        return any(m.value.wrong for m in self.matcher.finditer(
-            text, accept=lambda m: not m.value.wrong or not m.value.context))
+        from .matcher import fold
+
+        folded = fold(text)
+        cover = self.approved_cover(folded)
+        return any(True for _ in self.matcher.finditer(
+            text, folded, accept=lambda m: not m.value.context and not cover.longer(m.start, m.end)))
+
+
+class Cover:
+    """Spans of a text (approved renderings written out there), asked whether one of them
+    covers a given span and is longer than it, in O(log n)."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        spans.sort()
+        self.starts = [s for s, _ in spans]
+        self.reach: list[int] = []  # the farthest end of the spans starting at or before each
+        far = -1
+        for _, e in spans:
+            far = max(far, e)
+            self.reach.append(far)
+
+    def longer(self, start: int, end: int) -> bool:
+        """Whether a span covers [start, end) and is longer than it."""
+        import bisect
+
+        if not self.starts:
+            return False
+        i = bisect.bisect_right(self.starts, start) - 1  # spans starting at or before start
+        if i < 0:
+            return False
+        if self.reach[i] > end:
+            return True
+        j = bisect.bisect_left(self.starts, start) - 1  # spans starting before start
+        return j >= 0 and self.reach[j] >= end
 
 
 _HAN = regex.compile(r"\p{Han}")

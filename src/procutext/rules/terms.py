@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Iterator
 import regex
 
 from ..glossary import Condition, Entry, Rendering
+from ..glossary.matcher import fold
 from ..model import Applicability, Finding
 from ..registry import Example, rule
 
@@ -119,8 +120,8 @@ def wrong_rendering(doc: "Document", ctx: "Context") -> Iterator[Finding]:
     Where wrong renderings of several entries overlap ("The hospital leaders": "the
     hospital" for 本院, "hospital leaders" for 院领导), the longest one whose context holds
     wins, then the leftmost; one ruled out by its context also rules out the shorter
-    renderings inside it ("court" inside a real "Superior Court"). Approved renderings
-    take part too: a wrong one inside a longer approved one is not reported ("Two
+    renderings inside it ("court" inside a real "Superior Court"). A wrong rendering
+    inside a longer approved one written out in the text is not reported ("Two
     Establishment" inside "Two Establishments").
 
     The finding's ``data`` is the entry: ``zh``, ``en`` (the approved renderings, preferred
@@ -155,11 +156,13 @@ def wrong_rendering(doc: "Document", ctx: "Context") -> Iterator[Finding]:
     if not len(matcher):
         return
     text = doc.text
+    folded = fold(text)
+    cover = glossary.approved_cover(folded)
 
     def accept(m: "Match[Rendering]") -> bool:
         rendering = m.value
-        if not rendering.wrong:
-            return True  # an approved rendering: it claims its span, nothing is reported
+        if cover.longer(m.start, m.end):
+            return False  # inside an approved rendering ("Two Establishments")
         suffix = text[m.end:m.full_end]
         if suffix and suffix not in _POSSESSIVE and (rendering.context or " " not in m.key):
             # A plural of an ambiguous rendering ("the courts", "hospitals") is the real
@@ -168,9 +171,9 @@ def wrong_rendering(doc: "Document", ctx: "Context") -> Iterator[Finding]:
         return _context_holds(rendering.context, doc, m.start, m.full_end)
 
     seen: set[tuple[int, int]] = set()
-    for m in matcher.finditer(text, accept=accept):
+    for m in matcher.finditer(text, folded, accept=accept):
         rendering = m.value
-        if not rendering.wrong or (m.start, m.full_end) in seen:
+        if (m.start, m.full_end) in seen:
             continue  # a rendering listed by several entries: the first that applies
         seen.add((m.start, m.full_end))
         entry = rendering.entry
