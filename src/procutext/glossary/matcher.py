@@ -108,8 +108,9 @@ class Matcher(Generic[T]):
         """The matches in ``text``, in text order, overlaps resolved as the module docstring says.
 
         A key with several values gives one Match per value at the same span. With ``accept``,
-        only the accepted values of a candidate are yielded, and a candidate none of whose
-        values is accepted is rejected (it shields the shorter candidates inside it)."""
+        only the first accepted value of a candidate is yielded (values are asked in the order
+        they were given), and a candidate none of whose values is accepted is rejected (it
+        shields the shorter candidates inside it)."""
         if not self.size:
             return
         t = fold(text) if folded is None else folded
@@ -146,7 +147,7 @@ class Matcher(Generic[T]):
                 continue  # inside a longer candidate that was rejected
             matches = [Match(start, end, full, key, v) for v in values]
             if accept is not None:
-                matches = [m for m in matches if accept(m)]
+                matches = next(([m] for m in matches if accept(m)), [])
                 if not matches:
                     if shields.get(start, -1) < full:
                         shields[start] = full
