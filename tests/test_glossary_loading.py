@@ -197,3 +197,12 @@ def test_no_safe_fix_into_a_rendering_another_entry_always_flags() -> None:
     assert len(found) == 2 and all(f.edit is None for f in found)
     assert [f.suggestions for f in found] == [("beta",), ("alpha",)]
     assert procutext.fix(text, glossary=g).text == text
+
+
+def test_a_tbx_concept_without_an_english_term_is_a_warning(tmp_path: Path) -> None:
+    p = tmp_path / "t.tbx"
+    p.write_text('<?xml version="1.0"?>\n<tbx xmlns="urn:iso:std:iso:30042:ed-2"><text><body>\n'
+                 '<conceptEntry id="c1"><langSec xml:lang="zh"><termSec><term>甲</term></termSec></langSec>'
+                 '</conceptEntry>\n</body></text></tbx>\n', encoding="utf-8")
+    g = load_glossary(p, default=False)
+    assert len(g) == 0 and len(g.warnings) == 1 and g.warnings[0].startswith(f"{p}:3: skipped concept 'c1'")

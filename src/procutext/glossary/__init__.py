@@ -571,15 +571,17 @@ def load_glossary(*paths: str | Path, default: bool = True) -> Glossary:
 
     A file with malformed rows raises one GlossaryError that names every one of them. Each
     file is then checked as ``procutext glossary check`` checks it, and an entry it reports
-    an error for (approved and wrong at once, a generic word without context ...) is skipped:
-    ``Glossary.warnings`` says which, with file and line."""
+    an error for (approved and wrong at once, a generic word without context ...) is skipped,
+    and so is a TBX concept without a Chinese or an English term: ``Glossary.warnings`` says
+    which, with file and line."""
     from .formats import read_glossary
     from .validate import usable_entries
 
     g = Glossary(default_glossary() if default else ())
     for p in paths:
-        entries, skipped = usable_entries(read_glossary(p))
+        unreadable: list[str] = []  # TBX concepts without a Chinese or an English term
+        entries, skipped = usable_entries(read_glossary(p, report=unreadable))
+        g.warnings.extend(unreadable)
         g.warnings.extend(skipped)
-        for e in entries:
-            g.add(e)
+        g.extend(entries)
     return g
