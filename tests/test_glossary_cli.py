@@ -133,7 +133,7 @@ def test_missing_glossary_file_is_exit_2(tmp_path: Path, capsys) -> None:  # typ
 def test_glossary_check_passes_the_shipped_glossary(capsys) -> None:  # type: ignore[no-untyped-def]
     assert main(["glossary", "check"]) == 0
     out = capsys.readouterr().out
-    assert f"{len(default_glossary())} entries" in out and "0 error(s)" in out
+    assert f"{len(default_glossary())} entries" in out and "; 0 errors, 0 warnings" in out
 
 
 def test_glossary_check_reports_every_bad_row(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
@@ -177,8 +177,9 @@ def test_glossary_check_json(tmp_path: Path, capsys) -> None:  # type: ignore[no
 def test_lookup_by_chinese_and_english(capsys) -> None:  # type: ignore[no-untyped-def]
     assert main(["glossary", "lookup", "檢察長", "superior court"]) == 0
     out = capsys.readouterr().out
-    assert out.splitlines()[0].startswith("检察长  chief procurator   [zh;")
-    assert "上级院  higher-level procuratorate   [wrong;" in out
+    assert out.splitlines()[0].startswith("检察长  chief procurator | chief prosecutor")
+    assert out.splitlines()[0].endswith("   [position]")
+    assert "上级院  higher-level procuratorate | procuratorate at the higher level   [institution; wrong rendering]" in out
 
 
 def test_lookup_json_and_no_hit(capsys) -> None:  # type: ignore[no-untyped-def]
@@ -191,7 +192,7 @@ def test_lookup_json_and_no_hit(capsys) -> None:  # type: ignore[no-untyped-def]
 
 def test_lookup_sees_user_glossaries(user_tsv: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     assert main(["glossary", "lookup", "--glossary", str(user_tsv), "Bay Zhi District"]) == 0
-    assert capsys.readouterr().out.startswith("湾沚区  Wanzhi District   [wrong;")
+    assert capsys.readouterr().out.startswith("湾沚区  Wanzhi District   [general; wrong rendering]")
 
 
 # -- glossary convert -------------------------------------------------------------------------------

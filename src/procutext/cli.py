@@ -127,11 +127,15 @@ def build_parser() -> argparse.ArgumentParser:
     gl.add_argument("query", nargs="+", metavar="TEXT")
     gl.add_argument("--limit", type=int, default=10, help="at most this many entries per query (default 10)")
     gl.add_argument("--output-format", choices=["text", "json"], default="text")
+    gl.add_argument("--verbose", "-v", action="store_true",
+                    help="also the contexts of the wrong renderings, the note, every source and the rows' files")
     gl.add_argument("--config", metavar="FILE", help="use the glossaries named in this config file")
     _add_glossary_flags(gl)
     gv = gsub.add_parser("convert", help="convert between TSV, CSV, TBX (and read XLSX)")
     gv.add_argument("input", metavar="IN", help=".tsv, .csv, .tbx or .xlsx")
     gv.add_argument("output", metavar="OUT", help=".tsv, .csv or .tbx")
+    gv.add_argument("--output-format", choices=["text", "json"], default="text",
+                    help="json: print a summary (entries written, concepts skipped) on stdout")
 
     pl = sub.add_parser("place", help="look up Chinese administrative divisions (Chinese or English, "
                                       "misspellings give the nearest candidates)")
@@ -481,20 +485,11 @@ def cmd_rule(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _entry_json(e, how: str | None = None) -> dict:  # type: ignore[no-untyped-def]
-    from .glossary.formats import format_context
-
-    d = {"zh": e.zh, "en": list(e.en), "wrong": list(e.wrong), "context": format_context(e.context),
-         "domain": e.domain, "case": e.case, "note": e.note, "source": e.source, "origin": e.origin}
-    if how is not None:
-        d["match"] = how
-    return d
-
-
 def cmd_glossary(args: argparse.Namespace) -> int:
     import json
 
     from .glossary import default_glossary, lookup
+    from .glossary.show import describe, entry_json, plural
 
     action = args.glossary_command
     if action == "check":
@@ -519,36 +514,27 @@ def cmd_glossary(args: argparse.Namespace) -> int:
                     sys.stdout.write(f"{r.path}: not read as a glossary\n")
                     continue
                 per = ", ".join(f"{d} {n}" for d, n in sorted(r.domains().items()))
-                sys.stdout.write(f"{r.path}: {len(r.entries)} entries ({per}); "
-                                 f"{r.errors} error(s), {r.warnings} warning(s)\n")
+                sys.stdout.write(f"{r.path}: {plural(len(r.entries), 'entry', 'entries')}"
+                                 f"{f' ({per})' if per else ''}; "
+                                 f"{plural(r.errors, 'error')}, {plural(r.warnings, 'warning')}\n")
         if any(r.fatal for r in reports):
             return EXIT_ERROR
         return EXIT_FINDINGS if any(r.errors for r in reports) else EXIT_OK
     if action == "lookup":
         base = _explicit_config(args.config) if args.config else (find_config(Path.cwd()) or Settings())
         glossary = base.merged(**_glossary_overrides(base, args)).context().get_glossary()
+        for w in glossary.warnings:
+            sys.stderr.write(f"warning: {w}\n")
         results = [(q, lookup(glossary, q, args.limit)) for q in args.query]
         if args.output_format == "json":
-            json.dump([{"query": q, "entries": [_entry_json(e, how) for e, how in hits]} for q, hits in results],
-                      sys.stdout, ensure_ascii=False, indent=2)
+            json.dump([{"query": q, "entries": [entry_json(e, how, glossary) for e, how in hits]}
+                       for q, hits in results], sys.stdout, ensure_ascii=False, indent=2)
             sys.stdout.write("\n")
         else:
+            blocks: list[list[str]] = []  # one per entry, a blank line between them
             for q, hits in results:
-                if not hits:
-                    sys.stdout.write(f"{q}: no entry\n")
-                for e, how in hits:
-                    sys.stdout.write(f"{e.zh}  {e.preferred}   [{how}; {e.domain}]\n")
-                    if len(e.en) > 1:
-                        sys.stdout.write(f"    also: {'; '.join(e.en[1:])}\n")
-                    if e.wrong:
-                        sys.stdout.write(f"    wrong: {'; '.join(e.wrong)}\n")
-                    if e.context:
-                        from .glossary.formats import format_context
-
-                        sys.stdout.write(f"    wrong only when: {format_context(e.context)}\n")
-                    if e.note:
-                        sys.stdout.write(f"    note: {e.note}\n")
-                    sys.stdout.write(f"    source: {e.source or '(none)'}\n    from: {e.origin}\n")
+                blocks.extend([describe(e, how, glossary, args.verbose) for e, how in hits] or [[f"{q}: no entry"]])
+            sys.stdout.write("\n".join("".join(f"{line}\n" for line in b) for b in blocks))
         return EXIT_OK if all(h for _, h in results) else EXIT_FINDINGS
     # convert
     from .glossary.formats import read_glossary, write_glossary
@@ -561,8 +547,12 @@ def cmd_glossary(args: argparse.Namespace) -> int:
         write_glossary(entries, args.output)
     except OSError as e:
         raise GlossaryError(f"{args.output}: cannot write: {e.strerror or e}") from None
-    sys.stderr.write(f"Wrote {len(entries)} entr{'y' if len(entries) == 1 else 'ies'} to {args.output}"
-                     + (f" ({len(skipped)} skipped)" if skipped else "") + ".\n")
+    if args.output_format == "json":
+        json.dump({"input": args.input, "output": args.output, "entries": len(entries), "skipped": skipped},
+                  sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    sys.stderr.write(f"Wrote {plural(len(entries), 'entry', 'entries')} to {args.output}"
+                     + (f" ({plural(len(skipped), 'concept')} skipped)" if skipped else "") + ".\n")
     return EXIT_OK
 
 

@@ -236,6 +236,8 @@ def _process(path: str, resolver: _Resolver, *, fix: bool, unsafe: bool | None, 
             raise ConfigError(f"no rule is enabled{where}: select {list(settings.select or ['(default)'])}, "
                               f"ignore {list(settings.ignore)} leave nothing to check")
         ctx = settings.context()
+        if ctx.glossary is not None:
+            fr.warnings.extend(ctx.glossary.warnings)  # entries a user glossary could not use
         tf = _read(path, settings, stdin, stdin_name)
     except (InputError, ConfigError, SelectorError, GlossaryError) as e:
         fr.error = str(e)

@@ -8,11 +8,12 @@ case rule and a source citation. See glossaries/README.md for the file format.
 from __future__ import annotations
 
 import csv
-import io
+import dataclasses
 import functools
+import io
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Iterator
+from typing import TYPE_CHECKING, Iterable, Iterator, NamedTuple
 
 import regex
 
@@ -27,7 +28,24 @@ CONDITION_KINDS = {"doc", "near", "not-near", "not-before", "not-after"}
 
 
 class GlossaryError(ValueError):
-    """A glossary file is malformed; the message names the file and line."""
+    """A glossary file is malformed; the message names the file and line.
+
+    When several rows of one file are bad, one error lists them all: ``problems`` holds one
+    message per bad row (each starting with ``file:line``), and the message is a count
+    followed by those lines."""
+
+    def __init__(self, message: str, problems: Iterable[str] = ()) -> None:
+        super().__init__(message)
+        self.problems: tuple[str, ...] = tuple(problems) or (message,)
+
+    @classmethod
+    def of_rows(cls, path: str, errors: "list[GlossaryError]") -> "GlossaryError":
+        """One error for every bad row of ``path`` (the row's own error when there is one)."""
+        if len(errors) == 1:
+            return errors[0]
+        problems = [p for e in errors for p in e.problems]
+        listing = "".join(f"\n  {p}" for p in problems)
+        return cls(f"{path}: {len(problems)} bad rows:{listing}", problems)
 
 
 @dataclass(frozen=True)
@@ -45,8 +63,29 @@ class Condition:
         return frozenset(p[0] for p in self.phrases if p)
 
 
+#: the ``en`` cell that disables an entry, and the first ``wrong`` alternative that drops the
+#: wrong renderings of the entries a row overrides
+CLEAR = "-"
+
+
+class WrongSet(NamedTuple):
+    """Wrong renderings of one row, with the context under which they are wrong and the row's
+    ``file:line``: an entry's own, or those it keeps from a row it overrides (an earlier layer)."""
+
+    wrong: tuple[str, ...]
+    context: tuple[Condition, ...] = ()
+    origin: str = ""
+
+
 @dataclass(frozen=True)
 class Entry:
+    """One glossary row, or in a :class:`Glossary` the entry in force for a term.
+
+    ``wrong`` and ``context`` are the row's own. An entry that overrides an earlier layer's
+    entry for the same term keeps that entry's wrong renderings (minus those it approves) in
+    ``inherited``, unless its ``wrong`` cell starts with ``-``; ``wrong_sets`` and
+    ``all_wrong`` give its own and the inherited ones together."""
+
     zh: str
     en: tuple[str, ...]
     wrong: tuple[str, ...] = ()
@@ -56,10 +95,50 @@ class Entry:
     note: str = ""
     source: str = ""
     origin: str = field(default="", compare=False)  # file:line it was read from
+    inherited: tuple[WrongSet, ...] = field(default=(), compare=False, repr=False)
 
     @property
     def preferred(self) -> str:
         return self.en[0] if self.en else ""
+
+    @property
+    def clears(self) -> bool:
+        """Whether the row drops the wrong renderings of the entries it overrides (``-`` first)."""
+        return self.wrong[:1] == (CLEAR,)
+
+    @property
+    def own_wrong(self) -> tuple[str, ...]:
+        """The row's own wrong renderings, without the ``-`` marker."""
+        return self.wrong[1:] if self.clears else self.wrong
+
+    @property
+    def wrong_sets(self) -> tuple[WrongSet, ...]:
+        """The row's own wrong renderings (with its context), then the inherited ones."""
+        own = (WrongSet(self.own_wrong, self.context, self.origin),) if self.own_wrong else ()
+        return own + self.inherited
+
+    @property
+    def all_wrong(self) -> tuple[str, ...]:
+        """Every wrong rendering in force for the term, its own first."""
+        return tuple(w for ws in self.wrong_sets for w in ws.wrong)
+
+    def data(self, wrong: str | None = None, origin: str | None = None) -> dict[str, object]:
+        """The entry as a finding's ``data``: ``zh``, ``en`` (approved renderings, preferred
+        first), ``wrong`` (the wrong rendering matched, or None), ``source`` (of the
+        approved renderings), ``domain`` and ``origin`` (file:line of the row listing the
+        matched wrong rendering, else of the entry)."""
+        return {"zh": self.zh, "en": list(self.en), "wrong": wrong, "source": self.source,
+                "domain": self.domain, "origin": origin or self.origin}
+
+
+class Rendering(NamedTuple):
+    """A wrong rendering of an entry as PT401 matches it, with the context under which it is
+    wrong and the row (``origin``, file:line) that lists it."""
+
+    entry: Entry
+    text: str
+    context: tuple[Condition, ...] = ()
+    origin: str = ""
 
 
 def parse_context(cell: str, where: str) -> tuple[Condition, ...]:
@@ -154,35 +233,97 @@ def iter_tsv(path: str | Path, delimiter: str = "\t") -> Iterator[tuple[str, "En
                 yield where, e
 
 
+def collect(path: str | Path, items: Iterable[tuple[str, "Entry | GlossaryError"]]) -> list[Entry]:
+    """The entries of ``items`` (as :func:`iter_tsv` gives them); if any row is bad, one
+    GlossaryError that lists every bad row with its file and line."""
+    entries: list[Entry] = []
+    errors: list[GlossaryError] = []
+    for _where, item in items:
+        if isinstance(item, GlossaryError):
+            errors.append(item)
+        else:
+            entries.append(item)
+    if errors:
+        raise GlossaryError.of_rows(str(path), errors)
+    return entries
+
+
 def read_tsv(path: str | Path, delimiter: str = "\t") -> list[Entry]:
     """Entries of a TSV (or CSV with ``delimiter=","``) glossary; header row required.
-    The first malformed row raises GlossaryError naming the file and line."""
-    entries = []
-    for _where, item in iter_tsv(path, delimiter):
-        if isinstance(item, GlossaryError):
-            raise item
-        entries.append(item)
-    return entries
+    Malformed rows raise one GlossaryError that names each of them with file and line."""
+    return collect(path, iter_tsv(path, delimiter))
 
 
 class Glossary:
     """An ordered set of entries keyed by Chinese term; later layers override earlier ones.
 
-    A user entry whose ``en`` cell is ``-`` disables the shipped entry for the same term.
+    Adding an entry for a term that is already there (a user row over the shipped one):
+
+    - its approved renderings, domain, case, note and source replace the earlier entry's;
+    - the earlier entry's wrong renderings are kept, each with the context it had there,
+      minus the ones the new row approves or lists itself (``Entry.inherited``);
+    - unless the new row's ``wrong`` cell starts with ``-`` (``-`` alone: no wrong renderings
+      at all; ``-|a|b``: only ``a`` and ``b``), which drops them;
+    - a row whose ``en`` cell is ``-`` disables the term.
+
+    ``layers(zh)`` gives the rows that were added for a term, in order.
     """
 
     def __init__(self, entries: Iterable[Entry] = ()) -> None:
         self._entries: dict[str, Entry] = {}
+        self._rows: dict[str, list[Entry]] = {}
         self._matcher: "Matcher | None" = None
-        for e in entries:
-            self.add(e)
+        self._shields: "Matcher[None] | None" = None
+        #: what loading skipped, one message per entry, each starting with its file:line
+        #: (see :func:`load_glossary`); the command line prints them on stderr
+        self.warnings: list[str] = []
+        self.extend(entries)
+
+    def extend(self, entries: Iterable[Entry]) -> None:
+        """``add`` each entry, in order."""
+        import gc
+
+        gc_was_on = gc.isenabled()
+        gc.disable()  # many small acyclic objects (see matcher)
+        try:
+            for e in entries:
+                self.add(e)
+        finally:
+            if gc_was_on:
+                gc.enable()
 
     def add(self, entry: Entry) -> None:
-        if entry.en == ("-",):
+        """Layer ``entry`` over what the glossary holds for its term (see the class docstring)."""
+        self._matcher = self._shields = None
+        self._rows.setdefault(entry.zh, []).append(entry)
+        if entry.en == (CLEAR,):
             self._entries.pop(entry.zh, None)
-        else:
-            self._entries[entry.zh] = entry
-        self._matcher = None
+            return
+        old = self._entries.get(entry.zh)
+        if entry.clears:
+            entry = dataclasses.replace(entry, wrong=entry.own_wrong, inherited=())
+        elif old is not None:
+            from .matcher import fold_key
+
+            seen = {fold_key(x) for x in (*entry.en, *entry.wrong)}
+            for ws in entry.inherited:
+                seen.update(fold_key(w) for w in ws.wrong)
+            kept: list[WrongSet] = []
+            for ws in old.wrong_sets:
+                wrong = []
+                for w in ws.wrong:
+                    k = fold_key(w)
+                    if k not in seen:
+                        seen.add(k)
+                        wrong.append(w)
+                if wrong:
+                    kept.append(ws._replace(wrong=tuple(wrong)))
+            entry = dataclasses.replace(entry, inherited=entry.inherited + tuple(kept))
+        self._entries[entry.zh] = entry
+
+    def layers(self, zh: str) -> list[Entry]:
+        """The rows added for ``zh``, earliest first (the shipped row, then user rows)."""
+        return list(self._rows.get(zh, ()))
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -197,18 +338,125 @@ class Glossary:
         return self._entries[zh]
 
     def __getstate__(self) -> dict:
-        return {"entries": list(self._entries.values())}
+        return {"rows": [r for rows in self._rows.values() for r in rows], "warnings": self.warnings}
 
     def __setstate__(self, state: dict) -> None:
-        self.__init__(state["entries"])
+        self.__init__()
+        for row in state["rows"]:  # dict order: each term's rows in order, terms as first added
+            self.add(row)
+        self.warnings = list(state.get("warnings", ()))
 
     @property
-    def matcher(self) -> "Matcher":
+    def matcher(self) -> "Matcher[Rendering]":
+        """The wrong renderings of every entry, for PT401. A wrong rendering that is also one
+        of its own entry's approved renderings (ignoring case, hyphens and apostrophe forms)
+        is left out: procutext never says that a word mistranslates a term and then offers
+        the same word."""
         if self._matcher is None:
-            from .matcher import Matcher
+            import gc
 
-            self._matcher = Matcher((w, e) for e in self for w in e.wrong)
+            gc_was_on = gc.isenabled()
+            gc.disable()  # hundreds of thousands of small acyclic objects: no cycles to collect
+            try:
+                self._matcher = self._build_matcher()
+            finally:
+                if gc_was_on:
+                    gc.enable()
+            self._shields = None
         return self._matcher
+
+    def _build_matcher(self) -> "Matcher[Rendering]":
+        from .matcher import Matcher, fold_keys
+
+        entries = [(e, e.wrong_sets) for e in self]
+        texts: list[str] = []  # each entry's approved renderings, then its wrong ones
+        for e, sets in entries:
+            texts.extend(e.en)
+            for ws in sets:
+                texts.extend(ws.wrong)
+        keys = fold_keys(texts)
+        items: list[tuple[str, Rendering]] = []
+        i = 0
+        for e, sets in entries:
+            n = len(e.en)
+            approved = keys[i:i + n]
+            i += n
+            for ws in sets:
+                for w in ws.wrong:
+                    k = keys[i]
+                    i += 1
+                    if k not in approved:
+                        items.append((k, Rendering(e, w, ws.context, ws.origin)))
+        return Matcher(items, folded=True)
+
+    @property
+    def shield_matcher(self) -> "Matcher[None]":
+        """The approved renderings (of any entry) that contain a wrong rendering and are longer
+        than it: "two establishments" (两个确立) holds "two establishment", "Supreme People's
+        Court" holds "court", "judicial police" holds "police". Where one of them is written
+        out in a text, the wrong rendering inside it is correct English, not a mistranslation."""
+        if self._shields is None:
+            from .matcher import Matcher, fold_keys
+
+            import bisect
+
+            approved = sorted(set(fold_keys([a for e in self for a in e.en])))
+            joined = "\n".join(approved)  # one pass of the automaton over all of them
+            starts, at = [], 0
+            for a in approved:
+                starts.append(at)
+                at += len(a) + 1
+            shields = set()
+            for offset, key in self.matcher.keys_in(joined):
+                a = approved[bisect.bisect_right(starts, offset) - 1]
+                if len(key) < len(a):
+                    shields.add(a)
+            self._shields = Matcher(((a, None) for a in sorted(shields)), folded=True)
+        return self._shields
+
+    def approved_cover(self, folded: str) -> "Cover":
+        """Where the approved renderings of :attr:`shield_matcher` occur in ``folded`` (a text
+        as ``matcher.fold`` folds it)."""
+        shields = self.shield_matcher
+        return Cover([(s, s + len(k)) for s, k in shields.keys_in(folded)] if len(shields) else [])
+
+    def always_flags(self, text: str) -> bool:
+        """Whether ``text`` contains a wrong rendering of an entry without a context, one that
+        PT401 reports wherever it occurs: a replacement that does is no safe fix."""
+        from .matcher import fold
+
+        folded = fold(text)
+        cover = self.approved_cover(folded)
+        return any(True for _ in self.matcher.finditer(
+            text, folded, accept=lambda m: not m.value.context and not cover.longer(m.start, m.end)))
+
+
+class Cover:
+    """Spans of a text (approved renderings written out there), asked whether one of them
+    covers a given span and is longer than it, in O(log n)."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        spans.sort()
+        self.starts = [s for s, _ in spans]
+        self.reach: list[int] = []  # the farthest end of the spans starting at or before each
+        far = -1
+        for _, e in spans:
+            far = max(far, e)
+            self.reach.append(far)
+
+    def longer(self, start: int, end: int) -> bool:
+        """Whether a span covers [start, end) and is longer than it."""
+        import bisect
+
+        if not self.starts:
+            return False
+        i = bisect.bisect_right(self.starts, start) - 1  # spans starting at or before start
+        if i < 0:
+            return False
+        if self.reach[i] > end:
+            return True
+        j = bisect.bisect_left(self.starts, start) - 1  # spans starting before start
+        return j >= 0 and self.reach[j] >= end
 
 
 _HAN = regex.compile(r"\p{Han}")
@@ -228,9 +476,9 @@ def to_simplified(text: str) -> str:
 
 
 def _fold_words(s: str) -> str:
-    from .matcher import fold
+    from .matcher import fold_key
 
-    return " ".join(fold(s).split())
+    return fold_key(s)
 
 
 def lookup(glossary: "Glossary", query: str, limit: int | None = None) -> list[tuple[Entry, str]]:
@@ -259,7 +507,7 @@ def lookup(glossary: "Glossary", query: str, limit: int | None = None) -> list[t
         padded = f" {q} "
         for e in glossary:
             best: tuple[int, str] | None = None
-            for rank, how, items in ((0, "approved", e.en), (1, "wrong", e.wrong)):
+            for rank, how, items in ((0, "approved", e.en), (1, "wrong", e.all_wrong)):
                 for item in items:
                     f = _fold_words(item)
                     if f == q:
@@ -319,11 +567,21 @@ def cached_glossary(paths: tuple[str, ...], default: bool = True) -> Glossary:
 def load_glossary(*paths: str | Path, default: bool = True) -> Glossary:
     """The shipped glossary (unless ``default=False``) layered with the given files
     (.tsv, .csv, .tbx, .xlsx): a later entry for the same Chinese term overrides an earlier
-    one, and an entry whose ``en`` is ``-`` disables it."""
+    one, and an entry whose ``en`` is ``-`` disables it.
+
+    A file with malformed rows raises one GlossaryError that names every one of them. Each
+    file is then checked as ``procutext glossary check`` checks it, and an entry it reports
+    an error for (approved and wrong at once, a generic word without context ...) is skipped,
+    and so is a TBX concept without a Chinese or an English term: ``Glossary.warnings`` says
+    which, with file and line."""
     from .formats import read_glossary
+    from .validate import usable_entries
 
     g = Glossary(default_glossary() if default else ())
     for p in paths:
-        for e in read_glossary(p):
-            g.add(e)
+        unreadable: list[str] = []  # TBX concepts without a Chinese or an English term
+        entries, skipped = usable_entries(read_glossary(p, report=unreadable))
+        g.warnings.extend(unreadable)
+        g.warnings.extend(skipped)
+        g.extend(entries)
     return g

@@ -50,11 +50,13 @@ from pathlib import Path
 from typing import Iterable, Sequence
 from xml.sax.saxutils import escape, quoteattr
 
-from . import CASES, COLUMNS, DOMAINS, Condition, Entry, GlossaryError, entry_from_cells, parse_context, read_tsv
+
+from . import (CASES, COLUMNS, DOMAINS, Condition, Entry, GlossaryError, collect, entry_from_cells, iter_tsv,
+               parse_context)
 
 __all__ = [
     "format_context", "read_tbx", "write_tbx", "write_tsv", "read_xlsx",
-    "read_glossary", "write_glossary", "READ_SUFFIXES", "WRITE_SUFFIXES",
+    "read_glossary", "iter_glossary", "write_glossary", "READ_SUFFIXES", "WRITE_SUFFIXES",
 ]
 
 READ_SUFFIXES = (".tsv", ".tab", ".txt", ".csv", ".tbx", ".xml", ".xlsx")
@@ -331,7 +333,7 @@ class _TbxTarget(ET.TreeBuilder):
         self.expat = None
         self.root: str | None = None
         self.line: int | None = None
-        self.entries: list[Entry] = []
+        self.items: list[tuple[str, Entry | GlossaryError]] = []
 
     def start(self, tag, attrs):  # type: ignore[override]
         elem = super().start(tag, attrs)
@@ -347,12 +349,16 @@ class _TbxTarget(ET.TreeBuilder):
     def end(self, tag):  # type: ignore[override]
         elem = super().end(tag)
         if tag.endswith(_CONCEPT_ENDS) and _local(tag) in _CONCEPTS:
-            self.entries.extend(_concept(self.p, elem, self.line, self.report))
+            where = f"{self.p}:{self.line}" if self.line is not None else f"{self.p}#{elem.get('id', '')}"
+            try:
+                self.items.extend((where, e) for e in _concept(self.p, elem, self.line, self.report))
+            except GlossaryError as e:  # a bad procutext note: report it with the others
+                self.items.append((where, e))
             elem.clear()
         return elem
 
 
-def _parse_tbx(p: str, report: list[str] | None) -> list[Entry]:
+def _parse_tbx(p: str, report: list[str] | None) -> list[tuple[str, Entry | GlossaryError]]:
     """Parse a TBX file safely, turning each concept into entries as soon as it is read."""
     import pyexpat
 
@@ -388,7 +394,7 @@ def _parse_tbx(p: str, report: list[str] | None) -> list[Entry]:
     except ExternalReferenceForbidden as e:
         raise GlossaryError(f"{p}:{line()}: refused: the file refers to an external entity "
                             f"({e.sysid or e.pubid}); external entities are not read, for safety") from None
-    return target.entries
+    return target.items
 
 
 _t2s = None
@@ -411,8 +417,9 @@ def read_tbx(path: str | Path, report: list[str] | None = None) -> list[Entry]:
     terms with a deprecated or superseded status are the wrong renderings, the others the approved
     ones (preferred ones first). Concepts without a Chinese or an English term are skipped, with a
     message appended to ``report`` when it is given. Unknown term statuses are read as approved.
+    Concepts with a bad ``procutext-`` note raise one GlossaryError naming each of them.
     """
-    return _parse_tbx(str(path), report)
+    return collect(path, _parse_tbx(str(path), report))
 
 
 def _concept(p: str, concept: ET.Element, line: int | None, report: list[str] | None) -> list[Entry]:
@@ -612,7 +619,14 @@ def _col_letter(i: int) -> str:
 
 
 def read_xlsx(path: str | Path) -> list[Entry]:
-    """Entries of an .xlsx workbook (needs openpyxl): the sheet named ``glossary``, else the first.
+    """Entries of an .xlsx workbook; see :func:`iter_xlsx`. Bad rows raise one GlossaryError
+    naming each of them."""
+    return collect(path, iter_xlsx(path))
+
+
+def iter_xlsx(path: str | Path) -> list[tuple[str, Entry | GlossaryError]]:
+    """The rows of an .xlsx workbook (needs openpyxl), each as ``(where, Entry or its error)``:
+    the sheet named ``glossary``, else the first.
 
     The first non-empty row is the header: the TSV column names, or for zh and en the usual
     CAT-export names (``Chinese``, ``zh-CN``, ``Source``, ``Source term`` / ``English``,
@@ -644,7 +658,7 @@ def read_xlsx(path: str | Path) -> list[Entry]:
         wb.close()
 
 
-def _read_sheet(p: str, ws) -> list[Entry]:
+def _read_sheet(p: str, ws) -> list[tuple[str, Entry | GlossaryError]]:
     sheet = f"{p} [{ws.title}]"
     if hasattr(ws, "reset_dimensions"):
         ws.reset_dimensions()  # some exporters record a wrong sheet size; read every stored row
@@ -687,7 +701,7 @@ def _read_sheet(p: str, ws) -> list[Entry]:
         raise GlossaryError(f"{sheet} row {header_row}: header lacks column(s) {', '.join(missing)} "
                             f"(expected {', '.join(COLUMNS)}, or Chinese/English, Source/Target ...)")
 
-    entries = []
+    items: list[tuple[str, Entry | GlossaryError]] = []
     for n, row in enumerate(rows, start=header_row + 1):
         cells = [_cell_str(v) for v in row]
         if not any(cells):
@@ -701,8 +715,11 @@ def _read_sheet(p: str, ws) -> list[Entry]:
         def col(name: str) -> str:
             return f", column {_col_letter(idx[name])} ({name})" if name in idx else f", ({name})"
 
-        entries.append(entry_from_cells(get, where, col))
-    return entries
+        try:
+            items.append((where, entry_from_cells(get, where, col)))
+        except GlossaryError as e:
+            items.append((where, e))
+    return items
 
 
 # --------------------------------------------------------------------------- dispatch
@@ -713,23 +730,32 @@ def _supported(p: str, suffix: str, kinds: Sequence[str]) -> GlossaryError:
                          f"(supported: {', '.join(kinds)})")
 
 
+def iter_glossary(path: str | Path, report: list[str] | None = None) -> list[tuple[str, Entry | GlossaryError]]:
+    """Each row (or TBX concept) of a glossary file of any supported format, as
+    ``(file:line, Entry or the row's GlossaryError)``, so that every bad row can be reported.
+    A file that cannot be read as a glossary at all (missing, not UTF-8, no header, unsafe or
+    broken XML, unknown suffix) raises GlossaryError. ``report`` is passed to :func:`read_tbx`."""
+    p = str(path)
+    suffix = Path(p).suffix.lower()
+    if suffix in (".tsv", ".tab", ".txt"):
+        return list(iter_tsv(p))
+    if suffix == ".csv":
+        return list(iter_tsv(p, ","))
+    if suffix in (".tbx", ".xml"):
+        return _parse_tbx(p, report)
+    if suffix == ".xlsx":
+        return iter_xlsx(p)
+    raise _supported(p, suffix, READ_SUFFIXES)
+
+
 def read_glossary(path: str | Path, report: list[str] | None = None) -> list[Entry]:
     """Entries of a glossary file of any supported format, chosen by suffix.
 
     ``.tsv .tab .txt`` TSV, ``.csv`` CSV, ``.tbx`` TBX, ``.xml`` TBX (the root must be ``<tbx>``
-    or ``<martif>``), ``.xlsx`` Excel. ``report`` is passed to :func:`read_tbx`.
+    or ``<martif>``), ``.xlsx`` Excel. ``report`` is passed to :func:`read_tbx`. Bad rows raise
+    one GlossaryError that names every one of them with its file and line.
     """
-    p = str(path)
-    suffix = Path(p).suffix.lower()
-    if suffix in (".tsv", ".tab", ".txt"):
-        return read_tsv(p)
-    if suffix == ".csv":
-        return read_tsv(p, ",")
-    if suffix in (".tbx", ".xml"):
-        return read_tbx(p, report)
-    if suffix == ".xlsx":
-        return read_xlsx(p)
-    raise _supported(p, suffix, READ_SUFFIXES)
+    return collect(path, iter_glossary(path, report))
 
 
 def write_glossary(entries: Iterable[Entry], path: str | Path) -> None:

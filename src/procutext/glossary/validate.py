@@ -15,11 +15,11 @@ that the shipped glossary forbids without context as a warning.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
-from . import Entry, Glossary, GlossaryError, iter_tsv
+from . import Entry, Glossary, GlossaryError
 
 #: Wrong renderings that are ordinary English words elsewhere: only allowed with a context.
 GENERIC_WRONG = frozenset({
@@ -35,6 +35,8 @@ class Problem:
     where: str  # file:line (or file#concept)
     severity: str  # "error", "warning", "info"
     message: str
+    #: the entry the problem is about (None for a row that could not be read)
+    entry: Entry | None = field(default=None, compare=False, repr=False)
 
     def __str__(self) -> str:
         return f"{self.where}: {self.severity}: {self.message}"
@@ -61,22 +63,21 @@ class Report:
 
 
 def _read_all(path: str) -> tuple[list[Entry], list[Problem]]:
-    suffix = Path(path).suffix.lower()
+    from .formats import iter_glossary
+
     problems: list[Problem] = []
     entries: list[Entry] = []
-    if suffix in (".tsv", ".tab", ".txt", ".csv"):
-        for where, item in iter_tsv(path, "," if suffix == ".csv" else "\t"):
-            if isinstance(item, GlossaryError):
-                message = str(item)
-                prefix = f"{where}: "
-                problems.append(Problem(where, "error", message[len(prefix):] if message.startswith(prefix) else message))
-            else:
-                entries.append(item)
-        return entries, problems
-    from .formats import read_glossary
-
     skipped: list[str] = []
-    entries = read_glossary(path, report=skipped)
+    for where, item in iter_glossary(path, report=skipped):
+        if isinstance(item, GlossaryError):
+            message = str(item)
+            if message.startswith(where):  # "file:line: why", "file [sheet] row 3, column D (domain): why"
+                extra, sep, why = message[len(where):].partition(": ")
+                if sep:
+                    where, message = where + extra, why
+            problems.append(Problem(where, "error", message))
+        else:
+            entries.append(item)
     problems.extend(Problem(path, "warning", m) for m in skipped)
     return entries, problems
 
@@ -110,7 +111,10 @@ def _shipped_layout(path: str) -> list[Problem]:
 
 
 def _lower(items: Iterable[str]) -> list[str]:
-    return [" ".join(i.lower().split()) for i in items]
+    """Renderings as PT401 compares them: case, hyphens and apostrophe forms ignored."""
+    from .matcher import fold_key
+
+    return [fold_key(i) for i in items]
 
 
 def check_entries(entries: list[Entry], *, strict_sources: bool = False,
@@ -118,7 +122,7 @@ def check_entries(entries: list[Entry], *, strict_sources: bool = False,
     problems: list[Problem] = []
 
     def add(e: Entry, severity: str, message: str) -> None:
-        problems.append(Problem(e.origin or e.zh, severity, message))
+        problems.append(Problem(e.origin or e.zh, severity, message, e))
 
     first: dict[str, Entry] = {}
     approved: dict[str, list[Entry]] = {}
@@ -130,8 +134,7 @@ def check_entries(entries: list[Entry], *, strict_sources: bool = False,
                                                                    other.domain, other.case):
                 add(e, "error", f"duplicate entry for {e.zh} (first at {other.origin}): delete one")
             else:
-                add(e, "error", f"conflicting entries for {e.zh} (first at {other.origin}); "
-                                f"the later one would win: merge them")
+                add(e, "error", f"conflicting entries for {e.zh} (first at {other.origin}): merge them")
         else:
             first[e.zh] = e
         disabling = e.en == ("-",)
@@ -139,22 +142,27 @@ def check_entries(entries: list[Entry], *, strict_sources: bool = False,
             add(e, "error", "no approved rendering (en is empty)")
         elif disabling and strict_sources:
             add(e, "error", "the shipped glossary cannot disable an entry (en is '-')")
-        for name, items in (("en", e.en), ("wrong", e.wrong)):
+        own_wrong = e.own_wrong
+        if "-" in own_wrong:
+            add(e, "error", "wrong: '-' (drop the inherited wrong renderings) must come first")
+        elif e.clears and strict_sources:
+            add(e, "error", "the shipped glossary has nothing to drop (wrong starts with '-')")
+        for name, items in (("en", e.en), ("wrong", own_wrong)):
             low = _lower(items)
             rep = sorted({x for x in low if low.count(x) > 1})
             if rep:
                 add(e, "error", f"{name}: repeated rendering(s) {', '.join(map(repr, rep))}")
-        both = sorted(set(_lower(e.en)) & set(_lower(e.wrong)))
+        both = sorted(set(_lower(e.en)) & set(_lower(own_wrong)))
         if both:
             add(e, "error", f"{', '.join(map(repr, both))} both approved and wrong in the same entry")
-        if e.context and not e.wrong:
+        if e.context and not own_wrong:
             add(e, "error", "a context is given but no wrong rendering it applies to")
         if not e.context:
-            generic = sorted(set(_lower(e.wrong)) & GENERIC_WRONG)
+            generic = sorted(set(_lower(own_wrong)) & GENERIC_WRONG)
             if generic:
                 add(e, "error", f"{', '.join(map(repr, generic))} is ordinary English elsewhere: "
                                 f"give a context (doc:procuratorate, near:…) or it flags real courts and police")
-            for w in _lower(e.wrong):
+            for w in _lower(own_wrong):
                 wrong_plain.setdefault(w, []).append(e)
         if not disabling:
             for a in _lower(e.en):
@@ -169,7 +177,7 @@ def check_entries(entries: list[Entry], *, strict_sources: bool = False,
     # any entry's context holds, so the loosest one would decide
     by_wrong: dict[str, list[Entry]] = {}
     for e in entries:
-        for w in set(_lower(e.wrong)):
+        for w in set(_lower(e.own_wrong)):
             by_wrong.setdefault(w, []).append(e)
     for w, es in sorted(by_wrong.items()):
         if len({e.context for e in es}) > 1:
@@ -187,19 +195,51 @@ def check_entries(entries: list[Entry], *, strict_sources: bool = False,
     if shipped is not None:
         shipped_wrong: dict[str, Entry] = {}
         for s in shipped:
-            if not s.context:
-                for w in _lower(s.wrong):
-                    shipped_wrong[w] = s
+            for ws in s.wrong_sets:
+                if not ws.context:
+                    for w in _lower(ws.wrong):
+                        shipped_wrong[w] = s
         for e in entries:
             if e.zh in shipped and shipped[e.zh] != e:
-                what = "disables" if e.en == ("-",) else "overrides"
-                add(e, "info", f"{what} the shipped entry for {e.zh} ({shipped[e.zh].origin})")
+                old = shipped[e.zh]
+                message = f"the shipped entry for {e.zh} ({old.origin})"
+                if e.en == ("-",):
+                    message = f"disables {message}"
+                else:
+                    mine = set(_lower((*e.en, *e.own_wrong)))
+                    kept = [w for w in old.all_wrong if _lower([w])[0] not in mine]
+                    n = f"{len(kept)} wrong rendering{'s' if len(kept) != 1 else ''}"
+                    if e.clears:
+                        message = f"overrides {message} and drops its wrong renderings ('-')"
+                    elif kept:
+                        message = (f"overrides {message}: your approved renderings replace its own; its {n} "
+                                   f"still apply (start the wrong cell with '-' to drop them)")
+                    else:
+                        message = f"overrides {message}"
+                add(e, "info", message)
             for a in _lower(e.en):
                 s = shipped_wrong.get(a)
                 if s is not None and s.zh != e.zh and e.en != ("-",):
                     add(e, "warning", f"approves {a!r}, which the shipped glossary flags as a wrong "
                                       f"rendering of {s.zh} ({s.origin}); PT401 will report it in your text")
     return problems
+
+
+def usable_entries(entries: list[Entry]) -> tuple[list[Entry], list[str]]:
+    """The entries of one user glossary file that check and fix may use, and a warning for
+    each one they may not: an entry that ``procutext glossary check`` reports an error for
+    (approved and wrong at once, a generic word without a context, a duplicate or conflicting
+    row, a rendering wrong here but approved in another row ...) is skipped, never used. Each
+    warning starts with the entry's ``file:line``. Warnings of ``glossary check`` (a missing
+    source) do not skip an entry."""
+    why: dict[int, list[str]] = {}
+    for p in check_entries(entries):
+        if p.severity == "error" and p.entry is not None:
+            why.setdefault(id(p.entry), []).append(p.message)
+    kept = [e for e in entries if id(e) not in why]
+    warnings = [f"{e.origin or e.zh}: glossary entry {e.zh} skipped: {'; '.join(why[id(e)])}"
+                for e in entries if id(e) in why]
+    return kept, warnings
 
 
 def check_file(path: str | Path, *, strict_sources: bool | None = None,

@@ -82,7 +82,8 @@ def leftover_han(doc: "Document", ctx: "Context") -> Iterator[Finding]:
     ## Fix safety
     No fix: the characters need a translation, which this rule cannot choose. When the run
     is a glossary term (in simplified or traditional characters), its approved renderings
-    are given as suggestions.
+    are given as suggestions, and the finding's ``data`` is the entry (the keys of PT401's,
+    with ``wrong`` None).
     """
     r = leftover_han.rule  # type: ignore[attr-defined]
     text = doc.text
@@ -99,7 +100,7 @@ def leftover_han(doc: "Document", ctx: "Context") -> Iterator[Finding]:
         entry = _term(run, ctx)
         if entry is not None:
             yield r.finding(f"untranslated Chinese in English text: {run} ({_describe(run)}), the term "
-                            f"{entry.zh}: {entry.preferred!r}", s, e, suggestions=entry.en)
+                            f"{entry.zh}: {entry.preferred!r}", s, e, suggestions=entry.en, data=entry.data())
         else:
             yield r.finding(f"untranslated Chinese in English text: {run} ({_describe(run)})", s, e)
 

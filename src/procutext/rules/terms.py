@@ -6,17 +6,20 @@ from typing import TYPE_CHECKING, Iterator
 
 import regex
 
-from ..glossary import Entry
+from ..glossary import Condition, Entry, Rendering
+from ..glossary.matcher import fold
 from ..model import Applicability, Finding
 from ..registry import Example, rule
 
 if TYPE_CHECKING:
     from ..context import Context
+    from ..glossary.matcher import Match
     from ..model import Document
 
 WORD = regex.compile(r"[\p{L}\p{N}]+(?:['’][\p{L}]+)?")
 ABOUT_PROCURATORATE = regex.compile(r"procurat|prosecut|检察", regex.I)
 WINDOW = 8
+_POSSESSIVE = ("'s", "’s", "'", "’")
 
 
 def _words(text: str) -> list[str]:
@@ -29,14 +32,14 @@ def _has_phrase(words: list[str], phrase: tuple[str, ...]) -> bool:
     return any(w == first and tuple(words[i:i + k]) == phrase for i, w in enumerate(words))
 
 
-def _context_holds(entry: Entry, doc: "Document", start: int, end: int) -> bool:
-    """Whether all of an entry's context conditions hold around text[start:end].
+def _context_holds(context: tuple[Condition, ...], doc: "Document", start: int, end: int) -> bool:
+    """Whether all of a wrong rendering's context conditions hold around text[start:end].
 
     The word windows before and after the match are read once, and only when a condition
     needs them."""
     before: list[str] | None = None
     after: list[str] = []
-    for cond in entry.context:
+    for cond in context:
         if cond.kind == "doc":
             if not doc.cached("about-procuratorate", lambda d: bool(ABOUT_PROCURATORATE.search(d.text))):
                 return False
@@ -114,6 +117,17 @@ def wrong_rendering(doc: "Document", ctx: "Context") -> Iterator[Finding]:
     and names the approved rendering and its source term. Where a wrong rendering can be
     right in another sense (a real court, real police), the entry's context decides: the
     document must be about a procuratorate, and the words around the match must fit.
+    Where wrong renderings of several entries overlap ("The hospital leaders": "the
+    hospital" for 本院, "hospital leaders" for 院领导), the longest one whose context holds
+    wins, then the leftmost; one ruled out by its context also rules out the shorter
+    renderings inside it ("court" inside a real "Superior Court"). A wrong rendering
+    inside a longer approved one written out in the text is not reported ("Two
+    Establishment" inside "Two Establishments").
+
+    The finding's ``data`` is the entry: ``zh``, ``en`` (the approved renderings, preferred
+    first), ``wrong`` (the glossary's wrong rendering that matched), ``source`` (of the
+    approved renderings), ``domain`` and ``origin`` (the glossary file and line that lists
+    the wrong rendering).
 
     ## Why it matters
     Machine translation reads 院 as "hospital" or "court" and 检察 as "inspection"; a
@@ -131,9 +145,10 @@ def wrong_rendering(doc: "Document", ctx: "Context") -> Iterator[Finding]:
     ```
 
     ## Fix safety
-    Safe only where the replacement is certain: the entry has no context condition and
-    the match carries no inflection. Otherwise the approved renderings are given as
-    suggestions.
+    Safe only where the replacement is certain: the entry has no context condition, the
+    match carries no inflection, and the replacement is not itself a wrong rendering the
+    glossary always reports (two glossaries that contradict each other get no fix).
+    Otherwise the approved renderings are given as suggestions.
     """
     r = wrong_rendering.rule  # type: ignore[attr-defined]
     glossary = ctx.get_glossary()
@@ -141,25 +156,35 @@ def wrong_rendering(doc: "Document", ctx: "Context") -> Iterator[Finding]:
     if not len(matcher):
         return
     text = doc.text
-    seen: set[tuple[int, int]] = set()
-    for m in matcher.finditer(text):
-        entry: Entry = m.value
+    folded = fold(text)
+    cover = glossary.approved_cover(folded)
+
+    def accept(m: "Match[Rendering]") -> bool:
+        rendering = m.value
+        if cover.longer(m.start, m.end):
+            return False  # inside an approved rendering ("Two Establishments")
         suffix = text[m.end:m.full_end]
-        if suffix and suffix not in ("'s", "’s", "'", "’") and (entry.context or " " not in m.key):
+        if suffix and suffix not in _POSSESSIVE and (rendering.context or " " not in m.key):
             # A plural of an ambiguous rendering ("the courts", "hospitals") is the real
             # thing far more often than MT's singular 院; only unambiguous ones inflect.
-            continue
+            return False
+        return _context_holds(rendering.context, doc, m.start, m.full_end)
+
+    seen: set[tuple[int, int]] = set()
+    for m in matcher.finditer(text, folded, accept=accept):
+        rendering = m.value
         if (m.start, m.full_end) in seen:
-            continue
-        if not _context_holds(entry, doc, m.start, m.full_end):
-            continue
+            continue  # a rendering listed by several entries: the first that applies
         seen.add((m.start, m.full_end))
+        entry = rendering.entry
         matched = doc.source[m.start:m.full_end]
         preferred = entry.preferred
         message = f"{matched!r} mistranslates {entry.zh}; use {preferred!r}"
         suggestions = tuple(_cased(x, matched, entry) for x in entry.en)
-        if not entry.context and m.full_end == m.end and preferred:
+        data = entry.data(wrong=rendering.text, origin=rendering.origin)
+        if (not rendering.context and m.full_end == m.end and preferred
+                and not glossary.always_flags(preferred)):
             yield r.finding(message, m.start, m.full_end, _cased(preferred, matched, entry),
-                            suggestions=suggestions)
+                            suggestions=suggestions, data=data)
         else:
-            yield r.finding(message, m.start, m.full_end, suggestions=suggestions)
+            yield r.finding(message, m.start, m.full_end, suggestions=suggestions, data=data)
