@@ -10,16 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from procutext.cli import main
+
+from helpers import run
 
 BAD = "The prosecutors introduced the“ Spring Seedling ”project .\n1、 Explain the law\n"
 GOOD = "The prosecutors introduced the “Spring Seedling” project.\n"
 
-
-def run(capsys, *args):
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture

@@ -6,23 +6,19 @@ from __future__ import annotations
 import json
 import re
 import warnings
-from pathlib import Path
 
 import pytest
 
 import procutext
 from procutext.cli import main
+
+from helpers import run
 from procutext.reporters import excerpt
 
 BAD = "The prosecutors introduced the“ Spring Seedling ”project .\n1、 Explain the law\n"
 GOOD = "The prosecutors introduced the “Spring Seedling” project.\n"
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
-
-def run(capsys, *args):
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture

@@ -13,7 +13,8 @@ import pytest
 
 import procutext
 from procutext import charsets
-from procutext.cli import main
+
+from helpers import run
 from procutext.files import InputError, WriteError, decode, read_file, write_atomic
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -24,11 +25,6 @@ SEED_LIKE = ("The heads of all departments reported that since this year“ Dand
              "were launched.\n\nThe procuratorate of Wuhu built a brand for the Bay 沚 procuratorial work.\n\n"
              "1、 Focus on the central work\n\n2、 Put people first\n")
 
-
-def run(capsys, *args):
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def findings(text):

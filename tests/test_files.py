@@ -11,38 +11,14 @@ from pathlib import Path
 import pytest
 
 from procutext import files
-from procutext.cli import main
+
+from helpers import run, PERMISSIONS_BIND, posix_only
 from procutext.files import discover, read_file
 
 BAD = "Wuhu，Anhui\n"
-posix_only = pytest.mark.skipif(os.name != "posix", reason="POSIX file semantics")
 
 
-def _permissions_bind() -> bool:
-    """Whether this process is stopped by a directory's mode (root, or a process with
-    CAP_DAC_OVERRIDE, is not: then the chmod tests cannot lock anything)."""
-    import tempfile
 
-    with tempfile.TemporaryDirectory() as d:
-        locked = Path(d) / "locked"
-        locked.mkdir()
-        locked.chmod(0)
-        try:
-            os.listdir(locked)
-            return False
-        except PermissionError:
-            return True
-        finally:
-            locked.chmod(0o700)
-
-
-PERMISSIONS_BIND = os.name == "posix" and _permissions_bind()
-
-
-def run(capsys, *args):
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def run_cli_subprocess(*args, timeout=60):
