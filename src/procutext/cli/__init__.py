@@ -1,0 +1,69 @@
+"""The command line: a thin layer over the library (:mod:`procutext.runner`), one module a
+subcommand.
+
+Exit codes: 0 clean; 1 findings at or above the fail level (or, for ``fix --check`` and
+``fix --diff``, files that would change); 2 usage, configuration, input or internal error,
+and a run that checked nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Sequence
+
+from .. import __version__
+from ..config import ConfigError, clear_cache
+from ..glossary import GlossaryError
+from ..registry import SelectorError
+from . import check, glossary, place, rule
+from .common import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, MARKS_HELP, UsageError, plural
+
+__all__ = ["EXIT_ERROR", "EXIT_FINDINGS", "EXIT_OK", "UsageError", "build_parser", "entry", "main", "plural"]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of every subcommand."""
+    parser = argparse.ArgumentParser(
+        prog="procutext",
+        description="Find and fix the defects of machine-translated English from Chinese government sites.",
+        epilog=MARKS_HELP,
+    )
+    parser.add_argument("--version", action="version", version=f"procutext {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for module in (check, glossary, place, rule):
+        module.add_parsers(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as e:  # argparse exits 2 on usage errors already
+        return int(e.code) if isinstance(e.code, int) else EXIT_ERROR
+    if args.command is None:
+        parser.print_help(sys.stderr)
+        return EXIT_ERROR
+    handlers = {"check": check.cmd_check, "fix": check.cmd_fix, "rule": rule.cmd_rule,
+                "glossary": glossary.cmd_glossary, "place": place.cmd_place}
+    clear_cache()  # config files may change between calls in one process
+    try:
+        return handlers[args.command](args)
+    except (UsageError, ConfigError, SelectorError, GlossaryError) as e:
+        sys.stderr.write(f"error: {e}\n")
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+def entry() -> None:
+    """The console script."""
+    sys.exit(main())
+
+
+if __name__ == "__main__":  # pragma: no cover
+    entry()

@@ -1,0 +1,255 @@
+"""`procutext check` and `procutext fix`: the runner's report, printed."""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+from .. import __version__
+from ..model import Finding
+from ..registry import select_rules
+from .common import (EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, MARKS_HELP, _add_common, _Output, _overrides, plural)
+
+if TYPE_CHECKING:
+    from ..reporters import Style
+    from ..runner import RunReport
+
+
+def add_parsers(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
+    c = sub.add_parser("check", help="report findings (and fix them with --fix)", epilog=MARKS_HELP)
+    _add_common(c)
+    c.add_argument("--fix", action="store_true", help="apply safe fixes in place, report the rest")
+    c.add_argument("--fail-level", choices=["info", "warning", "error"], default=None,
+                   help="lowest severity that makes the exit code 1 (default: warning)")
+    c.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
+
+    f = sub.add_parser("fix", help="apply fixes in place; - reads stdin and writes stdout", epilog=MARKS_HELP)
+    _add_common(f)
+    mode = f.add_mutually_exclusive_group()
+    mode.add_argument("--diff", action="store_true", help="print a unified diff instead of writing")
+    mode.add_argument("--check", action="store_true", help="write nothing; exit 1 if a file would change")
+
+
+
+def _run(args: argparse.Namespace, *, fix: bool, write: bool) -> "RunReport":
+    from ..runner import check_paths
+
+    paths = args.paths or ["."]
+    return check_paths(
+        paths, config=args.config, fix=fix, write=write, kind=args.kind,
+        stdin_filename=args.stdin_filename, **{k: v for k, v in _overrides(args).items() if v is not None},
+    )
+
+
+def _show_settings(args: argparse.Namespace, out: _Output) -> int:
+    from ..runner import _Resolver, load_settings
+
+    first = (args.paths or ["."])[0]
+    explicit = load_settings(args.config) if args.config else None
+    resolver = _Resolver(explicit, {k: v for k, v in _overrides(args).items() if v is not None})
+    where = Path(args.stdin_filename) if first == "-" and args.stdin_filename else Path(first)
+    settings = resolver.for_file(first if first != "-" else "-", args.stdin_filename)
+    data = {"path": str(where), "config": str(settings.config_path) if settings.config_path else None,
+            "settings": settings.describe(),
+            "rules": [r.code for r in select_rules(settings.select, settings.extend_select, settings.ignore)]}
+    if args.output_format == "json":
+        json.dump(data, out.stream, ensure_ascii=False, indent=2)
+        out.stream.write("\n")
+        return EXIT_OK
+    out.stream.write(f"Settings for {data['path']}\nconfig file: {data['config'] or '(none: defaults)'}\n")
+    for key, value in data["settings"].items():
+        if key == "config-path":
+            continue
+        out.stream.write(f"{key} = {json.dumps(value, ensure_ascii=False)}\n")
+    out.stream.write(f"rules ({len(data['rules'])}) = {', '.join(data['rules'])}\n")
+    return EXIT_OK
+
+
+def _verbose(report: "RunReport") -> None:
+    w = sys.stderr.write
+    w(f"procutext {__version__}: {plural(len(report.files), 'input')} from {', '.join(report.paths)}\n")
+    for fr in report.files:
+        if not fr.checked:
+            w(f"  {fr.path}: not checked\n")
+            continue
+        cfg = fr.settings.config_path if fr.settings and fr.settings.config_path else "(defaults)"
+        w(f"  {fr.path}: {fr.encoding_description or fr.encoding}; config {cfg}; {plural(len(fr.findings), 'finding')}"
+          + (f", {plural(len(fr.fixed), 'fix', 'fixes')} applied" if fr.fixed else "")
+          + f"; {fr.seconds * 1000:.1f} ms\n")
+    for path, reason in report.skipped:
+        w(f"  {path}: skipped ({reason})\n")
+    w(f"  total {report.seconds * 1000:.1f} ms\n")
+
+
+def _statistics(findings: list[Finding], out: TextIO, fmt: str | None) -> None:
+    counts = Counter(f.code for f in findings)
+    fixable = Counter(f.code for f in findings if f.safe_fix)
+    unsafe = Counter(f.code for f in findings if f.edit is not None and not f.safe_fix)
+    names = {f.code: f.name for f in findings}
+    rows = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    if fmt == "json":
+        json.dump([{"code": c, "name": names[c], "count": n, "fixable": fixable[c], "unsafe_fixable": unsafe[c]}
+                   for c, n in rows], out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return
+    width = max((len(str(n)) for _, n in rows), default=1)
+    for c, n in rows:
+        mark = "[*]" if fixable[c] == n else ("[!]" if unsafe[c] == n else "   ")
+        extra = f"  ({fixable[c]} fixable)" if 0 < fixable[c] < n else ""
+        out.write(f"{n:>{width}}\t{c}\t{mark} {names[c]}{extra}\n")
+
+
+def _show_fixes(report: "RunReport", applied: bool) -> None:
+    w = sys.stderr.write
+    per_file = [(fr.path, fr.fixed if applied else [f for f in fr.findings if f.edit is not None])
+                for fr in report.files]
+    per_file = [(p, fs) for p, fs in per_file if fs]
+    if not per_file:
+        w("No fixes applied.\n" if applied else "No fixes available.\n")
+        return
+    total = sum(len(fs) for _, fs in per_file)
+    w(f"{'Fixed' if applied else 'Fixable'} {plural(total, 'finding')}:\n")
+    for path, fs in per_file:
+        w(f"- {path}:\n")
+        counts = Counter((f.code, f.name, fix_kind(f)) for f in fs)
+        for (code, name, kind), n in sorted(counts.items()):
+            w(f"    {n} × {code} ({name}){kind}\n")
+
+
+def fix_kind(f: Finding) -> str:
+    return "" if f.safe_fix else " [unsafe]"
+
+
+def _report_problems(report: "RunReport", style: "Style") -> None:
+    for e in report.all_errors:
+        sys.stderr.write(f"error: {e}\n")
+    for path, reason in report.skipped:
+        sys.stderr.write(f"skipped: {path}: {reason}\n")
+    for w in report.warnings:
+        sys.stderr.write(f"warning: {w}\n")
+
+
+def _summary(report: "RunReport", fixing: bool) -> str:
+    findings = report.findings
+    n = len(findings)
+    fixable = sum(1 for f in findings if f.safe_fix)
+    unsafe = sum(1 for f in findings if f.edit is not None and not f.safe_fix)
+    fixed = len(report.fixed)
+    files_fixed = sum(1 for fr in report.files if fr.fixed and (fr.written or not fixing))
+    parts = []
+    if fixing and fixed:
+        parts.append(f"Fixed {plural(fixed, 'finding')} in {plural(files_fixed, 'file')}.")
+    if n:
+        extra = []
+        if fixable and not fixing:
+            extra.append(f"{fixable} fixable with --fix")
+        if unsafe:
+            extra.append(f"{unsafe} more with --unsafe-fixes")
+        parts.append(f"Found {plural(n, 'finding')} in {plural(report.checked, 'file')}"
+                     + (f" ({'; '.join(extra)})" if extra else "") + ".")
+    errors = len(report.all_errors)
+    if report.checked == 0:
+        parts.append("Nothing was checked" + (f" ({plural(errors, 'error')}, see above)." if errors else "."))
+    elif errors:
+        parts.append(f"{plural(errors, 'error')} (see above): not everything was checked.")
+    elif not n:
+        parts.append(f"All checks passed ({plural(report.checked, 'file')} checked).")
+    if report.skipped:
+        parts.append(f"{plural(len(report.skipped), 'input')} skipped.")
+    return " ".join(parts)
+
+
+# -- commands -------------------------------------------------------------------------------
+def cmd_check(args: argparse.Namespace) -> int:
+    from ..reporters import REPORTERS
+
+    out = _Output(args)
+    try:
+        if args.show_settings:
+            return _show_settings(args, out)
+        stdin_fix = args.fix and args.paths == ["-"]
+        report = _run(args, fix=args.fix, write=True)
+        if stdin_fix and report.files and report.files[0].text is not None:
+            sys.stdout.write(report.files[0].text)  # the fixed text; the report goes to stderr
+            if out.file is None:
+                out.stream, out.style = sys.stderr, out.err_style
+        if args.verbose:
+            _verbose(report)
+        _report_problems(report, out.err_style)
+        if args.statistics:
+            _statistics(report.findings, out.stream, args.output_format)
+        else:
+            REPORTERS[args.output_format or "concise"](report, out.stream, out.style)
+        if args.show_fixes:
+            _show_fixes(report, applied=args.fix)
+        if not args.quiet:
+            sys.stderr.write(_summary(report, args.fix) + "\n")
+        return report.exit_code(args.exit_zero)
+    finally:
+        out.close()
+
+
+def cmd_fix(args: argparse.Namespace) -> int:
+    from ..reporters import json_document
+
+    out = _Output(args)
+    try:
+        if args.show_settings:
+            return _show_settings(args, out)
+        dry = args.diff or args.check
+        report = _run(args, fix=True, write=not dry)
+        if args.verbose:
+            _verbose(report)
+        _report_problems(report, out.err_style)
+        would_change = 0
+        for fr in report.files:
+            if fr.text is None:
+                continue
+            if fr.path == (args.stdin_filename or "-") and args.paths == ["-"] and not dry:
+                sys.stdout.write(fr.text)
+                continue
+            if not fr.changed:
+                continue
+            would_change += 1
+            if args.diff:
+                assert fr.original is not None
+                diff = difflib.unified_diff(
+                    fr.original.splitlines(keepends=True), fr.text.splitlines(keepends=True),
+                    fromfile=f"a/{fr.path}", tofile=f"b/{fr.path}")
+                for line in diff:
+                    out.stream.write(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n")
+            elif args.check:
+                out.stream.write(f"would fix {plural(len(fr.fixed), 'finding')} in {fr.path}\n")
+        if args.output_format == "json":
+            doc = json_document(report)
+            json.dump(doc, out.stream, ensure_ascii=False, indent=2)
+            out.stream.write("\n")
+        elif args.statistics:
+            _statistics(report.fixed, out.stream, args.output_format)
+        if args.show_fixes:
+            _show_fixes(report, applied=True)
+        if not args.quiet:
+            total = len(report.fixed)
+            verb = "Would fix" if dry else "Fixed"
+            files = would_change if dry else sum(1 for fr in report.files if fr.written or (fr.changed and fr.path == "-"))
+            msg = f"{verb} {plural(total, 'finding')} in {plural(files, 'file')}."
+            if report.checked == 0:
+                msg = "Nothing was checked" + (f" ({plural(len(report.all_errors), 'error')}, see above)."
+                                               if report.all_errors else ".")
+            elif report.all_errors:
+                msg += f" {plural(len(report.all_errors), 'error')} (see above)."
+            if report.skipped:
+                msg += f" {plural(len(report.skipped), 'input')} skipped."
+            sys.stderr.write(msg + "\n")
+        if report.all_errors or report.checked == 0:
+            return EXIT_ERROR
+        if dry and would_change:
+            return EXIT_FINDINGS
+        return EXIT_OK
+    finally:
+        out.close()

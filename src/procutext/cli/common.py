@@ -1,0 +1,143 @@
+"""What the subcommands share: exit codes, flags, the report stream, plural words."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import TextIO
+
+from ..config import Settings
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+MARKS_HELP = ("Markers: [*] the finding has a safe fix (applied by `fix` and `check --fix`); "
+              "[!] it has only an unsafe fix (applied with --unsafe-fixes, e.g. deleting a furniture line).")
+
+
+class UsageError(Exception):
+    pass
+
+
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """``1 file``, ``2 files``; ``many`` for irregular plurals (entry → entries)."""
+    return f"{n} {word if n == 1 else (many or word + 's')}"
+
+
+def _csv(value: str) -> list[str]:
+    return [v.strip() for v in value.split(",") if v.strip()]
+
+
+def _add_common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("paths", nargs="*", metavar="PATH",
+                   help="files or directories (default: .); - for stdin")
+    sel = p.add_argument_group("rule selection")
+    sel.add_argument("--select", type=_csv, action="extend", metavar="RULES",
+                     help="comma-separated codes (PT101), code prefixes (PT1), rule names (padded-quote) or "
+                          "families (typography, furniture, terms, places, leftovers, spacing) to enable "
+                          "(replaces the default set); ALL for every rule")
+    sel.add_argument("--extend-select", type=_csv, action="extend", metavar="RULES",
+                     help="enable these in addition")
+    sel.add_argument("--ignore", type=_csv, action="extend", metavar="RULES", help="disable these")
+    p.add_argument("--quote-style", choices=["keep", "straight", "curly"],
+                   help="quote style of the output (default: keep)")
+    p.add_argument("--unsafe-fixes", action="store_true", default=None,
+                   help="also apply unsafe fixes (such as deleting page-furniture lines)")
+    p.add_argument("--config", metavar="FILE", help="use this procutext.toml or pyproject.toml")
+    _add_glossary_flags(p)
+    p.add_argument("--encoding", metavar="NAME",
+                   help="encoding of input files (default utf-8; gbk and gb2312 are read as gb18030; 'auto' "
+                        "guesses among UTF-8, GB18030, Big5 and Windows-1252, and more with procutext[detect])")
+    p.add_argument("--stdin-filename", metavar="NAME",
+                   help="name for stdin input (chooses Markdown for *.md and finds config)")
+    p.add_argument("--type", choices=["text", "markdown"], dest="kind",
+                   help="treat every input as this type instead of deciding by suffix")
+    out = p.add_argument_group("output")
+    out.add_argument("--output-format", choices=["concise", "full", "json", "json-v1"], default=None,
+                     help="concise (default), full (with the source excerpt), json (docs/json-format.md; "
+                          "json-v1 is the old array of findings)")
+    out.add_argument("--output-file", "-o", metavar="FILE", help="write the report to FILE instead of stdout")
+    out.add_argument("--color", choices=["auto", "always", "never"], default="auto",
+                     help="colour the report: auto (default; on a terminal, unless NO_COLOR is set)")
+    out.add_argument("--statistics", action="store_true",
+                     help="print how many findings each rule has (and how many are fixable) instead of the findings")
+    out.add_argument("--show-fixes", action="store_true",
+                     help="list the fixes applied (with --fix / fix) or available, per file and rule")
+    out.add_argument("--quiet", "-q", action="store_true", help="print findings and errors only, no summary")
+    out.add_argument("--verbose", "-v", action="store_true",
+                     help="say which files, encodings and config were used, with timings (on stderr)")
+    out.add_argument("--show-settings", action="store_true",
+                     help="print the settings that apply to the first PATH, and exit")
+
+
+def _add_glossary_flags(p: argparse.ArgumentParser) -> None:
+    g = p.add_argument_group("terminology")
+    g.add_argument("--glossary", action="append", default=[], metavar="FILE",
+                   help="a user glossary (.tsv, .csv, .tbx, .xlsx) layered over the shipped one; "
+                        "repeatable, later files win")
+    g.add_argument("--no-default-glossary", action="store_true",
+                   help="do not use the shipped procuratorial glossary")
+
+
+# -- output plumbing --------------------------------------------------------------------------
+def _use_color(choice: str, stream: TextIO) -> bool:
+    if choice == "always":
+        return True
+    if choice == "never" or os.environ.get("NO_COLOR"):
+        return False
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
+
+
+class _Output:
+    """The report's stream (stdout or --output-file) and its style."""
+
+    def __init__(self, args: argparse.Namespace) -> None:
+        from ..reporters import Style
+
+        self.file: TextIO | None = None
+        if getattr(args, "output_file", None):
+            try:
+                self.file = open(args.output_file, "w", encoding="utf-8", newline="\n")
+            except OSError as e:
+                raise UsageError(f"--output-file {args.output_file}: {e.strerror or e}") from None
+        self.stream: TextIO = self.file or sys.stdout
+        self.style: Style = Style(_use_color(args.color, self.stream))
+        self.err_style: Style = Style(_use_color(args.color, sys.stderr))
+
+    def close(self) -> None:
+        if self.file is not None:
+            self.file.close()
+
+
+def _overrides(args: argparse.Namespace) -> dict:
+    """The CLI flags as runner overrides (None: not given)."""
+    from ..model import Severity
+
+    return {
+        "select": tuple(args.select) if args.select else None,
+        "extend_select": tuple(args.extend_select) if args.extend_select else None,
+        "ignore": tuple(args.ignore) if args.ignore else None,
+        "quote_style": args.quote_style,
+        "unsafe_fixes": args.unsafe_fixes,
+        "encoding": args.encoding,
+        "fail_level": Severity.parse(args.fail_level) if getattr(args, "fail_level", None) else None,
+        "glossaries": tuple(args.glossary) if args.glossary else None,
+        "default_glossary": False if args.no_default_glossary else None,
+    }
+
+
+def _glossary_overrides(base: Settings, args: argparse.Namespace) -> dict:
+    """--glossary files (after the config's own) and --no-default-glossary, for Settings.merged."""
+    return {
+        "glossaries": (*base.glossaries, *(str(Path(g).resolve()) for g in args.glossary)) if args.glossary else None,
+        "default_glossary": False if args.no_default_glossary else None,
+    }
+
+
+def _explicit_config(path: str) -> Settings:
+    """The settings of a --config file; a missing file is a ConfigError."""
+    from ..runner import load_settings
+
+    return load_settings(path)
