@@ -14,11 +14,13 @@ if TYPE_CHECKING:
     from ..context import Context
     from ..model import Document
 
-SPACE_BEFORE = regex.compile(r"[ \t]+(?=[,.;:!?](?:[\s\"”’)\]]|$)(?!\.\.))", regex.M)
+# The lookbehind and the possessive run make a long run of blanks a single attempt: without
+# them the run is retried from every position inside it (quadratic time).
+SPACE_BEFORE = regex.compile(r"(?<![ \t])[ \t]++(?=[,.;:!?](?:[\s\"”’)\]]|$)(?!\.\.))", regex.M)
 MULTI_SPACE = regex.compile(r"[ ]{2,}")
 TRAILING_CHARS = " \t\u3000\u00a0"
 NOT_BEFORE_GAP = set(" \t\r\n\u3000\u00a0\ue000")
-INDENT = regex.compile(r"^[ \t\u3000\u00a0]+(?=[^\s\uE000])", regex.M)
+INDENT = regex.compile(r"^[ \t\u3000\u00a0]++(?=[^\s\uE000])", regex.M)
 LIST_ITEM = regex.compile(
     r"(?:[-*+•·▪◦]\s|\d{1,3}[.)]\s|\(\d{1,3}\)|\(?[a-zA-Z]\)\s|[ivxlcIVXLC]{1,5}\.\s|>)"
 )
