@@ -108,16 +108,24 @@ def fullwidth_punctuation(doc: "Document", ctx: "Context") -> Iterator[Finding]:
     classes = line_classes(doc, ctx)
     n = len(text)
     markers: set[int] | None = None
+    # the current line: its end, and where its first and last non-blank characters are
+    # (found once per line, not once per mark, so a line of blanks costs linear time)
+    line_end = -1
+    first = last_end = 0
     for m in MARK.finditer(text):
         s, e = m.start(), m.end()
         if classes.is_chinese(s):
             continue
         mark = m.group()
         if mark == "\u3000":
-            ls = text.rfind("\n", 0, s) + 1
-            le = text.find("\n", e)
-            le = n if le == -1 else le
-            if not text[ls:s].strip() or not text[e:le].strip():
+            if s >= line_end:
+                ls = text.rfind("\n", 0, s) + 1
+                le = text.find("\n", e)
+                line_end = n if le == -1 else le
+                line = text[ls:line_end]
+                first = ls + len(line) - len(line.lstrip())
+                last_end = ls + len(line.rstrip())
+            if s <= first or e >= last_end:
                 continue  # indentation and trailing space belong to PT133 and PT132
         before = text[s - 1] if s > 0 else ""
         after = text[e] if e < n else ""
