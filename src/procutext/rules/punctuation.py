@@ -10,7 +10,7 @@ import regex
 from ..analysis import line_classes
 from ..model import Applicability, Finding
 from ..registry import Example, rule
-from .lists import list_marker_spans
+from .lists import BRACKETED_HAN_NUMERAL, list_marker_spans
 
 if TYPE_CHECKING:
     from ..context import Context
@@ -133,7 +133,9 @@ def fullwidth_punctuation(doc: "Document", ctx: "Context") -> Iterator[Finding]:
             continue  # inside a run of Chinese text
         if mark in "、．（）":
             if markers is None:
-                markers = {p for ms, me in list_marker_spans(text) for p in range(ms, me)}
+                markers = {p for ms, me in list_marker_spans(doc) for p in range(ms, me)}
+                if "（" in text or "）" in text:  # never `(一)`: see PT110
+                    markers.update(p for b in BRACKETED_HAN_NUMERAL.finditer(text) for p in (b.start(), b.end() - 1))
             if s in markers:
                 continue  # list markers belong to PT110
         rep, kind = _replacement(mark, ctx)
