@@ -74,10 +74,14 @@ NOT_MARKERS = [
     # a bracketed Chinese numeral inside a line: its brackets are left alone
     ("as stated in （一） above", "as stated in （一） above"),
     ("the item （十二）was cut", "the item （十二）was cut"),
+    # 、 between numbers inside a line is an enumeration comma
+    ("in 2019、2020 and 2021", "in 2019, 2020 and 2021"),
     # a pipe in a line that is not a table row
     ("Font size: large | 1、 small", "Font size: large | 1, small"),
     # `1．5` at a line start is a number with a full-width decimal point
     ("1．5 million people", "1.5 million people"),
+    # a dash without a space is not a bullet
+    ("-1、5", "-1, 5"),
 ]
 
 

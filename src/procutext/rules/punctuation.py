@@ -149,7 +149,7 @@ def fullwidth_punctuation(doc: "Document", ctx: "Context") -> Iterator[Finding]:
         nxt = text[ee] if ee < n else ""
         prv = text[es - 1] if es > 0 else ""
         if kind == "stop" and nxt and nxt not in "\r\n" and nxt not in CLOSERS and not (
-            rep in ".:," and nxt.isdigit() and prv.isdigit()
+            rep in ".:," and nxt.isdigit() and prv.isdigit() and mark != "、"  # 1，000, 10：30
         ):
             rep += " "
         elif kind == "close" and nxt and (nxt.isalnum() or nxt in "(“[") and not HAN.match(nxt):
