@@ -3,7 +3,7 @@
 ftfy.fix_text on the same text, at 64 KB, 256 KB and 1 MB (of UTF-8).
 
     pip install -e '.[bench]'   # ftfy, for the peer column (left out when absent)
-    python bench/linear.py [--sizes 64,256,1024] [--inputs spaces,tabs] [--timeout 120]
+    python bench/linear.py [--sizes 64,256,1024] [--inputs spaces,tabs] [--kind markdown] [--timeout 120]
 
 Each input repeats one pattern that has made a rule or the fixer quadratic: runs of spaces,
 tabs, ideographic spaces (U+3000) and no-break spaces, full-width punctuation, curly and
@@ -60,7 +60,7 @@ INPUTS = {
 TOOLS = ("check", "fix", "ftfy")
 
 
-def measure(name: str, size: int, tool: str) -> float:
+def measure(name: str, size: int, tool: str, kind: str = "text") -> float:
     """Seconds for one tool on one input (run in the child process)."""
     text = INPUTS[name](size)
     if tool == "ftfy":
@@ -75,14 +75,14 @@ def measure(name: str, size: int, tool: str) -> float:
     procutext.fix("warm up “ x ” 1、 沚，", extend_select=["ALL"], unsafe=True)  # load rules and data
     t = time.perf_counter()
     if tool == "check":
-        procutext.check(text, extend_select=["ALL"])
+        procutext.check(text, kind=kind, extend_select=["ALL"])
     else:
-        procutext.fix(text, extend_select=["ALL"], unsafe=True)
+        procutext.fix(text, kind=kind, extend_select=["ALL"], unsafe=True)
     return time.perf_counter() - t
 
 
-def run_child(name: str, size: int, tool: str, timeout: float) -> float | None:
-    cmd = [sys.executable, str(Path(__file__).resolve()), "--child", name, str(size), tool]
+def run_child(name: str, size: int, tool: str, kind: str, timeout: float) -> float | None:
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--kind", kind, "--child", name, str(size), tool]
     try:
         out = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, check=True)
     except subprocess.TimeoutExpired:
@@ -101,13 +101,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sizes", default="64,256,1024", help="sizes in KB (1024 bytes), comma-separated")
     ap.add_argument("--inputs", default=",".join(INPUTS), help="comma-separated, from: " + ", ".join(INPUTS))
     ap.add_argument("--tools", default=",".join(TOOLS), help="comma-separated, from: check, fix, ftfy")
+    ap.add_argument("--kind", choices=("text", "markdown"), default="text", help="read the input as")
     ap.add_argument("--timeout", type=float, default=120.0, help="seconds per measurement")
     ap.add_argument("--child", nargs=3, metavar=("INPUT", "SIZE", "TOOL"), help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
 
     if args.child:
         name, size, tool = args.child
-        print(json.dumps({"seconds": measure(name, int(size), tool)}))
+        print(json.dumps({"seconds": measure(name, int(size), tool, args.kind)}))
         return 0
 
     sizes = [int(s) * 1024 for s in args.sizes.split(",")]
@@ -132,7 +133,7 @@ def main(argv: list[str] | None = None) -> int:
     head = f"{'input':<20}{'tool':<7}" + "".join(f"{s // 1024:>9} KB" for s in sizes)
     if growth:
         head += f"  {'time ' + growth:>9}"
-    print(f"seconds; last column: time at {sizes[-1] // 1024} KB / time at {sizes[0] // 1024} KB "
+    print(f"input read as {args.kind}; seconds; last column: time at {sizes[-1] // 1024} KB / time at {sizes[0] // 1024} KB "
           f"(linear ~{sizes[-1] // sizes[0]}, quadratic ~{(sizes[-1] // sizes[0]) ** 2})")
     print(head)
     for name in names:
@@ -142,7 +143,7 @@ def main(argv: list[str] | None = None) -> int:
                 if times and times[-1] is None:
                     times.append(None)  # a larger input will not be faster
                     continue
-                times.append(run_child(name, size, tool, args.timeout))
+                times.append(run_child(name, size, tool, args.kind, args.timeout))
             row = f"{name:<20}{tool:<7}" + "".join(f"{_cell(t, args.timeout):>12}" for t in times)
             if growth:
                 first, last = times[0], times[-1]

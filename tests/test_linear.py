@@ -43,6 +43,16 @@ def test_indented_prose_takes_a_long_indentation_whole():
     assert procutext.check(" " * LONG, select=["PT133"]) == []
 
 
+# -- PT131: a Markdown table row is judged once per line -----------------------------------
+def test_multiple_spaces_on_a_long_markdown_line():
+    text = "a  " * (LONG // 3) + "b"
+    found = procutext.check(text, kind="markdown", select=["PT131"])
+    assert [f.start for f in found] == list(range(1, LONG // 3 * 3, 3))
+    table = "| a  b |  c  d |\n" * 1000 + "e  f\n"
+    (f,) = procutext.check(table, kind="markdown", select=["PT131"])
+    assert f.line == 1001
+
+
 # -- PT120: the ideographic space, judged by its line ------------------------------------
 def test_ideographic_space_between_words_on_each_line():
     # per line: leading and trailing U+3000 belong to PT133 and PT132; those between words

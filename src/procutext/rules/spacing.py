@@ -118,13 +118,19 @@ def multiple_spaces(doc: "Document", ctx: "Context") -> Iterator[Finding]:
     text = doc.text
     md = doc.kind == "markdown"
     n = len(text)
+    line_end = -1  # Markdown: the current line's end and whether it is a table row
+    table_row = False
     for m in MULTI_SPACE.finditer(text):
         s, e = m.start(), m.end()
         if s == 0 or e >= n or text[s - 1] in NOT_BEFORE_GAP or text[s - 1] in ".!?" or text[e] in NOT_BEFORE_GAP:
             continue
         if md:
-            ls = text.rfind("\n", 0, m.start()) + 1
-            if text[ls:m.start()].lstrip().startswith("|"):
+            if s > line_end:  # judge each line once, not each run of spaces in it
+                ls = text.rfind("\n", 0, s) + 1
+                le = text.find("\n", s)
+                line_end = n if le == -1 else le
+                table_row = text[ls:line_end].lstrip().startswith("|")
+            if table_row:
                 continue
         yield r.finding(f"{m.end() - m.start()} spaces in a row", m.start(), m.end(), " ")
 
