@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import procutext
 
@@ -121,3 +123,22 @@ def test_chinese_lines_keep_their_markers():
             "- 1、 Focus on the work\n")
     assert procutext.fix(text).text == ("一、总体要求：坚持以人民为中心，全面履行法律监督职责，维护社会公平正义。\n"
                                         "- 1. Focus on the work\n")
+
+
+PIECES = ["- ", "* ", "+ ", "> ", ">", "## ", "1. ", "2) ", "| ", " | ", "|", "| --- |", "---", "**",
+          "1、", "一、", "（一）", "(二)", "①", "3．", "1．5", "、", "：", ";", " ", "  ", "\u3000", "\n",
+          "\r\n", "a", "Cases", "2019", "沚", "`"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=30).map("".join), st.sampled_from(KINDS))
+def test_markers_and_punctuation_never_share_a_mark(text, kind):
+    findings = procutext.check(text, kind=kind, select=["PT110", "PT120"])
+    markers = [(f.start, f.end) for f in findings if f.code == "PT110"]
+    for f in findings:
+        if f.code == "PT120":
+            assert not any(s <= f.start < e for s, e in markers), (text, f.message)
+    result = procutext.fix(text, kind=kind, select=["PT110", "PT120"])
+    # no `(一)` made from `（一）`: the only ASCII-bracketed numerals are those of the input
+    assert len(re.findall(r"\([一二三四五六七八九十]+\)", result.text)) <= text.count("(二)")
+    assert procutext.fix(result.text, kind=kind, select=["PT110", "PT120"]).applied == []

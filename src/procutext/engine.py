@@ -86,10 +86,11 @@ def select_edits(findings: Iterable[Finding], rules_by_code: dict[str, Rule], un
     """Non-overlapping fixable findings, highest-priority rules first.
 
     A candidate is taken when it overlaps no edit taken before it. Candidates come rule by
-    rule, each rule's in text order, so the edits taken from one rule are checked against
-    a list that grows only at its end, and are merged into the sorted list of earlier
-    rules' edits once per rule: linear time (up to a logarithm), where inserting each edit
-    into one sorted list would be quadratic.
+    rule, each rule's in order of their findings, so the edits taken from one rule are
+    checked against a list that grows at its end (an edit that starts before an earlier
+    finding's edit is inserted in place), and are merged into the sorted list of earlier
+    rules' edits once per rule: linear time in the number of findings, up to a logarithm,
+    where inserting each edit into one sorted list was quadratic.
     """
 
     def priority(f: Finding) -> tuple[int, str, int]:

@@ -113,7 +113,8 @@ def list_markers(doc: "Document") -> list[regex.Match[str]]:
 
 
 def list_marker_spans(doc: "Document") -> list[tuple[int, int]]:
-    return [m.span("m") for m in list_markers(doc)]
+    """The spans PT110 reports and replaces: each marker with the blanks after it."""
+    return [m.span() for m in list_markers(doc)]
 
 
 ENUMERATION = regex.compile(r"(?<![\p{Han}])[一二三四五六七八九十]是(?![\p{Han}]{0,1}[的])")
