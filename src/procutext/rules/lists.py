@@ -178,8 +178,9 @@ def chinese_list_marker(doc: "Document", ctx: "Context") -> Iterator[Finding]:
     """A Chinese list marker where a block starts, or after a semicolon or colon.
 
     ## What it does
-    Finds the markers `1、`, `一、`, `1．`, `（一）`, `(一)`, `（1）` and circled numbers (①)
-    in English text, in plain text and Markdown alike, in these places:
+    Finds the markers `1、`, `一、`, `1．` (not before a digit: `1．5` is a number), `（一）`,
+    `(一)`, `（1）` and circled numbers (①) in English text, in plain text and Markdown
+    alike, in these places:
 
     - at the start of a line, after its indentation (spaces, tabs, U+3000);
     - after the prefixes that open a block, in any combination: a blockquote mark `>`, a
@@ -187,7 +188,9 @@ def chinese_list_marker(doc: "Document", ctx: "Context") -> Iterator[Finding]:
       followed by a space, and then a heading's `#` to `######` followed by a space
       (`- 1、 item`, `> （一）text`, `> - 1、 item`, `## 一、Review`);
     - at the start of a table cell: after a `|` on a line that starts with `|` (after any
-      `>`), or on any row of a table that has a delimiter row (`| --- | --- |`);
+      `>`), or on a row of a table with a delimiter row (`| --- | --- |`, `--- | ---`):
+      the header row above it and the rows below it up to a blank line or a line without
+      `|`;
     - after an emphasis opener (`*`, `**`, `_`) in any of those places (`**一、Review**`);
     - inside a line after a semicolon or colon (`;` `；` `:` `：`), for `N、`, bracketed
       and circled markers (not `N．`, which may be a number there).
