@@ -45,6 +45,7 @@ BLOCKS = [
     ("after a glued colon", "The tasks:1、training", "The tasks: 1. training"),
     ("circled", "- ①Cases", "- (1) Cases"),
     ("full-width dot", "> 3．Cases", "> 3. Cases"),
+    ("full-width digits", "- １２、Cases", "- 12. Cases"),
     ("CRLF lines", "- 1、 Cases\r\n- 2、 Hearings\r\n", "- 1. Cases\r\n- 2. Hearings\r\n"),
 ]
 
@@ -126,7 +127,7 @@ def test_chinese_lines_keep_their_markers():
 
 
 PIECES = ["- ", "* ", "+ ", "> ", ">", "## ", "1. ", "2) ", "| ", " | ", "|", "| --- |", "---", "**",
-          "1、", "一、", "（一）", "(二)", "①", "3．", "1．5", "、", "：", ";", " ", "  ", "\u3000", "\n",
+          "1、", "一、", "（一）", "(二)", "①", "3．", "1．5", "１", "（", "）", "、", "：", ";", " ", "  ", "\u3000", "\n",
           "\r\n", "a", "Cases", "2019", "沚", "`"]
 
 

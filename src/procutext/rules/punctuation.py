@@ -131,13 +131,12 @@ def fullwidth_punctuation(doc: "Document", ctx: "Context") -> Iterator[Finding]:
         after = text[e] if e < n else ""
         if HAN.match(before) and HAN.match(after):
             continue  # inside a run of Chinese text
-        if mark in "、．（）\u3000":
-            if markers is None:
-                markers = {p for ms, me in list_marker_spans(doc) for p in range(ms, me)}
-                if "（" in text or "）" in text:  # never `(一)`: see PT110
-                    markers.update(p for b in BRACKETED_HAN_NUMERAL.finditer(text) for p in (b.start(), b.end() - 1))
-            if s in markers:
-                continue  # list markers and the blanks after them belong to PT110
+        if markers is None:
+            markers = {p for ms, me in list_marker_spans(doc) for p in range(ms, me)}
+            if "（" in text or "）" in text:  # never `(一)`: see PT110
+                markers.update(p for b in BRACKETED_HAN_NUMERAL.finditer(text) for p in (b.start(), b.end() - 1))
+        if s in markers:
+            continue  # list markers (`１、`, `（一）`) and the blanks after them belong to PT110
         rep, kind = _replacement(mark, ctx)
         es, ee = s, e
         if kind in ("stop", "close"):
