@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
-from .model import Applicability, Finding, Severity
+from .model import Applicability, Edit, Finding, Severity
 
 if TYPE_CHECKING:
     from .context import Context
@@ -71,8 +71,6 @@ class Rule:
         span unless ``edit_start``/``edit_end`` say otherwise)."""
         edit = None
         if replacement is not None:
-            from .model import Edit
-
             edit = Edit(
                 start if edit_start is None else edit_start,
                 end if edit_end is None else edit_end,

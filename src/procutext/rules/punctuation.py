@@ -10,7 +10,7 @@ import regex
 from ..analysis import line_classes
 from ..model import Applicability, Finding
 from ..registry import Example, rule
-from .lists import list_marker_spans
+from .lists import BRACKETED_HAN_NUMERAL, list_marker_spans
 
 if TYPE_CHECKING:
     from ..context import Context
@@ -108,26 +108,35 @@ def fullwidth_punctuation(doc: "Document", ctx: "Context") -> Iterator[Finding]:
     classes = line_classes(doc, ctx)
     n = len(text)
     markers: set[int] | None = None
+    # the current line: its end, and where its first and last non-blank characters are
+    # (found once per line, not once per mark, so a line of blanks costs linear time)
+    line_end = -1
+    first = last_end = 0
     for m in MARK.finditer(text):
         s, e = m.start(), m.end()
         if classes.is_chinese(s):
             continue
         mark = m.group()
         if mark == "\u3000":
-            ls = text.rfind("\n", 0, s) + 1
-            le = text.find("\n", e)
-            le = n if le == -1 else le
-            if not text[ls:s].strip() or not text[e:le].strip():
+            if s >= line_end:
+                ls = text.rfind("\n", 0, s) + 1
+                le = text.find("\n", e)
+                line_end = n if le == -1 else le
+                line = text[ls:line_end]
+                first = ls + len(line) - len(line.lstrip())
+                last_end = ls + len(line.rstrip())
+            if s <= first or e >= last_end:
                 continue  # indentation and trailing space belong to PT133 and PT132
         before = text[s - 1] if s > 0 else ""
         after = text[e] if e < n else ""
         if HAN.match(before) and HAN.match(after):
             continue  # inside a run of Chinese text
-        if mark in "、．（）":
-            if markers is None:
-                markers = {p for ms, me in list_marker_spans(text) for p in range(ms, me)}
-            if s in markers:
-                continue  # list markers belong to PT110
+        if markers is None:
+            markers = {p for ms, me in list_marker_spans(doc) for p in range(ms, me)}
+            if "（" in text or "）" in text:  # never `(一)`: see PT110
+                markers.update(p for b in BRACKETED_HAN_NUMERAL.finditer(text) for p in (b.start(), b.end() - 1))
+        if s in markers:
+            continue  # list markers (`１、`, `（一）`) and the blanks after them belong to PT110
         rep, kind = _replacement(mark, ctx)
         es, ee = s, e
         if kind in ("stop", "close"):
@@ -139,7 +148,7 @@ def fullwidth_punctuation(doc: "Document", ctx: "Context") -> Iterator[Finding]:
         nxt = text[ee] if ee < n else ""
         prv = text[es - 1] if es > 0 else ""
         if kind == "stop" and nxt and nxt not in "\r\n" and nxt not in CLOSERS and not (
-            rep in ".:," and nxt.isdigit() and prv.isdigit()
+            rep in ".:," and nxt.isdigit() and prv.isdigit() and mark != "、"  # 1，000, 10：30
         ):
             rep += " "
         elif kind == "close" and nxt and (nxt.isalnum() or nxt in "(“[") and not HAN.match(nxt):

@@ -14,11 +14,13 @@ if TYPE_CHECKING:
     from ..context import Context
     from ..model import Document
 
-SPACE_BEFORE = regex.compile(r"[ \t]+(?=[,.;:!?](?:[\s\"”’)\]]|$)(?!\.\.))", regex.M)
+# The lookbehind and the possessive run make a long run of blanks a single attempt: without
+# them the run is retried from every position inside it (quadratic time).
+SPACE_BEFORE = regex.compile(r"(?<![ \t])[ \t]++(?=[,.;:!?](?:[\s\"”’)\]]|$)(?!\.\.))", regex.M)
 MULTI_SPACE = regex.compile(r"[ ]{2,}")
 TRAILING_CHARS = " \t\u3000\u00a0"
 NOT_BEFORE_GAP = set(" \t\r\n\u3000\u00a0\ue000")
-INDENT = regex.compile(r"^[ \t\u3000\u00a0]+(?=[^\s\uE000])", regex.M)
+INDENT = regex.compile(r"^[ \t\u3000\u00a0]++(?=[^\s\uE000])", regex.M)
 LIST_ITEM = regex.compile(
     r"(?:[-*+•·▪◦]\s|\d{1,3}[.)]\s|\(\d{1,3}\)|\(?[a-zA-Z]\)\s|[ivxlcIVXLC]{1,5}\.\s|>)"
 )
@@ -116,13 +118,19 @@ def multiple_spaces(doc: "Document", ctx: "Context") -> Iterator[Finding]:
     text = doc.text
     md = doc.kind == "markdown"
     n = len(text)
+    line_end = -1  # Markdown: the current line's end and whether it is a table row
+    table_row = False
     for m in MULTI_SPACE.finditer(text):
         s, e = m.start(), m.end()
         if s == 0 or e >= n or text[s - 1] in NOT_BEFORE_GAP or text[s - 1] in ".!?" or text[e] in NOT_BEFORE_GAP:
             continue
         if md:
-            ls = text.rfind("\n", 0, m.start()) + 1
-            if text[ls:m.start()].lstrip().startswith("|"):
+            if s > line_end:  # judge each line once, not each run of spaces in it
+                ls = text.rfind("\n", 0, s) + 1
+                le = text.find("\n", s)
+                line_end = n if le == -1 else le
+                table_row = text[ls:line_end].lstrip().startswith("|")
+            if table_row:
                 continue
         yield r.finding(f"{m.end() - m.start()} spaces in a row", m.start(), m.end(), " ")
 
