@@ -63,7 +63,7 @@ def test_selection():
     assert codes(select_rules(["PT2"], extend_select=["leftover-han"])) >= {"PT201", "PT501"}
     assert codes(select_rules(["typography"])) == {r.code for r in RULES if r.family == "typography"}
     with pytest.raises(SelectorError):
-        select_rules(["PT9"])
+        select_rules(["PT0"])  # no family has code 0xx (PT9 is the fetching family)
     with pytest.raises(SelectorError):
         select_rules(None, ignore=["no-such-rule"])
 
@@ -76,3 +76,13 @@ def test_rule_docs_page_is_current():
     script = Path(__file__).resolve().parents[1] / "scripts" / "build_rule_docs.py"
     proc = subprocess.run([sys.executable, str(script), "--check"], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
+
+
+def test_importing_one_rules_module_first_keeps_every_rule():
+    import subprocess
+    import sys
+
+    code = ("import procutext.rules.quotes, procutext  # one family's module first\n"
+            "print(len(procutext.all_rules()) > 20, [f.code for f in procutext.check('the Bay 沚 procuratorate')])")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["True", "['PT301']"]

@@ -8,11 +8,25 @@ import pytest
 import procutext
 from procutext import Context, all_rules
 
+#: examples that are raw HTTP responses: rules the runner reports for a page it could not
+#: fetch (PT9xx); tests/test_fetch_examples.py serves them from a local server
+HTTP = "http"
+
 CASES = [
     pytest.param(r, i, ex, id=f"{r.code}-{r.name}-{i}")
     for r in all_rules()
     for i, ex in enumerate(r.examples)
+    if ex.kind != HTTP
 ]
+
+
+def test_every_rule_has_examples_that_run_here_or_as_http_responses():
+    for r in all_rules():
+        kinds = {ex.kind for ex in r.examples}
+        assert kinds, r.code
+        # only the fetching family may document itself with HTTP responses, and then only so
+        assert (HTTP in kinds) == (r.family == "fetching"), r.code
+        assert kinds == {HTTP} or HTTP not in kinds, r.code
 
 
 def _ctx(ex) -> Context:

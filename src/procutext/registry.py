@@ -122,12 +122,19 @@ def rule(
     return register
 
 
+_loaded = False
+
+
 def _load_builtin_rules() -> None:
-    if _RULES:
+    # a flag, not "are there rules yet": importing one rules module directly (the runner
+    # imports rules.fetching) registers its rules before the others are loaded
+    global _loaded
+    if _loaded:
         return
     from .rules import load_all
 
     load_all()
+    _loaded = True
 
 
 def all_rules() -> list[Rule]:

@@ -13,13 +13,14 @@ line endings. Nothing raises for a bad file: every problem is in the returned
 
 from __future__ import annotations
 
+import itertools
 import os
 import sys
 import time
 import warnings as _warnings
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable, NamedTuple, Sequence, TextIO
 
 from .config import ConfigError, Settings, find_config, read_config_file
 from .files import InputError, TextFile, WriteError, decode, read_file, write_atomic
@@ -57,6 +58,9 @@ class FileReport:
     written: bool = False
     seconds: float = 0.0
     warnings: list[str] = field(default_factory=list)
+    #: for a fetched page (``path`` is the URL as asked for): the URL its body came from
+    #: after redirects, None when it was not redirected
+    final_url: str | None = None
 
     @property
     def checked(self) -> bool:
@@ -113,8 +117,9 @@ class RunReport:
         return self.checked > 0 and not self.all_errors and not self.findings
 
     def exit_code(self, exit_zero: bool = False) -> int:
-        """0 clean; 1 findings at or above a file's fail level; 2 errors, or nothing checked."""
-        if self.all_errors or self.checked == 0:
+        """0 clean; 1 findings at or above a file's fail level (a page that could not be
+        fetched is a finding); 2 errors, or nothing checked and nothing found."""
+        if self.all_errors or (self.checked == 0 and not self.findings):
             return 2
         if not exit_zero and any(fr.failing() for fr in self.files):
             return 1
@@ -190,6 +195,15 @@ class _Resolver:
             return self.base_for(where).for_file(stdin_name) if stdin_name else self.base_for(where)
         return self.base_for(Path(path)).for_file(path)
 
+    def for_url(self, url: str) -> Settings:
+        """A fetched page's settings: the explicit ones or those found from the current
+        directory; ``per-file-ignores`` patterns match the URL's path (``en/news/*.html``)."""
+        from .fetch import url_path
+
+        base = self.base_for(Path.cwd())
+        root = base.config_path.parent if base.config_path else Path.cwd()
+        return base.for_file(root / (url_path(url).lstrip("/") or "index.html"))
+
 
 # -- discovery --------------------------------------------------------------------------------
 def _discover(paths: Sequence[str], resolver: _Resolver, report: RunReport) -> list[str]:
@@ -221,28 +235,43 @@ def _read(path: str, settings: Settings, stdin: bytes | None, stdin_name: str | 
     return read_file(path, settings.encoding)
 
 
+def _prepare(fr: FileReport, settings: Settings) -> tuple[list[Any], Any]:
+    """The rules and context of one input's settings; raises ConfigError (no rule enabled),
+    SelectorError, GlossaryError."""
+    fr.settings = settings
+    rules = select_rules(settings.select, settings.extend_select, settings.ignore)
+    if not rules:
+        where = f" by {settings.config_path}" if settings.config_path else ""
+        raise ConfigError(f"no rule is enabled{where}: select {list(settings.select or ['(default)'])}, "
+                          f"ignore {list(settings.ignore)} leave nothing to check")
+    ctx = settings.context()
+    if ctx.glossary is not None:
+        fr.warnings.extend(ctx.glossary.warnings)  # entries a user glossary could not use
+    return rules, ctx
+
+
 def _process(path: str, resolver: _Resolver, *, fix: bool, unsafe: bool | None, write: bool, kind: str | None,
              stdin: bytes | None, stdin_name: str | None) -> FileReport:
-    from .engine import fix_text, load_document, run_rules
-
     t0 = time.perf_counter()
     fr = FileReport(path=stdin_name or path if path == "-" else path)
     try:
         settings = resolver.for_file(path, stdin_name)
-        fr.settings = settings
-        rules = select_rules(settings.select, settings.extend_select, settings.ignore)
-        if not rules:
-            where = f" by {settings.config_path}" if settings.config_path else ""
-            raise ConfigError(f"no rule is enabled{where}: select {list(settings.select or ['(default)'])}, "
-                              f"ignore {list(settings.ignore)} leave nothing to check")
-        ctx = settings.context()
-        if ctx.glossary is not None:
-            fr.warnings.extend(ctx.glossary.warnings)  # entries a user glossary could not use
+        rules, ctx = _prepare(fr, settings)
         tf = _read(path, settings, stdin, stdin_name)
     except (InputError, ConfigError, SelectorError, GlossaryError) as e:
         fr.error = str(e)
         fr.seconds = time.perf_counter() - t0
         return fr
+    _check_read(fr, tf, kind, rules, ctx, settings, fix=fix, unsafe=unsafe, write=write and path != "-")
+    fr.seconds = time.perf_counter() - t0
+    return fr
+
+
+def _check_read(fr: FileReport, tf: TextFile, kind: str | None, rules: list[Any], ctx: Any, settings: Settings, *,
+                fix: bool, unsafe: bool | None, write: bool) -> None:
+    """Check (or fix, and with ``write`` write back) a decoded input into ``fr``."""
+    from .engine import fix_text, load_document, run_rules
+
     fr.original = tf.text
     fr.encoding = tf.encoding
     fr.encoding_source = tf.declared_by
@@ -254,7 +283,7 @@ def _process(path: str, resolver: _Resolver, *, fix: bool, unsafe: bool | None, 
         result = fix_text(tf.text, rules, ctx, kind=kind, path=name, unsafe=use_unsafe)
         fr.warnings.extend(result.warnings)
         fr.text, fr.fixed, fr.findings = result.text, result.applied, result.remaining
-        if result.changed and write and path != "-":
+        if result.changed and write:
             try:
                 fr.warnings.extend(write_atomic(tf, result.text))
                 fr.written = True
@@ -270,8 +299,125 @@ def _process(path: str, resolver: _Resolver, *, fix: bool, unsafe: bool | None, 
         fr.text = tf.text
     for f in (*fr.findings, *fr.fixed):
         f.path = name
+
+
+# -- pages (URLs and sitemaps) ------------------------------------------------------------------
+class PageText(NamedTuple):
+    """A fetched page decoded: the text file, the reader kind, how its encoding was decided,
+    and notices (a charset declaration the bytes contradict)."""
+
+    file: TextFile
+    kind: str
+    encoding_description: str
+    warnings: list[str]
+
+
+def _page_document(page: Any, settings: Settings) -> PageText:
+    """Decode a fetched page: the Content-Type charset (``gbk``/``gb2312`` read as gb18030),
+    else ``--encoding``, else detection; a declared charset the bytes do not decode in falls
+    back to detection, and says so. Raises InputError.
+
+    Interim, until readers/html.py lands: HTML is decoded here without its ``<meta charset>``
+    and checked as plain text; text/markdown (or a text/plain ``.md`` URL) as Markdown. The
+    HTML reader's ``decode_html(data, path, content_type, encoding)`` and kind ``"html"``
+    replace this body."""
+    from .fetch import PAGE_TYPES, url_path
+    from .readers import kind_for_path
+
+    data = page.body or b""
+    media, declared = page.media_type, page.charset
+    kind = PAGE_TYPES.get(media or "", "text")
+    if kind == "html":
+        kind = "text"  # interim: no HTML reader yet
+    elif kind == "text" and kind_for_path(url_path(page.url)) == "markdown":
+        kind = "markdown"
+    warnings: list[str] = []
+    if declared:
+        try:
+            tf = decode(data, page.url, declared)
+            how = tf.describe_encoding() if tf.declared_by == "bom" else f"{tf.encoding} (Content-Type header)"
+            return PageText(tf, kind, how, warnings)
+        except InputError as e:
+            if "unknown encoding" not in e.reason and "cannot decode" not in e.reason:
+                raise
+            first = e.reason.split(";")[0]
+            tf = decode(data, page.url, "auto")
+            warnings.append(f"{page.url}: the Content-Type header declares charset={declared}, but {first}; "
+                            f"read as {tf.describe_encoding()} instead")
+            return PageText(tf, kind, tf.describe_encoding(), warnings)
+    tf = decode(data, page.url, settings.encoding or "auto")
+    return PageText(tf, kind, tf.describe_encoding(), warnings)
+
+
+def _process_page(page: Any, resolver: _Resolver, *, fix: bool, unsafe: bool | None, kind: str | None) -> FileReport:
+    """A fetched (or unfetchable) page's report: its findings, or a PT901 finding saying why
+    it was not checked."""
+    from .fetch import Reason
+    from .rules.fetching import not_fetched_finding
+
+    t0 = time.perf_counter()
+    fr = FileReport(path=page.url, final_url=page.final_url)
+    try:
+        settings = resolver.for_url(page.url)
+        rules, ctx = _prepare(fr, settings)
+    except (ConfigError, SelectorError, GlossaryError) as e:
+        fr.error = str(e)
+        return fr
+    reason, message = page.reason, page.message or ""
+    if reason is None:
+        try:
+            pt = _page_document(page, settings)
+        except InputError as e:
+            reason, message = Reason.DECODE, f"not checked: {e.reason}"
+        else:
+            fr.warnings.extend(pt.warnings)
+            _check_read(fr, pt.file, kind or pt.kind, rules, ctx, settings, fix=fix, unsafe=unsafe, write=False)
+            fr.encoding_description = pt.encoding_description
+    if reason is not None:
+        data = {"status": page.status, "source": page.source, "attempts": page.attempts}
+        finding = not_fetched_finding(page.url, str(reason), message, data)
+        if any(r.code == finding.code for r in rules):
+            fr.findings = [finding]
+        else:
+            fr.warnings.append(f"{page.url}: {finding.message} ({finding.code} is not selected, so this "
+                               "does not fail the run)")
     fr.seconds = time.perf_counter() - t0
     return fr
+
+
+def _check_pages(report: RunReport, resolver: _Resolver, urls: list[str], url_files: list[str], sitemaps: list[str],
+                 *, fix: bool, write: bool, unsafe: bool | None, kind: str | None, options: Any,
+                 progress: TextIO | None) -> list[FileReport]:
+    """Fetch and check the pages of ``urls``, the ``--urls`` files and the sitemaps."""
+    from . import fetch
+
+    if fix and write:
+        report.errors.append(f"{(urls or url_files or sitemaps)[0]}: fixes cannot be written to a fetched page; "
+                             "check it, or fix --diff to see the fixes")
+        return []
+    try:
+        fetch.require_web()
+    except fetch.WebUnavailable as e:
+        report.errors.append(str(e))
+        return []
+    seeds: list[tuple[str, str | None]] = [(u, None) for u in urls]
+    for path in url_files:
+        try:
+            seeds.extend(fetch.read_url_list(path))
+        except InputError as e:
+            report.errors.append(str(e))
+    if not seeds and not sitemaps:
+        return []
+    pages = []
+    try:
+        with fetch.fetch_pages(seeds, sitemaps, options or fetch.FetchOptions(), progress=progress) as stream:
+            for page in stream:
+                pages.append((page.index, _process_page(page, resolver, fix=fix, unsafe=unsafe, kind=kind)))
+        for w in stream.warnings:
+            report.warnings.append(w)
+    except fetch.FetchCrashed as e:  # a bug in the fetching thread: say so, keep what was checked
+        report.errors.append(str(e))
+    return [fr for _, fr in sorted(pages, key=lambda p: p[0])]
 
 
 def doc_warnings(doc: Any) -> list[str]:
@@ -280,8 +426,16 @@ def doc_warnings(doc: Any) -> list[str]:
 
 
 # -- public -----------------------------------------------------------------------------------
+def _looks_like_url(path: str) -> bool:
+    if "://" not in path:
+        return False  # without importing procutext.fetch
+    from .fetch import is_url
+
+    return is_url(path)
+
+
 def check_paths(
-    paths: Iterable[str | os.PathLike[str]] = (".",),
+    paths: Iterable[str | os.PathLike[str]] | None = None,
     *,
     settings: Settings | None = None,
     config: str | os.PathLike[str] | None = None,
@@ -291,6 +445,11 @@ def check_paths(
     kind: str | None = None,
     stdin: bytes | None = None,
     stdin_filename: str | None = None,
+    urls: Iterable[str] = (),
+    url_files: Iterable[str | os.PathLike[str]] = (),
+    sitemaps: Iterable[str] = (),
+    fetch: Any = None,
+    progress: TextIO | None = None,
     **overrides: Any,
 ) -> RunReport:
     """Check (and with ``fix=True`` fix in place) files and directories.
@@ -303,18 +462,41 @@ def check_paths(
     ``encoding``, ``fail_level``, ``glossaries``, ``default_glossary``, ...).
     ``write=False`` computes fixes without writing them. ``kind`` forces ``"text"`` or
     ``"markdown"``. Never raises for a bad input: see :class:`RunReport`.
+
+    Pages (the ``procutext[web]`` extra): ``paths`` that are URLs (``https://…``), ``urls``,
+    the URLs listed in ``url_files`` (one per line, ``#`` comments) and the pages
+    ``sitemaps`` list are fetched with ``fetch`` (a :class:`procutext.fetch.FetchOptions`)
+    and checked, after the local files; ``progress`` is a stream to draw a progress bar on
+    when it is a terminal. A page's report has the URL as asked for as its ``path`` (and
+    the URL after redirects as ``final_url``); a page that cannot be fetched gets a PT901
+    finding. Settings for pages come from the current directory's config (or ``settings``
+    / ``config``); per-file-ignores match the URL's path. Without ``paths`` and pages, the
+    current directory is checked.
     """
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
+    for name, value in (("urls", urls), ("url_files", url_files), ("sitemaps", sitemaps)):
+        if isinstance(value, (str, bytes, os.PathLike)):
+            raise TypeError(f"{name} must be a list, not a single {type(value).__name__}")
+    web_urls, web_files, web_maps = list(urls), [os.fspath(f) for f in url_files], list(sitemaps)
+    if paths is None:
+        paths = [] if (web_urls or web_files or web_maps) else ["."]
     plist = [os.fspath(p) for p in paths]
     for p in plist:
         if not isinstance(p, str):
             raise TypeError(f"paths must be str or os.PathLike, not {type(p).__name__}")
+    for p in (*web_urls, *web_files, *web_maps):
+        if not isinstance(p, str):
+            raise TypeError(f"URLs and URL files must be str, not {type(p).__name__}")
+    asked = tuple(plist)
+    if any(_looks_like_url(p) for p in plist):
+        web_urls = [p for p in plist if _looks_like_url(p)] + web_urls
+        plist = [p for p in plist if not _looks_like_url(p)]
     if settings is not None and not isinstance(settings, Settings):
         raise TypeError(f"settings must be a procutext.Settings, not {type(settings).__name__}")
     _check_overrides(overrides)
     t0 = time.perf_counter()
-    report = RunReport(paths=tuple(plist), fixing=fix)
+    report = RunReport(paths=asked or tuple(web_urls + web_files + web_maps), fixing=fix)
     try:
         explicit = load_settings(os.fspath(config)) if config is not None else settings
     except ConfigError as e:
@@ -326,10 +508,14 @@ def check_paths(
     except ConfigError as e:
         report.errors.append(str(e))
         return report
+    reports = (_process(path, resolver, fix=fix, unsafe=unsafe, write=write, kind=kind, stdin=stdin,
+                        stdin_name=stdin_filename) for path in files)
+    if web_urls or web_files or web_maps:
+        pages = _check_pages(report, resolver, web_urls, web_files, web_maps, fix=fix, write=write, unsafe=unsafe,
+                             kind=kind, options=fetch, progress=progress)
+        reports = itertools.chain(reports, pages)
     seen_errors: set[str] = set()
-    for path in files:
-        fr = _process(path, resolver, fix=fix, unsafe=unsafe, write=write, kind=kind, stdin=stdin,
-                      stdin_name=stdin_filename)
+    for fr in reports:
         if fr.error and fr.error in seen_errors and not fr.checked:
             fr.error = None  # the same bad config or glossary, met again: reported once
             fr.settings = None
@@ -345,7 +531,7 @@ def check_paths(
     return report
 
 
-def fix_paths(paths: Iterable[str | os.PathLike[str]] = (".",), **kwargs: Any) -> RunReport:
+def fix_paths(paths: Iterable[str | os.PathLike[str]] | None = None, **kwargs: Any) -> RunReport:
     """:func:`check_paths` with ``fix=True``: apply safe fixes (``unsafe=True`` for unsafe
     ones too) and write each changed file back atomically (``write=False`` to only compute)."""
     return check_paths(paths, fix=True, **kwargs)

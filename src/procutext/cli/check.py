@@ -27,6 +27,7 @@ def add_parsers(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> N
     c.add_argument("--fail-level", choices=["info", "warning", "error"], default=None,
                    help="lowest severity that makes the exit code 1 (default: warning)")
     c.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
+    _add_web_flags(c)
 
     f = sub.add_parser("fix", help="apply fixes in place; - reads stdin and writes stdout", epilog=MARKS_HELP)
     _add_common(f)
@@ -36,13 +37,93 @@ def add_parsers(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> N
 
 
 
+def _add_web_flags(c: argparse.ArgumentParser) -> None:
+    # the defaults are FetchOptions' (procutext.fetch is imported only when a URL is given)
+    w = c.add_argument_group("pages (a PATH may be an http(s) URL; needs pip install 'procutext[web]')")
+    w.add_argument("--urls", action="append", default=[], metavar="FILE",
+                   help="check the pages listed in FILE (one URL per line; # starts a comment); repeatable")
+    w.add_argument("--sitemap", action="append", default=[], metavar="URL",
+                   help="check the pages a sitemap lists (sitemap indexes and .xml.gz too); repeatable")
+    w.add_argument("--concurrency", type=_count(1), metavar="N", help="pages fetched at a time (default 8)")
+    w.add_argument("--timeout", type=_seconds, metavar="S",
+                   help="total deadline of one request, body included, in seconds (default 30)")
+    w.add_argument("--retries", type=_count(0), metavar="N",
+                   help="retries after a 5xx, a timeout or a broken connection, with back-off (default 2)")
+    w.add_argument("--max-page-size", type=_bytes, metavar="SIZE",
+                   help="larger pages are not read but reported (default 10MB; e.g. 500KB, 2MB)")
+    w.add_argument("--max-pages", type=_count(1), metavar="N", help="check at most N pages from sitemaps (default 5000)")
+    w.add_argument("--allow-host", action="append", default=[], metavar="HOST", type=_host,
+                   help="also fetch pages on HOST (or *.HOST) when a sitemap lists them or a redirect leads "
+                        "there; only the hosts of the URLs given otherwise; repeatable")
+    w.add_argument("--ignore-robots", action="store_true", help="fetch pages robots.txt disallows (your own site)")
+
+
+def _count(minimum: int):  # type: ignore[no-untyped-def]
+    def parse(value: str) -> int:
+        try:
+            n = int(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+        if n < minimum:
+            raise argparse.ArgumentTypeError(f"must be at least {minimum}: {value!r}")
+        return n
+    return parse
+
+
+def _host(value: str) -> str:
+    from ..fetch import host_problem
+
+    problem = host_problem(value)
+    if problem:
+        raise argparse.ArgumentTypeError(f"{value!r}: {problem}")
+    return value
+
+
+def _seconds(value: str) -> float:
+    try:
+        s = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {value!r}") from None
+    if not s > 0 or s == float("inf"):
+        raise argparse.ArgumentTypeError(f"must be a positive number of seconds: {value!r}")
+    return s
+
+
+_UNITS = {"": 1, "B": 1, "K": 1024, "KB": 1024, "KIB": 1024, "M": 1024 ** 2, "MB": 1024 ** 2, "MIB": 1024 ** 2,
+          "G": 1024 ** 3, "GB": 1024 ** 3, "GIB": 1024 ** 3}
+
+
+def _bytes(value: str) -> int:
+    import re
+
+    m = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([A-Za-z]*)\s*", value)
+    if not m or m.group(2).upper() not in _UNITS or float(m.group(1)) * _UNITS[m.group(2).upper()] < 1:
+        raise argparse.ArgumentTypeError(f"not a size: {value!r} (write e.g. 500KB, 10MB or a number of bytes)")
+    return int(float(m.group(1)) * _UNITS[m.group(2).upper()])
+
+
+def _web(args: argparse.Namespace) -> dict:
+    """The page inputs and fetch options of ``check`` (nothing for ``fix``)."""
+    urls, sitemaps = getattr(args, "urls", []), getattr(args, "sitemap", [])
+    if not hasattr(args, "concurrency") or not (urls or sitemaps or any("://" in p for p in args.paths)):
+        return {}
+    from ..fetch import FetchOptions
+
+    given = {k: getattr(args, k) for k in ("concurrency", "timeout", "retries", "max_page_size", "max_pages")
+             if getattr(args, k) is not None}
+    options = FetchOptions(**given, allow_hosts=tuple(args.allow_host), ignore_robots=args.ignore_robots)
+    return {"url_files": urls, "sitemaps": sitemaps, "fetch": options,
+            "progress": None if args.quiet else sys.stderr}
+
+
 def _run(args: argparse.Namespace, *, fix: bool, write: bool) -> "RunReport":
     from ..runner import check_paths
 
-    paths = args.paths or ["."]
+    web = _web(args)
+    paths = args.paths or ([] if web.get("url_files") or web.get("sitemaps") else ["."])
     return check_paths(
         paths, config=args.config, fix=fix, write=write, kind=args.kind,
-        stdin_filename=args.stdin_filename, **{k: v for k, v in _overrides(args).items() if v is not None},
+        stdin_filename=args.stdin_filename, **web, **{k: v for k, v in _overrides(args).items() if v is not None},
     )
 
 
@@ -75,11 +156,12 @@ def _verbose(report: "RunReport") -> None:
     w(f"procutext {__version__}: {plural(len(report.files), 'input')} from {', '.join(report.paths)}\n")
     for fr in report.files:
         if not fr.checked:
-            w(f"  {fr.path}: not checked\n")
+            w(f"  {fr.path}: not checked" + (f" ({fr.findings[0].message})" if fr.findings else "") + "\n")
             continue
         cfg = fr.settings.config_path if fr.settings and fr.settings.config_path else "(defaults)"
         w(f"  {fr.path}: {fr.encoding_description or fr.encoding}; config {cfg}; {plural(len(fr.findings), 'finding')}"
           + (f", {plural(len(fr.fixed), 'fix', 'fixes')} applied" if fr.fixed else "")
+          + (f"; redirected to {fr.final_url}" if fr.final_url else "")
           + f"; {fr.seconds * 1000:.1f} ms\n")
     for path, reason in report.skipped:
         w(f"  {path}: skipped ({reason})\n")
@@ -137,10 +219,12 @@ def _report_problems(report: "RunReport", style: "Style") -> None:
 def _summary(report: "RunReport", fixing: bool) -> str:
     findings = report.findings
     n = len(findings)
-    fixable = sum(1 for f in findings if f.safe_fix)
-    unsafe = sum(1 for f in findings if f.edit is not None and not f.safe_fix)
+    in_files = [f for fr in report.files if "://" not in fr.path for f in fr.findings]  # pages cannot be fixed
+    fixable = sum(1 for f in in_files if f.safe_fix)
+    unsafe = sum(1 for f in in_files if f.edit is not None and not f.safe_fix)
     fixed = len(report.fixed)
     files_fixed = sum(1 for fr in report.files if fr.fixed and (fr.written or not fixing))
+    unfetched = sum(1 for fr in report.files if not fr.checked and fr.findings)  # pages: PT901
     parts = []
     if fixing and fixed:
         parts.append(f"Fixed {plural(fixed, 'finding')} in {plural(files_fixed, 'file')}.")
@@ -150,11 +234,15 @@ def _summary(report: "RunReport", fixing: bool) -> str:
             extra.append(f"{fixable} fixable with --fix")
         if unsafe:
             extra.append(f"{unsafe} more with --unsafe-fixes")
-        parts.append(f"Found {plural(n, 'finding')} in {plural(report.checked, 'file')}"
+        where = [plural(report.checked, 'file')] if report.checked or not unfetched else []
+        if unfetched:
+            where.append(f"{plural(unfetched, 'page')} that could not be fetched (PT901)")
+        parts.append(f"Found {plural(n, 'finding')} in {' and '.join(where)}"
                      + (f" ({'; '.join(extra)})" if extra else "") + ".")
     errors = len(report.all_errors)
     if report.checked == 0:
-        parts.append("Nothing was checked" + (f" ({plural(errors, 'error')}, see above)." if errors else "."))
+        what = "Nothing else was checked" if unfetched else "Nothing was checked"
+        parts.append(what + (f" ({plural(errors, 'error')}, see above)." if errors else "."))
     elif errors:
         parts.append(f"{plural(errors, 'error')} (see above): not everything was checked.")
     elif not n:
