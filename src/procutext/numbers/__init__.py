@@ -26,7 +26,7 @@ class Date:
     """A calendar date or part of one; unknown parts are None (``7月`` is month 7 only).
     ``part`` names a part of a year or month where the text gives one instead of a day:
     ``"H1"``/``"H2"`` (上半年/下半年), ``"Q1"``…``"Q4"``, ``"early"``/``"mid"``/``"late"``
-    (上旬/中旬/下旬)."""
+    (上旬/中旬/下旬), ``"decade"`` with the decade's first year (七十年代: 1970)."""
 
     year: Optional[int] = None
     month: Optional[int] = None
