@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any, Iterable, Sequence
 
 from .config import ConfigError, Settings, find_config, read_config_file
-from .files import InputError, TextFile, WriteError, decode, read_file, write_atomic
+from .files import InputError, TextFile, WriteError, decode, decode_html, read_file, write_atomic
 from .glossary import GlossaryError
 from .model import Finding, Severity
 from .registry import SelectorError, select_rules
@@ -132,7 +132,8 @@ def load_settings(config: str | Path) -> Settings:
 
 
 _OVERRIDES = {"select", "extend_select", "ignore", "quote_style", "unsafe_fixes", "encoding", "fail_level",
-              "glossaries", "default_glossary", "include", "exclude", "extend_exclude", "per_file_ignores"}
+              "glossaries", "default_glossary", "include", "exclude", "extend_exclude", "per_file_ignores",
+              "content"}
 
 
 def _check_overrides(overrides: dict[str, Any]) -> None:
@@ -214,16 +215,22 @@ def _discover(paths: Sequence[str], resolver: _Resolver, report: RunReport) -> l
 
 
 # -- one file ---------------------------------------------------------------------------------
-def _read(path: str, settings: Settings, stdin: bytes | None, stdin_name: str | None) -> TextFile:
+def _read(path: str, settings: Settings, stdin: bytes | None, stdin_name: str | None, kind: str | None) -> TextFile:
+    from .readers import kind_for_path
+
+    page = (kind or kind_for_path(stdin_name if path == "-" else path)) == "html"
     if path == "-":
         data = stdin if stdin is not None else sys.stdin.buffer.read()
+        if page:
+            return decode_html(data, stdin_name or "-", None, settings.encoding)
         return decode(data, stdin_name or "-", settings.encoding)
-    return read_file(path, settings.encoding)
+    return read_file(path, settings.encoding, kind="html" if page else None)
 
 
 def _process(path: str, resolver: _Resolver, *, fix: bool, unsafe: bool | None, write: bool, kind: str | None,
              stdin: bytes | None, stdin_name: str | None) -> FileReport:
     from .engine import fix_text, load_document, run_rules
+    from .readers import kind_for_path
 
     t0 = time.perf_counter()
     fr = FileReport(path=stdin_name or path if path == "-" else path)
@@ -238,7 +245,14 @@ def _process(path: str, resolver: _Resolver, *, fix: bool, unsafe: bool | None, 
         ctx = settings.context()
         if ctx.glossary is not None:
             fr.warnings.extend(ctx.glossary.warnings)  # entries a user glossary could not use
-        tf = _read(path, settings, stdin, stdin_name)
+        tf = _read(path, settings, stdin, stdin_name, kind)
+        if tf.note:
+            fr.warnings.append(f"{tf.path}: {tf.note}")
+        content = settings.content
+        if content == "main" and (kind or kind_for_path(tf.path)) == "html":
+            from .readers.content import require_content_extra
+
+            require_content_extra()
     except (InputError, ConfigError, SelectorError, GlossaryError) as e:
         fr.error = str(e)
         fr.seconds = time.perf_counter() - t0
@@ -251,7 +265,7 @@ def _process(path: str, resolver: _Resolver, *, fix: bool, unsafe: bool | None, 
     name = tf.path
     use_unsafe = settings.unsafe_fixes if unsafe is None else unsafe
     if fix:
-        result = fix_text(tf.text, rules, ctx, kind=kind, path=name, unsafe=use_unsafe)
+        result = fix_text(tf.text, rules, ctx, kind=kind, path=name, unsafe=use_unsafe, content=content)
         fr.warnings.extend(result.warnings)
         fr.text, fr.fixed, fr.findings = result.text, result.applied, result.remaining
         if result.changed and write and path != "-":
@@ -261,10 +275,10 @@ def _process(path: str, resolver: _Resolver, *, fix: bool, unsafe: bool | None, 
             except (InputError, WriteError, OSError, UnicodeEncodeError) as e:
                 reason = e.reason if isinstance(e, (InputError, WriteError)) else (getattr(e, "strerror", None) or str(e))
                 fr.error = f"{name}: cannot write the fixed text: {reason}; the file is unchanged"
-                doc = load_document(tf.text, kind, name)
+                doc = load_document(tf.text, kind, name, content)
                 fr.text, fr.fixed, fr.findings = tf.text, [], run_rules(doc, rules, ctx)
     else:
-        doc = load_document(tf.text, kind, name)
+        doc = load_document(tf.text, kind, name, content)
         fr.findings = run_rules(doc, rules, ctx)
         fr.warnings.extend(doc_warnings(doc))
         fr.text = tf.text
@@ -301,8 +315,10 @@ def check_paths(
     nearest ``procutext.toml``/``pyproject.toml`` of each file; keyword ``overrides`` then
     apply as the CLI flags do (``select``, ``ignore``, ``extend_select``, ``quote_style``,
     ``encoding``, ``fail_level``, ``glossaries``, ``default_glossary``, ...).
-    ``write=False`` computes fixes without writing them. ``kind`` forces ``"text"`` or
-    ``"markdown"``. Never raises for a bad input: see :class:`RunReport`.
+    ``write=False`` computes fixes without writing them. ``kind`` forces ``"text"``,
+    ``"markdown"`` or ``"html"`` (default: by suffix; ``.html``, ``.htm``, ``.shtml`` and
+    ``.xhtml`` are pages, decoded by :func:`procutext.files.decode_html`). ``content="main"``
+    checks only the article body of pages. Never raises for a bad input: see :class:`RunReport`.
     """
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]

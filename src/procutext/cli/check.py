@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING, TextIO
 from .. import __version__
 from ..model import Finding
 from ..registry import select_rules
-from .common import (EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, MARKS_HELP, _add_common, _Output, _overrides, plural)
+from .common import (EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, MARKS_HELP, UsageError, _add_common, _Output, _overrides,
+                     plural)
 
 if TYPE_CHECKING:
     from ..reporters import Style
@@ -39,6 +40,11 @@ def add_parsers(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> N
 def _run(args: argparse.Namespace, *, fix: bool, write: bool) -> "RunReport":
     from ..runner import check_paths
 
+    if getattr(args, "content", None) == "main":
+        from ..readers.content import EXTRA_HINT, have_content_extra
+
+        if not have_content_extra():
+            raise UsageError(f"--content main needs the content extra: {EXTRA_HINT}")
     paths = args.paths or ["."]
     return check_paths(
         paths, config=args.config, fix=fix, write=write, kind=args.kind,
