@@ -307,6 +307,7 @@ def html_codec(label: str) -> str:
 
 _CHARSET_PARAM = re.compile(rb"""charset\s*=\s*["']?\s*([A-Za-z0-9._:+-]+)""", re.I)
 _META = re.compile(rb"<meta\b[^>]*>", re.I)
+_META_ATTR = re.compile(rb"""([^\s/>=]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s>]*))?""")
 _COMMENT = re.compile(rb"<!--.*?(?:-->|$)", re.S)
 _XML_DECL = re.compile(rb"""\A<\?xml\b[^>]*?\bencoding\s*=\s*["']([A-Za-z0-9._:+-]+)["']""", re.I)
 
@@ -329,14 +330,13 @@ def html_declared(data: bytes, window: int = HTML_PRESCAN) -> tuple[str, str] | 
         return m.group(1).decode("ascii"), "<?xml encoding>"
     head = _COMMENT.sub(lambda c: b" " * len(c.group()), head)
     for meta in _META.finditer(head):
-        tag = meta.group()
-        low = tag.lower()
-        if re.search(rb"http-equiv\s*=\s*[\"']?\s*content-type", low):
-            m = _CHARSET_PARAM.search(tag)  # content="text/html; charset=gb2312"
+        attrs = {}
+        for name, value in _META_ATTR.findall(meta.group()[5:]):
+            attrs.setdefault(name.lower(), value.strip(b"\"'"))
+        if b"charset" in attrs and attrs[b"charset"].strip():
+            return attrs[b"charset"].strip().decode("ascii", "replace"), "<meta charset>"
+        if attrs.get(b"http-equiv", b"").strip().lower() == b"content-type":
+            m = _CHARSET_PARAM.search(attrs.get(b"content", b""))
             if m:
                 return m.group(1).decode("ascii"), "<meta http-equiv>"
-        elif re.search(rb"[\s\"'/]charset\s*=", low):
-            m = _CHARSET_PARAM.search(tag)
-            if m:
-                return m.group(1).decode("ascii"), "<meta charset>"
     return None
