@@ -27,6 +27,7 @@ Markdown.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from html.parser import HTMLParser
@@ -80,8 +81,15 @@ def furniture_hint(tag: str, attrs: dict[str, str | None]) -> str | None:
         return "menu <nav>"
     if tag == "footer":
         return "footer <footer>"
-    for name in ("class", "id"):
-        value = attrs.get(name)
+    cls, ident = attrs.get("class"), attrs.get("id")
+    if not cls and not ident:
+        return None
+    return _named_hint(cls, ident)
+
+
+@functools.lru_cache(maxsize=4096)
+def _named_hint(cls: str | None, ident: str | None) -> str | None:
+    for name, value in (("class", cls), ("id", ident)):
         if not value:
             continue
         words = [w for w in _SPLIT_NAME.split(value.lower()) if w]
@@ -316,7 +324,7 @@ class _Reader(HTMLParser):
         at = self._at()
         if tag not in VOID:
             self._implied_ends(tag)
-        a = {k.lower(): v for k, v in attrs}
+        a = dict(attrs)  # html.parser gives the names in lower case
         hidden = self.hidden or _hidden(tag, a)
         reading_title = tag == "title" and self.title is None and not self.stack_has("svg")
         if reading_title:
