@@ -106,9 +106,17 @@ def _is_info_bar(p: Patterns, content: str) -> str | None:
     return None
 
 
+#: words without which no line is a footer (a quick test before the patterns of furniture.tsv)
+FOOTER_HINT = ("copyright", "©", "版权", "reserved", "icp", "security", "公网安备", "主办", "承办", "技术支持",
+               "网站标识码", "sponsor", "organi", "host", "undertak", "contractor", "support", "identification")
+
+
 def _is_footer(p: Patterns, content: str) -> bool:
-    if p.footer.fullmatch(content):
+    low = content.lower()
+    if any(w in low for w in FOOTER_HINT) and p.footer.fullmatch(content):
         return True
+    if ":" not in content and "：" not in content:
+        return False
     labels = {m.group("label").lower() for m in p.footer_label.finditer(content)}
     return len(labels) >= 2 and len(content.split()) <= 40
 
