@@ -393,7 +393,9 @@ class _Reader(HTMLParser):
                 continue
             if m.start() > i:
                 flow.text(value[i:m.start()], at + i)
-            if decoded.strip(WS_CHARS):
+            if not decoded:
+                pass
+            elif decoded.strip(WS_CHARS):
                 flow.word(decoded, at + m.start(), at + m.end(), ATOM)
             else:
                 flow.ws(at + m.start(), at + m.end(), False)
@@ -451,6 +453,8 @@ class _Reader(HTMLParser):
         before = flow.n
         if decoded == raw:
             flow.text(raw, at) if not self.in_pre else flow.pre(raw, at)
+        elif not decoded:  # a reference to a code point that HTML drops (&#1;)
+            pass
         elif not decoded.strip(WS_CHARS) and not self.in_pre:
             flow.ws(at, at + len(raw), False)
         else:
