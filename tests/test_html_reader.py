@@ -202,11 +202,17 @@ def test_every_character_maps_to_its_source(src):
 def test_malformed_markup_is_read_without_error():
     for src in ["<p>unclosed <b>bold <i>and", "</div></p></span>text", "<p>a &# b; c</p><p>after</p>",
                 "<a href='x>broken</a> text", "<", "&", "<!--", "<div <p>x", "<script>never closed",
-                "text &#99999999; x", "\x00\x01 ctl"]:
+                "text &#99999999; x", "\x00\x01 ctl", "<![;", "<![x y", "<![CDATA[x", "a<![;]>b<p>c"]:
         doc = read_html(src)
         check_map(src, doc)
     # html.parser reads the rest of the input as text after a bare "&#": the reader does not
     assert text_of("<p>a &# b;</p><p>c<b>d</b></p>") == "a &# b;\n\ncd"
+
+
+@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet=list("<>!-[]/&#;x?aAbp =\"'\n “、dst"), max_size=80))
+def test_any_markup_soup_is_read_and_mapped(src):
+    check_map(src, read_html(src))
 
 
 # -- inline suppressions -----------------------------------------------------------------------

@@ -252,6 +252,17 @@ class _Reader(HTMLParser):
         self.title: _Flow | None = None
         self.directives: list[tuple[int, str, str]] = []  # (file offset, verb, codes)
 
+    def parse_marked_section(self, i: int, report: int = 1) -> int:
+        """``<![CDATA[…]]>`` and the like; html.parser raises AssertionError on a malformed one
+        (``<![;``), which browsers read as a bogus comment up to the next ``>``."""
+        pos = self.lineno, self.offset
+        try:
+            return super().parse_marked_section(i, report)
+        except AssertionError:
+            self.lineno, self.offset = pos  # it moved the position before raising
+            j = self.rawdata.find(">", i)
+            return -1 if j < 0 else j + 1
+
     # -- positions ---------------------------------------------------------------------
     def _at(self) -> int:
         line, col = self.getpos()
