@@ -95,10 +95,10 @@ class Finding:
     #: nothing beyond the message.
     data: dict[str, Any] | None = None
     #: the finding's span as offsets into the file the document was read from (filled in by
-    #: :func:`procutext.check`): the same as ``start``/``end`` for plain text and Markdown,
-    #: offsets into the markup for HTML
-    file_start: int = 0
-    file_end: int = 0
+    #: :func:`procutext.check`; -1 until then): the same as ``start``/``end`` for plain text
+    #: and Markdown, offsets into the markup for HTML
+    file_start: int = -1
+    file_end: int = -1
     #: why the rule's fix was not kept (e.g. it would cross HTML markup); the message says so too
     fix_withheld: str | None = None
 

@@ -252,7 +252,7 @@ def _process(path: str, resolver: _Resolver, *, fix: bool, unsafe: bool | None, 
         if content == "main" and (kind or kind_for_path(tf.path)) == "html":
             from .readers.content import require_content_extra
 
-            require_content_extra()
+            require_content_extra(tf.path)
     except (InputError, ConfigError, SelectorError, GlossaryError) as e:
         fr.error = str(e)
         fr.seconds = time.perf_counter() - t0
