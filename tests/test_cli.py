@@ -257,7 +257,8 @@ def test_directory_walk_respects_include_and_exclude(tmp_path, capsys):
     (tmp_path / "node_modules" / "d.txt").write_text(BAD, encoding="utf-8")
     _, out, _ = run(capsys, "check", str(tmp_path))
     paths = {line.split(":")[0] for line in out.splitlines()}
-    assert paths == {str(tmp_path / "a.txt"), str(tmp_path / "b.md")}
+    # pages are walked by default too (issue 9); node_modules is excluded
+    assert paths == {str(tmp_path / "a.txt"), str(tmp_path / "b.md"), str(tmp_path / "c.html")}
     (tmp_path / "procutext.toml").write_text("include = ['*.md']\n", encoding="utf-8")
     _, out, _ = run(capsys, "check", str(tmp_path))
     assert {line.split(":")[0] for line in out.splitlines()} == {str(tmp_path / "b.md")}

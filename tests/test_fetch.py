@@ -23,6 +23,9 @@ from procutext.fetch import USER_AGENT, FetchOptions, Reason  # noqa: E402
 ARTICLE = "The Bay 沚 procuratorate held a meeting.\n"
 GBK_BODY = ("<html><body><p>The Bay 沚 procuratorate held a meeting.</p>\n"
             "<p>湾沚区人民检察院召开会议。</p></body></html>\n").encode("gbk")
+META_GBK_PAGE = ("<!doctype html>\n<html><head><meta charset=\"gbk\"><title>News</title>\n"
+                 "<script>var x = \"1、 a，b\";</script></head>\n<body>\n<p>The procuratorate of Wuhu City "
+                 "met in the Bay 沚 district.</p>\n</body></html>\n").encode("gbk")
 CLEAN = "<html><body><p>The procuratorate held a meeting on the work report.</p></body></html>\n"
 ROBOTS = ("User-agent: procutext\nDisallow: /private/\nAllow: /private/public.html\nDisallow: /*/draft-*.html$\n\n"
           "User-agent: *\nDisallow: /\n")
@@ -93,6 +96,8 @@ class Site:
             return send(200, b"# Notes\n\nThe Bay \xe6\xb2\x9a procuratorate held a meeting.\n", "text/markdown")
         if path == "/gbk.html":
             return send(200, GBK_BODY, "text/html; charset=gbk")
+        if path == "/meta-gbk.html":  # charset only in the page, markup around the article
+            return send(200, META_GBK_PAGE, "text/html")
         if path == "/wrong.html":
             return send(200, GBK_BODY, "text/html; charset=utf-8")
         if path == "/missing":
@@ -214,11 +219,24 @@ def _reason(fr):
 def test_gbk_page_declared_in_the_header(site):
     report = _check(site.base + "/gbk.html")
     fr = report.files[0]
-    assert fr.checked and fr.encoding == "gb18030" and "Content-Type" in fr.encoding_description
+    assert fr.checked and fr.encoding == "gb18030" and "HTTP header" in fr.encoding_description
     han = [f for f in fr.findings if "沚" in f.matched]
     assert han and (han[0].line, han[0].column) == (1, GBK_BODY.decode("gbk").index("Bay 沚") + 1)
     assert han[0].path == site.base + "/gbk.html"
     assert report.exit_code() == 1
+
+
+def test_page_is_read_as_html_with_its_meta_charset(site):
+    report = _check(site.base + "/meta-gbk.html")
+    fr = report.files[0]
+    assert fr.checked and fr.encoding == "gb18030" and fr.encoding_source == "meta"
+    found = {(f.code, f.matched) for f in fr.findings}
+    assert ("PT301", "Bay 沚") in found
+    assert not any("var x" in f.matched or "，" in f.matched for f in fr.findings)  # the script is not text
+    f = next(f for f in fr.findings if f.code == "PT301")
+    page = META_GBK_PAGE.decode("gbk")
+    line = page.count("\n", 0, page.index("Bay 沚")) + 1
+    assert f.line == line  # a position in the page's markup
 
 
 def test_wrongly_declared_page_falls_back_to_detection_and_says_so(site):

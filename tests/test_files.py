@@ -116,16 +116,16 @@ def test_documents_procutext_cannot_read_are_skipped(tmp_path):
     (tmp_path / "page.html").write_text("<p>x</p>", encoding="utf-8")
     (tmp_path / "a.txt").write_text(BAD, encoding="utf-8")
     found = discover([str(tmp_path)])
-    assert found.files == [str(tmp_path / "a.txt")]
+    assert found.files == [str(tmp_path / "a.txt"), str(tmp_path / "page.html")]
     assert [Path(p).name for p, _ in found.skipped] == ["a.odt", "b.rtf", "old.doc", "report.docx", "scan.PDF",
                                                         "table.xlsx"]
     assert dict(found.skipped)[str(tmp_path / "report.docx")] == \
-        "a Word document (.docx): procutext reads plain text and Markdown"
+        "a Word document (.docx): procutext reads plain text, Markdown and HTML"
     assert found.errors == []
     # named explicitly: skipped too; other explicit names are read whatever their suffix
     found = discover([str(tmp_path / "report.docx"), str(tmp_path / "page.html")])
     assert found.skipped == [(str(tmp_path / "report.docx"),
-                              "a Word document (.docx): procutext reads plain text and Markdown")]
+                              "a Word document (.docx): procutext reads plain text, Markdown and HTML")]
     assert found.files == [str(tmp_path / "page.html")]
 
 

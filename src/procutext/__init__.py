@@ -91,7 +91,7 @@ def _check_args(text: object, kind: object, glossary: object, context: object, q
                 if isinstance(text, (bytes, bytearray)) else "")
         raise TypeError(f"text must be str, not {type(text).__name__}{hint}")
     if kind is not None and not isinstance(kind, str):
-        raise TypeError(f"kind must be a str ('text' or 'markdown') or None, not {type(kind).__name__}")
+        raise TypeError(f"kind must be a str ('text', 'markdown' or 'html') or None, not {type(kind).__name__}")
     if glossary is not None and not isinstance(glossary, Glossary):
         raise TypeError(f"glossary must be a procutext.Glossary (from load_glossary), not {type(glossary).__name__}")
     if context is not None and not isinstance(context, Context):
@@ -156,7 +156,8 @@ def check(
 ) -> list[Finding]:
     """Check English text and return its findings, sorted by position.
 
-    ``kind`` is ``"text"`` or ``"markdown"`` (default: from ``path``'s suffix, else text).
+    ``kind`` is ``"text"``, ``"markdown"`` or ``"html"`` (default: from ``path``'s suffix, else
+    text); for HTML the positions and the fixes' edits are the markup's.
     ``select``/``extend_select``/``ignore`` take lists of codes (``PT101``), code prefixes
     (``PT1``), rule names (``padded-quote``) or families (``places``). ``glossary`` (from
     :func:`load_glossary`) replaces the shipped glossary for the term rules. ``settings``

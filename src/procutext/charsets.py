@@ -45,6 +45,7 @@ from __future__ import annotations
 
 import codecs
 import math
+import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
@@ -275,3 +276,67 @@ def have_charset_normalizer() -> bool:
     import importlib.util
 
     return importlib.util.find_spec("charset_normalizer") is not None
+
+
+# -- HTML declarations ------------------------------------------------------------------------
+#: how far into a page :func:`html_declared` looks for ``<meta charset>`` (the HTML standard's
+#: prescan reads 1024 bytes; pages of these sites put long comments and scripts first)
+HTML_PRESCAN = 4096
+_HTML_LABELS = {
+    # the WHATWG Encoding Standard reads these labels as a wider encoding
+    "gbk": "gb18030", "gb2312": "gb18030", "x-gbk": "gb18030", "cp936": "gb18030", "chinese": "gb18030",
+    "csgb2312": "gb18030", "iso-ir-58": "gb18030", "gb_2312-80": "gb18030", "gb_2312": "gb18030",
+    "big5": "big5hkscs", "big5-hkscs": "big5hkscs", "cn-big5": "big5hkscs", "csbig5": "big5hkscs",
+    "x-x-big5": "big5hkscs",
+    "iso-8859-1": "cp1252", "latin1": "cp1252", "l1": "cp1252", "ascii": "cp1252", "us-ascii": "cp1252",
+    "iso_8859-1": "cp1252", "windows-1252": "cp1252", "cp1252": "cp1252",
+    # a <meta> that names UTF-16 in an ASCII-compatible file means UTF-8 (the standard says so)
+    "utf-16": "utf-8", "utf-16le": "utf-8", "utf-16be": "utf-8",
+}
+
+
+def html_codec(label: str) -> str:
+    """The codec a page's charset label is decoded with: the Encoding Standard's reading
+    (``gbk``/``gb2312`` as ``gb18030``, ``big5`` as ``big5hkscs``, ``iso-8859-1`` as
+    ``cp1252``), else Python's codec for the label. Raises LookupError for an unknown label."""
+    key = label.strip().strip("\"'").lower()
+    if key in _HTML_LABELS:
+        return _HTML_LABELS[key]
+    return canonical(key)
+
+
+_CHARSET_PARAM = re.compile(rb"""charset\s*=\s*["']?\s*([A-Za-z0-9._:+-]+)""", re.I)
+_META = re.compile(rb"<meta\b[^>]*>", re.I)
+_META_ATTR = re.compile(rb"""([^\s/>=]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s>]*))?""")
+_COMMENT = re.compile(rb"<!--.*?(?:-->|$)", re.S)
+_XML_DECL = re.compile(rb"""\A<\?xml\b[^>]*?\bencoding\s*=\s*["']([A-Za-z0-9._:+-]+)["']""", re.I)
+
+
+def header_charset(content_type: str | None) -> str | None:
+    """The ``charset`` parameter of an HTTP ``Content-Type`` header value, or None."""
+    if not content_type:
+        return None
+    m = _CHARSET_PARAM.search(content_type.encode("latin-1", "replace"))
+    return m.group(1).decode("ascii") if m else None
+
+
+def html_declared(data: bytes, window: int = HTML_PRESCAN) -> tuple[str, str] | None:
+    """The charset a page declares in its first ``window`` bytes, as ``(label, how)``: how
+    is ``"<meta charset>"``, ``"<meta http-equiv>"`` or ``"<?xml encoding>"``. Comments are
+    passed over; the first declaration wins."""
+    head = data[:window]
+    m = _XML_DECL.match(head)
+    if m:
+        return m.group(1).decode("ascii"), "<?xml encoding>"
+    head = _COMMENT.sub(lambda c: b" " * len(c.group()), head)
+    for meta in _META.finditer(head):
+        attrs = {}
+        for name, value in _META_ATTR.findall(meta.group()[5:]):
+            attrs.setdefault(name.lower(), value.strip(b"\"'"))
+        if b"charset" in attrs and attrs[b"charset"].strip():
+            return attrs[b"charset"].strip().decode("ascii", "replace"), "<meta charset>"
+        if attrs.get(b"http-equiv", b"").strip().lower() == b"content-type":
+            m = _CHARSET_PARAM.search(attrs.get(b"content", b""))
+            if m:
+                return m.group(1).decode("ascii"), "<meta http-equiv>"
+    return None

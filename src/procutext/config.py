@@ -16,7 +16,7 @@ from .registry import selector_problem
 
 CONFIG_FILES = ("procutext.toml", "pyproject.toml")
 
-DEFAULT_INCLUDE = ("*.txt", "*.md", "*.markdown")
+DEFAULT_INCLUDE = ("*.txt", "*.md", "*.markdown", "*.html", "*.htm", "*.shtml", "*.xhtml")
 DEFAULT_EXCLUDE = (".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".tox")
 
 
@@ -45,6 +45,9 @@ class Settings:
     #: ``/`` is matched against the path relative to the config file's directory, one
     #: without against the file name.
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    #: what of an HTML page is checked: "all" (the default: furniture included) or "main"
+    #: (the article body only; needs ``procutext[content]``)
+    content: str = "all"
     config_path: Path | None = field(default=None, compare=False)
 
     def context(self) -> Context:
@@ -151,6 +154,10 @@ def _parse_value(key: str, raw_key: str, value: Any, path: Path) -> Any:
     if key == "encoding":
         if not isinstance(value, str):
             raise ValueError(f"`{raw_key}` must be a string, not {_toml_type(value)}")
+        return value
+    if key == "content":
+        if value not in ("all", "main"):
+            raise ValueError(f"`{raw_key}` must be \"all\" or \"main\", not {value!r}")
         return value
     if key == "per_file_ignores":
         if not isinstance(value, dict):

@@ -19,7 +19,14 @@ FAMILY_PRIORITY = {"furniture": 0, "places": 1, "leftovers": 2, "terms": 3, "typ
 
 
 def run_rules(doc: Document, rules: Sequence[Rule], ctx: Context) -> list[Finding]:
-    """All findings of ``rules`` on ``doc``, positioned and sorted, suppressions applied."""
+    """All findings of ``rules`` on ``doc``, positioned and sorted, suppressions applied.
+
+    Positions (``line``/``column``, ``file_start``/``file_end``) are the file's: for HTML,
+    the markup's. The edits of the findings apply to the file's text (``doc.original``):
+    for plain text and Markdown that is the checked text itself; for HTML each edit is
+    mapped through the document's offset map, and an edit that cannot be made in the markup
+    (it would cross a tag or split an entity, or it deletes page furniture) is withheld:
+    the finding stays, without its fix, and says why (``fix_withheld``)."""
     findings: list[Finding] = []
     mask = Document.MASK
     for r in rules:
@@ -32,9 +39,40 @@ def run_rules(doc: Document, rules: Sequence[Rule], ctx: Context) -> list[Findin
     sup = doc.suppressions
     if sup is not None:
         findings = [f for f in findings if not sup.suppresses(f.line, f.code, f.name)]
+    family = {r.code: r.family for r in rules}
     if len(findings) > 1:
-        findings = _drop_subsumed(findings, {r.code: r.family for r in rules})
+        findings = _drop_subsumed(findings, family)
+    if doc.offsets is not None:
+        _edits_to_file(doc, findings, family)
     return findings
+
+
+#: why a furniture deletion is never applied to a page
+FURNITURE_IN_MARKUP = "page furniture comes from the page's template; change it there"
+
+
+def _edits_to_file(doc: Document, findings: list[Finding], family: dict[str, str]) -> None:
+    """Map the edits of findings on a document with an offset map into the file (see
+    :func:`run_rules`)."""
+    offsets = doc.offsets
+    assert offsets is not None
+    for f in findings:
+        ed = f.edit
+        if ed is None:
+            continue
+        if family.get(f.code) == "furniture":
+            reason = FURNITURE_IN_MARKUP
+        elif "\n" in ed.replacement and "\n" not in doc.source[ed.start:ed.end]:
+            reason = "it would insert a line break, which HTML shows as a space"
+        else:
+            mapped = offsets.edit(ed.start, ed.end, ed.replacement)
+            if not isinstance(mapped, str):
+                f.edit = Edit(mapped[0], mapped[1], mapped[2], ed.applicability)
+                continue
+            reason = mapped
+        f.edit = None
+        f.fix_withheld = reason
+        f.message = f"{f.message} (not fixed in HTML: {reason})"
 
 
 #: Rules whose findings are a symptom that a more specific finding on the same span
@@ -79,6 +117,9 @@ class _Cover:
 
 def _position(doc: Document, findings: list[Finding]) -> None:
     """Fill in lines and columns in one sweep over the sorted findings."""
+    if doc.offsets is not None:
+        _position_mapped(doc, findings)
+        return
     starts = doc.line_starts
     n = len(starts)
     path = doc.path
@@ -92,15 +133,33 @@ def _position(doc: Document, findings: list[Finding]) -> None:
         while lj + 1 < n and starts[lj + 1] <= f.end:
             lj += 1
         f.end_line, f.end_column = lj + 1, f.end - starts[lj] + 1
+        f.file_start, f.file_end = f.start, f.end
+        f.path = path
+        if not f.matched:
+            f.matched = source[f.start:f.end]
+
+
+def _position_mapped(doc: Document, findings: list[Finding]) -> None:
+    """Positions in the file through the document's offset map (HTML)."""
+    path = doc.path
+    source = doc.source
+    for f in findings:
+        fs = doc.file_offset(f.start)
+        fe = doc.file_offset(f.end, end=True) if f.end > f.start else fs
+        fe = max(fs, fe)
+        p, q = doc.file_position(fs), doc.file_position(fe)
+        f.file_start, f.file_end = fs, fe
+        f.line, f.column, f.end_line, f.end_column = p.line, p.column, q.line, q.column
         f.path = path
         if not f.matched:
             f.matched = source[f.start:f.end]
 
 
 def check_text(
-    text: str, rules: Sequence[Rule], ctx: Context, *, kind: str | None = None, path: str | None = None
+    text: str, rules: Sequence[Rule], ctx: Context, *, kind: str | None = None, path: str | None = None,
+    content: str = "all",
 ) -> list[Finding]:
-    return run_rules(load_document(text, kind, path), rules, ctx)
+    return run_rules(load_document(text, kind, path, content), rules, ctx)
 
 
 def _overlaps(s: int, e: int, s2: int, e2: int) -> bool:
@@ -231,8 +290,10 @@ def _map_back(offset: int, edits: Sequence[Edit], side: str = "start") -> int:
 
 
 def _to_original(f: Finding, history: list[_EditMap], original: Document) -> Finding:
-    """A finding of a later pass, its span and edit mapped back through ``history``."""
-    s, e = f.start, f.end
+    """A finding of a later pass, its span and edit mapped back through ``history`` (edits
+    of the file's text, so the finding's file offsets are mapped, and its text offsets are
+    those of the original document at the mapped file offsets)."""
+    s, e = f.file_start, f.file_end
     ed = f.edit
     assert ed is not None
     es, ee = ed.start, ed.end
@@ -241,9 +302,15 @@ def _to_original(f: Finding, history: list[_EditMap], original: Document) -> Fin
         es, ee = past.back(es, "start"), past.back(ee, "end")
     # the finding is updated in place (it belongs to a pass whose findings are dropped);
     # dataclasses.replace would cost more than all the mapping
-    f.start, f.end = s, max(s, e)
+    e = max(s, e)
+    f.file_start, f.file_end = s, e
+    if original.offsets is None:
+        f.start, f.end = s, e
+    else:
+        f.start = original.text_offset(s)
+        f.end = max(f.start, original.text_offset(e))
     f.edit = Edit(es, max(es, ee), ed.replacement, ed.applicability)
-    p, q = original.position(f.start), original.position(f.end)
+    p, q = original.file_position(s), original.file_position(e)
     f.line, f.column, f.end_line, f.end_column = p.line, p.column, q.line, q.column
     return f
 
@@ -276,9 +343,12 @@ def fix_text(
     kind: str | None = None,
     path: str | None = None,
     unsafe: bool = False,
+    content: str = "all",
 ) -> FixResult:
+    """Fix ``text`` (a file's text: for HTML the markup) to a fixed point. Edits apply to
+    the file's text (see :func:`run_rules`): outside the edited characters nothing changes."""
     by_code = {r.code: r for r in rules}
-    original_doc = load_document(text, kind, path)
+    original_doc = load_document(text, kind, path, content)
     doc = original_doc
     warnings = list(original_doc.suppressions.warnings) if original_doc.suppressions else []
     history: list[_EditMap] = []
@@ -297,7 +367,7 @@ def fix_text(
             applied.extend(chosen)
         history.append(_EditMap(edits))
         text = apply_edits(text, edits)
-        doc = load_document(text, kind, path)
+        doc = load_document(text, kind, path, content)
         findings = run_rules(doc, rules, ctx)
     applied.sort(key=Finding.sort_key)
     return FixResult(text, applied, findings, passes, warnings)

@@ -18,6 +18,7 @@ either names the file and says why.
 from __future__ import annotations
 
 import codecs
+import dataclasses
 import errno
 import fnmatch
 import logging
@@ -45,7 +46,7 @@ WIDE = frozenset({"utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "ut
 #: codecs whose strict decode and encode are inverse for every input that decodes
 _BIJECTIVE = WIDE | {"utf-8", "ascii"}
 
-DEFAULT_INCLUDE = ("*.txt", "*.md", "*.markdown")
+DEFAULT_INCLUDE = ("*.txt", "*.md", "*.markdown", "*.html", "*.htm", "*.shtml", "*.xhtml")
 DEFAULT_EXCLUDE = (".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".tox")
 
 #: documents procutext cannot read: listed as skipped when named or met while walking
@@ -88,8 +89,12 @@ class TextFile:
 
     ``encoding`` is the codec actually used (``gbk``/``gb2312`` are read as ``gb18030``);
     ``declared_by`` says where it came from: ``"bom"``, ``"option"`` (the caller named it),
-    ``"default"`` (UTF-8, nobody named one) or ``"detected"`` (``--encoding auto``, or UTF-16/32
-    recognised by its NUL pattern). ``detected`` is True for the last; ``confidence`` is then
+    ``"default"`` (UTF-8, nobody named one), ``"detected"`` (``--encoding auto``, or UTF-16/32
+    recognised by its NUL pattern), and for HTML pages (:func:`decode_html`) ``"header"``
+    (the HTTP ``Content-Type`` charset) or ``"meta"`` (``<meta charset>``, ``http-equiv`` or
+    an XML declaration); ``declaration`` then says what the page declared (``"gb2312 by
+    <meta http-equiv>"``), and ``note`` is set when a declaration was wrong and the
+    encoding was detected instead. ``detected`` is True for the last; ``confidence`` is then
     the guess's probability (see :mod:`procutext.charsets`; None when charset-normalizer made
     it), else None. ``lossless`` is False when encoding the decoded text does not give back
     the file's bytes (a few CP950 codes), in which case no fix is written back."""
@@ -102,6 +107,8 @@ class TextFile:
     detected: bool = False
     confidence: float | None = None
     lossless: bool = True
+    declaration: str | None = None
+    note: str | None = None
 
     @property
     def newline(self) -> str:
@@ -121,10 +128,15 @@ class TextFile:
                 "confidence": None if self.confidence is None else round(self.confidence, 4)}
 
     def describe_encoding(self) -> str:
-        """``gb18030 (detected, confidence 0.998)``, ``utf-8 (BOM)``, ``utf-8 (default)`` …"""
+        """``gb18030 (detected, confidence 0.998)``, ``utf-8 (BOM)``, ``utf-8 (default)``,
+        ``gb18030 (gb2312 by <meta http-equiv>)`` …"""
+        if self.declared_by in ("header", "meta") and self.declaration:
+            return f"{self.encoding} ({self.declaration})"
         how = {"bom": "BOM", "option": "as given", "default": "default"}.get(self.declared_by, "detected")
         if self.detected:
             how += ", confidence unknown" if self.confidence is None else f", confidence {self.confidence:.3f}"
+        if self.declaration and self.note:
+            how += f"; the page declares {self.declaration}, wrongly"
         return f"{self.encoding} ({how})"
 
 
@@ -178,6 +190,57 @@ def decode(data: bytes, path: str, encoding: str | None = None) -> TextFile:
     return TextFile(path, text, enc, bom, declared_by, detected, confidence, lossless)
 
 
+def decode_html(data: bytes, path: str, content_type: str | None = None, encoding: str | None = None) -> TextFile:
+    """Decode a web page's bytes, in the order browsers use: a BOM; then ``encoding`` if
+    the caller names one (``"auto"`` or None: not named); then the ``charset`` of the HTTP
+    ``content_type`` header value; then a ``<meta charset>``, ``<meta http-equiv=
+    "Content-Type">`` or XML declaration in the first :data:`charsets.HTML_PRESCAN` bytes;
+    then detection (:func:`charsets.guess`). Labels are read as the Encoding Standard reads
+    them (``gbk``/``gb2312`` as ``gb18030``, ``big5`` as ``big5hkscs``).
+
+    A declaration that names no known encoding, or whose encoding does not decode the
+    bytes, is passed over for the next source, and the returned TextFile says so: its
+    ``declaration`` names what was declared and ``note`` explains (the runner makes it a
+    warning). Raises InputError when nothing decodes the bytes, or the named ``encoding``
+    does not."""
+    if any(data.startswith(mark) for mark, _ in BOMS):
+        return decode(data, path)
+    if encoding is not None and encoding.strip().lower() != "auto":
+        return decode(data, path, encoding)
+    notes: list[str] = []
+    wrong: str | None = None
+    sources = []
+    label = charsets.header_charset(content_type)
+    if label:
+        sources.append((label, "the HTTP header", "header"))
+    declared = charsets.html_declared(data)
+    if declared:
+        sources.append((declared[0], declared[1], "meta"))
+    for label, how, by in sources:
+        try:
+            codec = charsets.html_codec(label)
+        except LookupError:
+            notes.append(f"the page declares an unknown encoding {label!r} ({how})")
+            wrong = wrong or f"{label} by {how}"
+            continue
+        try:
+            data.decode(codec)
+        except UnicodeDecodeError as e:
+            line = data[:e.start].count(b"\n") + 1
+            notes.append(f"the page declares {label} ({how}) but its bytes are not {codec} "
+                         f"(byte {data[e.start:e.start + 1].hex()} on line {line})")
+            wrong = wrong or f"{label} by {how}"
+            continue
+        tf = decode(data, path, codec)
+        return dataclasses.replace(tf, declared_by=by, declaration=f"{label} by {how}",
+                                   note="; ".join(notes) or None)
+    tf = decode(data, path, "auto")
+    if not notes:
+        return tf
+    note = f"{'; '.join(notes)}: read as {tf.describe_encoding()}"
+    return dataclasses.replace(tf, declaration=wrong, note=note)
+
+
 def _decode_failure(data: bytes, bom: bytes, body: bytes, enc: str, e: UnicodeDecodeError, detected: bool) -> str:
     pos = e.start + len(bom)
     line = data[:pos].count(b"\n") + 1
@@ -205,9 +268,10 @@ def _kind(mode: int) -> str:
     return "a special file"
 
 
-def read_file(path: str | Path, encoding: str | None = None) -> TextFile:
-    """Read and decode one file (see :func:`decode`). Only regular files are read: a named
-    pipe, socket or device is refused without waiting on it. Raises InputError."""
+def read_file(path: str | Path, encoding: str | None = None, *, kind: str | None = None) -> TextFile:
+    """Read and decode one file (see :func:`decode`; :func:`decode_html` for ``kind="html"``).
+    Only regular files are read: a named pipe, socket or device is refused without waiting
+    on it. Raises InputError."""
     p = str(path)
     try:
         fd = os.open(p, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
@@ -232,6 +296,8 @@ def read_file(path: str | Path, encoding: str | None = None) -> TextFile:
     finally:
         if fd >= 0:
             os.close(fd)
+    if kind == "html":
+        return decode_html(data, p, None, encoding)
     return decode(data, p, encoding)
 
 
@@ -285,7 +351,7 @@ def _matches(name: str, patterns: Iterable[str]) -> bool:
 def _unreadable_kind(name: str) -> str | None:
     suffix = os.path.splitext(name)[1].lower()
     kind = UNREADABLE_KINDS.get(suffix)
-    return f"{kind} ({suffix}): procutext reads plain text and Markdown" if kind else None
+    return f"{kind} ({suffix}): procutext reads plain text, Markdown and HTML" if kind else None
 
 
 def discover(

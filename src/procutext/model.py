@@ -94,6 +94,13 @@ class Finding:
     #: ``zh``, ``en``). Keys are documented with each rule family; ``None`` when there is
     #: nothing beyond the message.
     data: dict[str, Any] | None = None
+    #: the finding's span as offsets into the file the document was read from (filled in by
+    #: :func:`procutext.check`; -1 until then): the same as ``start``/``end`` for plain text
+    #: and Markdown, offsets into the markup for HTML
+    file_start: int = -1
+    file_end: int = -1
+    #: why the rule's fix was not kept (e.g. it would cross HTML markup); the message says so too
+    fix_withheld: str | None = None
 
     @property
     def fixable(self) -> bool:
@@ -163,17 +170,156 @@ def split_lines(text: str) -> list[str]:
     return _BREAK.split(text)
 
 
+#: kinds of :class:`OffsetMap` segments
+LITERAL, ATOM, FIXED = 0, 1, 2
+#: a segment flag: the text comes from an attribute value (quotes in a replacement are escaped)
+IN_ATTRIBUTE = 4
+
+
+class OffsetMap:
+    """Where each character of a document's text comes from in the file it was read from.
+
+    The text is cut into segments, in text order, each with the span of the file it comes
+    from and a kind:
+
+    - ``LITERAL``: the characters are the file's characters, one for one;
+    - ``ATOM``: the characters stand for the whole file span, which differs from them (an
+      entity such as ``&amp;``, a run of white space collapsed to one space); an edit may
+      replace the whole atom, never part of it;
+    - ``FIXED``: characters with no editable source: the line breaks between blocks, which
+      the markup implies, and a space that stands for white space on both sides of a tag.
+
+    Segments of the main text follow the file's order; text read from attributes (``alt``,
+    ``title``) comes after it. Offsets map in O(log n) by bisection.
+    """
+
+    __slots__ = ("t", "fs", "fe", "kinds", "length", "_by_file")
+
+    def __init__(self, t: list[int], fs: list[int], fe: list[int], kinds: bytearray, length: int) -> None:
+        self.t, self.fs, self.fe, self.kinds, self.length = t, fs, fe, kinds, length
+        self._by_file: list[tuple[int, int]] | None = None
+
+    def __len__(self) -> int:
+        return len(self.t)
+
+    def _seg(self, offset: int) -> int:
+        return bisect.bisect_right(self.t, offset) - 1
+
+    def _seg_end(self, k: int) -> int:
+        return self.t[k + 1] if k + 1 < len(self.t) else self.length
+
+    def to_file(self, offset: int, end: bool = False) -> int:
+        """The file offset of text offset ``offset``: where the character at ``offset``
+        starts (``end=False``), or where the character before ``offset`` ends (``end=True``,
+        for the exclusive end of a span). An atom maps to its whole span."""
+        if not self.t:
+            return 0
+        if end:
+            if offset <= 0:
+                return self.fs[0]
+            k = self._seg(offset - 1)
+            if self.kinds[k] & 3 == LITERAL:
+                return self.fs[k] + offset - self.t[k]
+            return self.fe[k]
+        if offset >= self.length:
+            return self.fe[-1] if self.kinds[-1] & 3 != FIXED else self.fs[-1]
+        k = self._seg(max(0, offset))
+        if self.kinds[k] & 3 == LITERAL:
+            return self.fs[k] + offset - self.t[k]
+        return self.fs[k]
+
+    def to_text(self, file_offset: int) -> int:
+        """The text offset of a file offset: the character it belongs to, or the next
+        character of the text after it when it lies in markup."""
+        if self._by_file is None:
+            self._by_file = sorted((self.fs[k], k) for k in range(len(self.t)) if self.kinds[k] & 3 != FIXED)
+        order = self._by_file
+        i = bisect.bisect_right(order, (file_offset, len(self.t))) - 1
+        if i >= 0:
+            fs, k = order[i]
+            if file_offset < self.fe[k] or (file_offset == fs):
+                if self.kinds[k] & 3 == LITERAL:
+                    return self.t[k] + file_offset - fs
+                return self.t[k]
+            if file_offset == self.fe[k]:
+                return self._seg_end(k)
+        if i + 1 < len(order):
+            return self.t[order[i + 1][1]]
+        return self.length
+
+    def edit(self, start: int, end: int, replacement: str) -> "tuple[int, int, str] | str":
+        """A text edit as a file edit ``(start, end, replacement)`` (the replacement escaped
+        for HTML), or the reason it cannot be made in the file."""
+        t, kinds = self.t, self.kinds
+        if start == end:  # an insertion between two characters
+            if start > 0:
+                k = self._seg(start - 1)
+                if kinds[k] & 3 != FIXED:
+                    if kinds[k] & 3 == LITERAL or self._seg_end(k) == start:
+                        return self.to_file(start, end=True), self.to_file(start, end=True), _escape(replacement, kinds[k])
+            if start < self.length:
+                k = self._seg(start)
+                if kinds[k] & 3 != FIXED and (kinds[k] & 3 == LITERAL or t[k] == start):
+                    p = self.to_file(start)
+                    return p, p, _escape(replacement, kinds[k])
+            return "it would insert text between two blocks of the markup"
+        k1, k2 = self._seg(start), self._seg(end - 1)
+        for k in range(k1, k2 + 1):
+            kind = kinds[k] & 3
+            if kind == FIXED:
+                return "it would cross markup (a line break or space that the tags make)"
+            if kind == ATOM and (t[k] < start or self._seg_end(k) > end):
+                return "it would change part of an entity or of collapsed white space"
+            if k > k1 and self.fe[k - 1] != self.fs[k]:
+                return "it would cross markup"
+        return self.to_file(start), self.to_file(end, end=True), _escape(replacement, kinds[k1])
+
+    def segments(self) -> list[tuple[int, int, int, int, int]]:
+        """``(text_start, text_end, file_start, file_end, kind)`` of every segment (for tests)."""
+        return [(self.t[k], self._seg_end(k), self.fs[k], self.fe[k], self.kinds[k]) for k in range(len(self.t))]
+
+
+def _escape(text: str, kind: int) -> str:
+    if "&" in text or "<" in text or ">" in text:
+        text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    if kind & IN_ATTRIBUTE and ('"' in text or "'" in text):
+        text = text.replace('"', "&quot;").replace("'", "&#39;")
+    return text
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A span of a document's text with a kind other than running text: ``"alt"`` and
+    ``"title"`` (attribute text, each its own short block at the end of the text), or
+    ``"furniture"`` (text inside ``<nav>``, ``<footer>`` or an element whose class or id
+    names a breadcrumb, menu, footer …; ``detail`` says which: ``breadcrumb``, ``control``,
+    ``footer``, ``menu``, with the markup that made it, e.g. ``menu <nav>``)."""
+
+    start: int
+    end: int
+    kind: str
+    detail: str = ""
+
+
 class Document:
     """English text as the rules see it, plus a map back to the original file.
 
-    ``text`` has the same length as ``source`` for the plain-text and Markdown readers:
-    parts that are not prose (code, URLs, link targets, HTML) are replaced character by
-    character with :data:`MASK`, so every offset is also an offset into ``source``.
+    - ``text``: what the rules check. Parts that are not prose (code, URLs, link targets,
+      HTML in Markdown) are replaced character by character with :data:`MASK`.
+    - ``source``: the same text unmasked (same length as ``text``).
+    - ``original``: the file's text as read, which positions refer to. For plain text and
+      Markdown it is ``source`` itself; for HTML it is the markup, and ``offsets`` (an
+      :class:`OffsetMap`) says where each character of the text comes from in it.
+
+    The lines of the text (``line_starts``, ``line_span``) are what line-based rules see;
+    for HTML they are the lines the markup implies (blocks and ``<br>``), not the file's.
+    ``position`` gives the line and column of a text offset in the file.
     """
 
     MASK = "\ue000"
 
-    __slots__ = ("text", "source", "path", "kind", "_line_starts", "memo", "suppressions")
+    __slots__ = ("text", "source", "path", "kind", "_line_starts", "memo", "suppressions", "original",
+                 "offsets", "blocks", "_file_starts", "_block_starts")
 
     def __init__(
         self,
@@ -183,6 +329,9 @@ class Document:
         path: str | None = None,
         kind: str = "text",
         suppressions: "Suppressions | None" = None,
+        original: str | None = None,
+        offsets: OffsetMap | None = None,
+        blocks: "tuple[Block, ...]" = (),
     ) -> None:
         if "\r" in text:
             # a lone CR ends a line as LF and CRLF do: the rules see it as LF (same length)
@@ -191,27 +340,29 @@ class Document:
         self.source = text if source is None else source
         if len(self.source) != len(self.text):
             raise ValueError("masked text and source must have the same length")
+        if offsets is None and original is not None and original != self.source:
+            raise ValueError("a document whose original differs from its source needs an offset map")
+        self.original = self.source if original is None else original
+        self.offsets = offsets
+        self.blocks = blocks
         self.path = path
         self.kind = kind
         self._line_starts: list[int] | None = None
+        self._file_starts: list[int] | None = None
+        self._block_starts: list[int] | None = None
         self.memo: dict[str, Any] = {}
         self.suppressions = suppressions
 
-    # -- positions -------------------------------------------------------------------
+    # -- lines of the text -------------------------------------------------------------
     @property
     def line_starts(self) -> list[int]:
-        """Offsets where lines start; CR, LF and CRLF each end a line."""
+        """Offsets where the lines of the text start; CR, LF and CRLF each end a line."""
         if self._line_starts is None:
             self._line_starts = line_starts(self.source)
         return self._line_starts
 
-    def position(self, offset: int) -> Position:
-        starts = self.line_starts
-        idx = bisect.bisect_right(starts, offset) - 1
-        return Position(idx + 1, offset - starts[idx] + 1)
-
     def line_span(self, line: int) -> tuple[int, int]:
-        """Offsets of a 1-based line's content, without its line terminator."""
+        """Text offsets of a 1-based line's content, without its line terminator."""
         starts = self.line_starts
         start = starts[line - 1]
         if line < len(starts):
@@ -221,6 +372,51 @@ class Document:
         else:
             end = len(self.source)
         return start, end
+
+    # -- positions in the file ---------------------------------------------------------
+    @property
+    def file_line_starts(self) -> list[int]:
+        """Offsets where the lines of ``original`` start (the text's own for plain text)."""
+        if self.offsets is None:
+            return self.line_starts
+        if self._file_starts is None:
+            self._file_starts = line_starts(self.original)
+        return self._file_starts
+
+    def file_offset(self, offset: int, end: bool = False) -> int:
+        """The offset in ``original`` of a text offset (see :meth:`OffsetMap.to_file`)."""
+        return offset if self.offsets is None else self.offsets.to_file(offset, end)
+
+    def text_offset(self, file_offset: int) -> int:
+        """The text offset of an offset in ``original`` (see :meth:`OffsetMap.to_text`)."""
+        return file_offset if self.offsets is None else self.offsets.to_text(file_offset)
+
+    def file_position(self, file_offset: int) -> Position:
+        """Line and column (1-based, code points) of an offset in ``original``."""
+        starts = self.file_line_starts
+        idx = bisect.bisect_right(starts, file_offset) - 1
+        return Position(idx + 1, file_offset - starts[idx] + 1)
+
+    def position(self, offset: int, end: bool = False) -> Position:
+        """Line and column in the file of a text offset (``end=True`` for a span's end)."""
+        return self.file_position(self.file_offset(offset, end))
+
+    # -- blocks ------------------------------------------------------------------------
+    def block_at(self, offset: int) -> Block | None:
+        """The :class:`Block` (alt or title text, furniture) holding ``offset``, if any."""
+        if not self.blocks:
+            return None
+        if self._block_starts is None:
+            self._block_starts = [b.start for b in self.blocks]
+        i = bisect.bisect_right(self._block_starts, offset) - 1
+        if i >= 0 and offset < self.blocks[i].end:
+            return self.blocks[i]
+        return None
+
+    def block_kind(self, offset: int) -> str:
+        """``"text"`` (running text), ``"alt"``, ``"title"`` or ``"furniture"``."""
+        b = self.block_at(offset)
+        return "text" if b is None else b.kind
 
     def cached(self, key: str, compute: Callable[["Document"], Any]) -> Any:
         """Share one analysis (quote pairing, line classes) between rules."""

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any, Iterable, NamedTuple, Sequence, TextIO
 
 from .config import ConfigError, Settings, find_config, read_config_file
-from .files import InputError, TextFile, WriteError, decode, read_file, write_atomic
+from .files import InputError, TextFile, WriteError, decode, decode_html, read_file, write_atomic
 from .glossary import GlossaryError
 from .model import Finding, Severity
 from .registry import SelectorError, select_rules
@@ -137,7 +137,8 @@ def load_settings(config: str | Path) -> Settings:
 
 
 _OVERRIDES = {"select", "extend_select", "ignore", "quote_style", "unsafe_fixes", "encoding", "fail_level",
-              "glossaries", "default_glossary", "include", "exclude", "extend_exclude", "per_file_ignores"}
+              "glossaries", "default_glossary", "include", "exclude", "extend_exclude", "per_file_ignores",
+              "content"}
 
 
 def _check_overrides(overrides: dict[str, Any]) -> None:
@@ -228,11 +229,16 @@ def _discover(paths: Sequence[str], resolver: _Resolver, report: RunReport) -> l
 
 
 # -- one file ---------------------------------------------------------------------------------
-def _read(path: str, settings: Settings, stdin: bytes | None, stdin_name: str | None) -> TextFile:
+def _read(path: str, settings: Settings, stdin: bytes | None, stdin_name: str | None, kind: str | None) -> TextFile:
+    from .readers import kind_for_path
+
+    page = (kind or kind_for_path(stdin_name if path == "-" else path)) == "html"
     if path == "-":
         data = stdin if stdin is not None else sys.stdin.buffer.read()
+        if page:
+            return decode_html(data, stdin_name or "-", None, settings.encoding)
         return decode(data, stdin_name or "-", settings.encoding)
-    return read_file(path, settings.encoding)
+    return read_file(path, settings.encoding, kind="html" if page else None)
 
 
 def _prepare(fr: FileReport, settings: Settings) -> tuple[list[Any], Any]:
@@ -252,12 +258,20 @@ def _prepare(fr: FileReport, settings: Settings) -> tuple[list[Any], Any]:
 
 def _process(path: str, resolver: _Resolver, *, fix: bool, unsafe: bool | None, write: bool, kind: str | None,
              stdin: bytes | None, stdin_name: str | None) -> FileReport:
+    from .readers import kind_for_path
+
     t0 = time.perf_counter()
     fr = FileReport(path=stdin_name or path if path == "-" else path)
     try:
         settings = resolver.for_file(path, stdin_name)
         rules, ctx = _prepare(fr, settings)
-        tf = _read(path, settings, stdin, stdin_name)
+        tf = _read(path, settings, stdin, stdin_name, kind)
+        if tf.note:
+            fr.warnings.append(f"{tf.path}: {tf.note}")
+        if settings.content == "main" and (kind or kind_for_path(tf.path)) == "html":
+            from .readers.content import require_content_extra
+
+            require_content_extra(tf.path)
     except (InputError, ConfigError, SelectorError, GlossaryError) as e:
         fr.error = str(e)
         fr.seconds = time.perf_counter() - t0
@@ -278,9 +292,10 @@ def _check_read(fr: FileReport, tf: TextFile, kind: str | None, rules: list[Any]
     fr.encoding_confidence = tf.confidence
     fr.encoding_description = tf.describe_encoding()
     name = tf.path
+    content = settings.content
     use_unsafe = settings.unsafe_fixes if unsafe is None else unsafe
     if fix:
-        result = fix_text(tf.text, rules, ctx, kind=kind, path=name, unsafe=use_unsafe)
+        result = fix_text(tf.text, rules, ctx, kind=kind, path=name, unsafe=use_unsafe, content=content)
         fr.warnings.extend(result.warnings)
         fr.text, fr.fixed, fr.findings = result.text, result.applied, result.remaining
         if result.changed and write:
@@ -290,10 +305,10 @@ def _check_read(fr: FileReport, tf: TextFile, kind: str | None, rules: list[Any]
             except (InputError, WriteError, OSError, UnicodeEncodeError) as e:
                 reason = e.reason if isinstance(e, (InputError, WriteError)) else (getattr(e, "strerror", None) or str(e))
                 fr.error = f"{name}: cannot write the fixed text: {reason}; the file is unchanged"
-                doc = load_document(tf.text, kind, name)
+                doc = load_document(tf.text, kind, name, content)
                 fr.text, fr.fixed, fr.findings = tf.text, [], run_rules(doc, rules, ctx)
     else:
-        doc = load_document(tf.text, kind, name)
+        doc = load_document(tf.text, kind, name, content)
         fr.findings = run_rules(doc, rules, ctx)
         fr.warnings.extend(doc_warnings(doc))
         fr.text = tf.text
@@ -313,25 +328,26 @@ class PageText(NamedTuple):
 
 
 def _page_document(page: Any, settings: Settings) -> PageText:
-    """Decode a fetched page: the Content-Type charset (``gbk``/``gb2312`` read as gb18030),
-    else ``--encoding``, else detection; a declared charset the bytes do not decode in falls
-    back to detection, and says so. Raises InputError.
-
-    Interim, until readers/html.py lands: HTML is decoded here without its ``<meta charset>``
-    and checked as plain text; text/markdown (or a text/plain ``.md`` URL) as Markdown. The
-    HTML reader's ``decode_html(data, path, content_type, encoding)`` and kind ``"html"``
-    replace this body."""
+    """Decode a fetched page. HTML goes through :func:`procutext.files.decode_html` (BOM,
+    ``--encoding``, the Content-Type charset, ``<meta charset>``, then detection; a wrong
+    declaration falls back to detection and says so) and is checked as kind ``"html"``;
+    text/plain and text/markdown use the Content-Type charset, else ``--encoding``, else
+    detection (a ``.md`` URL served as text/plain is Markdown). Raises InputError."""
     from .fetch import PAGE_TYPES, url_path
     from .readers import kind_for_path
 
     data = page.body or b""
     media, declared = page.media_type, page.charset
     kind = PAGE_TYPES.get(media or "", "text")
-    if kind == "html":
-        kind = "text"  # interim: no HTML reader yet
-    elif kind == "text" and kind_for_path(url_path(page.url)) == "markdown":
-        kind = "markdown"
     warnings: list[str] = []
+    if kind == "html":
+        content_type = f"{media}; charset={declared}" if declared else media
+        tf = decode_html(data, page.url, content_type, settings.encoding)
+        if tf.note:
+            warnings.append(f"{page.url}: {tf.note}")
+        return PageText(tf, kind, tf.describe_encoding(), warnings)
+    if kind == "text" and kind_for_path(url_path(page.url)) == "markdown":
+        kind = "markdown"
     if declared:
         try:
             tf = decode(data, page.url, declared)
@@ -460,8 +476,10 @@ def check_paths(
     nearest ``procutext.toml``/``pyproject.toml`` of each file; keyword ``overrides`` then
     apply as the CLI flags do (``select``, ``ignore``, ``extend_select``, ``quote_style``,
     ``encoding``, ``fail_level``, ``glossaries``, ``default_glossary``, ...).
-    ``write=False`` computes fixes without writing them. ``kind`` forces ``"text"`` or
-    ``"markdown"``. Never raises for a bad input: see :class:`RunReport`.
+    ``write=False`` computes fixes without writing them. ``kind`` forces ``"text"``,
+    ``"markdown"`` or ``"html"`` (default: by suffix; ``.html``, ``.htm``, ``.shtml`` and
+    ``.xhtml`` are pages, decoded by :func:`procutext.files.decode_html`). ``content="main"``
+    checks only the article body of pages. Never raises for a bad input: see :class:`RunReport`.
 
     Pages (the ``procutext[web]`` extra): ``paths`` that are URLs (``https://…``), ``urls``,
     the URLs listed in ``url_files`` (one per line, ``#`` comments) and the pages

@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING, TextIO
 from .. import __version__
 from ..model import Finding
 from ..registry import select_rules
-from .common import (EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, MARKS_HELP, _add_common, _Output, _overrides, plural)
+from .common import (EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, MARKS_HELP, UsageError, _add_common, _Output, _overrides,
+                     plural)
 
 if TYPE_CHECKING:
     from ..reporters import Style
@@ -119,6 +120,11 @@ def _web(args: argparse.Namespace) -> dict:
 def _run(args: argparse.Namespace, *, fix: bool, write: bool) -> "RunReport":
     from ..runner import check_paths
 
+    if getattr(args, "content", None) == "main":
+        from ..readers.content import EXTRA_HINT, have_content_extra
+
+        if not have_content_extra():
+            raise UsageError(f"--content main needs the content extra: {EXTRA_HINT}")
     web = _web(args)
     paths = args.paths or ([] if web.get("url_files") or web.get("sitemaps") else ["."])
     return check_paths(

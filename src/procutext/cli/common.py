@@ -51,8 +51,12 @@ def _add_common(p: argparse.ArgumentParser) -> None:
                         "guesses among UTF-8, GB18030, Big5 and Windows-1252, and more with procutext[detect])")
     p.add_argument("--stdin-filename", metavar="NAME",
                    help="name for stdin input (chooses Markdown for *.md and finds config)")
-    p.add_argument("--type", choices=["text", "markdown"], dest="kind",
-                   help="treat every input as this type instead of deciding by suffix")
+    p.add_argument("--type", choices=["text", "markdown", "html"], dest="kind",
+                   help="treat every input as this type instead of deciding by suffix (.html, .htm, .shtml "
+                        "and .xhtml are HTML)")
+    p.add_argument("--content", choices=["all", "main"], default=None,
+                   help="what of an HTML page to check: all (default; page furniture included) or main (the "
+                        "article body only, found by trafilatura: pip install 'procutext[content]')")
     out = p.add_argument_group("output")
     out.add_argument("--output-format", choices=["concise", "full", "json", "json-v1"], default=None,
                      help="concise (default), full (with the source excerpt), json (docs/json-format.md; "
@@ -125,6 +129,7 @@ def _overrides(args: argparse.Namespace) -> dict:
         "fail_level": Severity.parse(args.fail_level) if getattr(args, "fail_level", None) else None,
         "glossaries": tuple(args.glossary) if args.glossary else None,
         "default_glossary": False if args.no_default_glossary else None,
+        "content": getattr(args, "content", None),
     }
 
 

@@ -61,28 +61,35 @@ def _suppressions(text: str, starts: list[int], path: str | None = None) -> Supp
         return None
     import bisect
 
-    sup = Suppressions()
-    nlines = len(starts)
-    active: dict[str, int] = {}  # code or "*" -> first suppressed line
-    events: list[tuple[int, str, set[str] | None]] = []
+    events = [(bisect.bisect_right(starts, m.start()), m.group("verb"), m.group("codes"))
+              for m in DIRECTIVE.finditer(text)]
+    return build_suppressions(events, len(starts), path)
+
+
+def build_suppressions(events: list[tuple[int, str, str]], nlines: int, path: str | None = None) -> Suppressions:
+    """Suppressions from ``(line, verb, codes)`` directives in file order: ``disable`` and
+    ``enable`` open and close ranges of lines, ``disable-next-line`` the line after its own.
+    Unknown codes give warnings naming the file and line (readers of every kind share this)."""
     from ..registry import selector_problem
 
-    for m in DIRECTIVE.finditer(text):
-        line = bisect.bisect_right(starts, m.start())
-        codes = _codes(m.group("codes"))
+    sup = Suppressions()
+    active: dict[str, int] = {}  # code or "*" -> first suppressed line
+    parsed: list[tuple[int, str, set[str] | None]] = []
+    for line, verb, raw in events:
+        codes = _codes(raw)
         for c in sorted(codes or ()):
             if selector_problem(c):
                 where = f"{path}:{line}" if path else f"line {line}"
-                sup.warnings.append(f"{where}: unknown rule {c!r} in a procutext-{m.group('verb')} comment "
+                sup.warnings.append(f"{where}: unknown rule {c!r} in a procutext-{verb} comment "
                                     "(it suppresses nothing)")
-        events.append((line, m.group("verb"), codes))
+        parsed.append((line, verb, codes))
 
     def close(key: str, until: int) -> None:
         first = active.pop(key)
         for ln in range(first, until + 1):
             sup.add(ln, None if key == "*" else {key})
 
-    for line, verb, codes in events:
+    for line, verb, codes in parsed:
         keys = ["*"] if codes is None else sorted(codes)
         if verb == "disable-next-line":
             sup.add(line + 1, codes)

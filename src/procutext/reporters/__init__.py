@@ -165,8 +165,9 @@ def finding_json(f: Finding, doc: Document | None) -> dict:
             "applicability": str(ed.applicability),
             "edits": [{"replacement": ed.replacement, **loc}],
         }
-    d["start_offset"] = f.start
-    d["end_offset"] = f.end
+    # offsets into the file's text: for HTML the markup's (f.start/f.end index the checked text)
+    d["start_offset"] = f.file_start if f.file_start >= 0 else f.start
+    d["end_offset"] = f.file_end if f.file_end >= 0 else f.end
     return d
 
 
