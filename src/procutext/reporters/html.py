@@ -102,6 +102,14 @@ def _marked(text: str, spans: list[tuple[int, int, int]], lo: int, hi: int) -> s
 
 
 # -- pieces -----------------------------------------------------------------------------------
+_WS = {" ": "␣", "\t": "⇥", "\n": "↵", "\r": "", "\u3000": "□", "\u00a0": "⍽"}
+
+
+def _visible(s: str) -> str:
+    """Escaped, with whitespace shown (a fix often only adds or removes a space)."""
+    return "".join(f'<span class="ws">{_WS[c]}</span>' if c in _WS and _WS[c] else esc(c) for c in s)
+
+
 def _fix_html(f: Finding, doc: Document | None) -> str:
     if f.edit is None:
         return ""
@@ -116,10 +124,11 @@ def _fix_html(f: Finding, doc: Document | None) -> str:
         before, after = doc.source[ed.start:ed.end], ed.replacement
     else:
         before, after = "", ed.replacement
+    show = _visible if max(len(before), len(after)) <= 24 else esc  # short changes are often one space
     if not after:
-        change = f'delete <code class="del">{esc(before)}</code>'
+        change = f'delete <code class="del">{show(before)}</code>'
     else:
-        change = f'<code class="del">{esc(before)}</code> → <code class="ins">{esc(after)}</code>'
+        change = f'<code class="del">{show(before)}</code> → <code class="ins">{show(after)}</code>'
     return f'<p class="fix {"safe" if safe else "unsafe"}"><b>{label}</b>: {change}</p>'
 
 
