@@ -156,7 +156,7 @@ def browser():
     options.binary_location = CHROMIUM
     for arg in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--window-size=1280,1800", f"--user-data-dir={profile}"):
+                "--window-size=1280,2600", f"--user-data-dir={profile}"):
         options.add_argument(arg)
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
@@ -167,8 +167,8 @@ def browser():
         shutil.rmtree(profile, ignore_errors=True)
 
 
-def screenshot(driver, path: Path, max_height: int = 8000) -> None:
-    """The whole page (not only the window), through the DevTools protocol."""
+def screenshot(driver, path: Path, max_height: int = 2600) -> None:
+    """The top of the page (beyond the window), through the DevTools protocol."""
     import base64
 
     size = driver.execute_cdp_cmd("Page.getLayoutMetrics", {})["cssContentSize"]
