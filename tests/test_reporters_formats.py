@@ -192,3 +192,13 @@ def test_fix_writes_the_remaining_findings(tmp_path, monkeypatch, capsys, fmt):
     assert "检察院 (检 U+68C0" in text  # PT501 has no fix: it remains
     assert "'1、'; use '1.'" not in text  # PT110 was fixed: it is not reported
     assert "1、" not in (tmp_path / "a.txt").read_text(encoding="utf-8")
+
+
+def test_format_findings_in_every_format():
+    import procutext
+
+    text = "1、 The 检察院 acted.\n"
+    findings = procutext.check(text)
+    for fmt in FORMATS:
+        out = procutext.format_findings(findings, fmt, sources={"-": text})
+        assert "PT110" in out and "PT501" in out, fmt

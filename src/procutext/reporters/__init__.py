@@ -300,8 +300,9 @@ def format_findings(
     color: bool = False,
 ) -> str:
     """Format findings (from :func:`procutext.check` or a :class:`RunReport`) as the CLI
-    would: ``concise``, ``full`` (``sources`` maps each finding's path, or ``"-"``, to the
-    checked text, for the source excerpts) or ``json``."""
+    would: any of :data:`FORMATS` (``concise``, ``full``, ``json``, ``sarif``, ``html`` ...).
+    ``sources`` maps each finding's path, or ``"-"``, to the checked text, for the source
+    excerpts of ``full``, the fixes' positions and the text of ``html``."""
     import io
 
     from ..runner import FileReport, RunReport
