@@ -63,5 +63,6 @@ def gitlab_issues(report: "RunReport") -> list[dict[str, Any]]:
 
 
 def gitlab(report: "RunReport", out: TextIO, style: Style = PLAIN) -> None:
-    json.dump(gitlab_issues(report), out, ensure_ascii=False, indent=2)
-    out.write("\n")
+    issues = gitlab_issues(report)
+    # one issue a line: readable, and written by the json module's C encoder (indent is not)
+    out.write("[\n" + ",\n".join(json.dumps(i, ensure_ascii=False) for i in issues) + ("\n" if issues else "") + "]\n")
