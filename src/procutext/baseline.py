@@ -26,7 +26,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
-from typing import TYPE_CHECKING, Iterable, Iterator
+from typing import TYPE_CHECKING, Iterable
 
 from .config import ConfigError
 from .model import Finding, line_starts
@@ -34,8 +34,8 @@ from .model import Finding, line_starts
 if TYPE_CHECKING:
     from .runner import FileReport, RunReport
 
-__all__ = ["BASELINE_VERSION", "CONTEXT", "Baseline", "BaselineError", "FindingKey", "apply_baseline",
-           "file_keys", "fingerprint", "is_url", "normalise_path"]
+__all__ = ["BASELINE_VERSION", "CONTEXT", "Baseline", "BaselineError", "FindingKey", "all_findings",
+           "apply_baseline", "file_keys", "fingerprint", "is_url", "normalise_path", "report_fingerprints"]
 
 #: version of the baseline file's JSON shape
 BASELINE_VERSION = 1
@@ -183,8 +183,7 @@ class Baseline:
             for f, (k, _) in zip(fs, file_keys(fs, fr.text)):
                 slot = (rel, k)
                 b.counts[slot] = b.counts.get(slot, 0) + 1
-                name, lines = b.info.setdefault(slot, (f.name, []))
-                lines.append(f.line)
+                b.info.setdefault(slot, (f.name, []))[1].append(f.line)
         return b
 
     def __len__(self) -> int:
@@ -289,11 +288,3 @@ def apply_baseline(report: "RunReport", baseline: Baseline) -> int:
         moved += len(old)
     report.baseline = baseline.path or str(baseline.root)
     return moved
-
-
-def iter_keys(report: "RunReport") -> Iterator[tuple["FileReport", Finding, FindingKey, int]]:
-    """Every finding of a report (remaining and baselined) with its key and duplicate index."""
-    for fr in report.files:
-        fs = all_findings(fr)
-        for f, (k, i) in zip(fs, file_keys(fs, fr.text)):
-            yield fr, f, k, i
