@@ -193,7 +193,8 @@ def _document(k: int, fr: "FileReport", first: int, opened: bool, known: set[str
     if fr.text is not None:
         out.append('<div class="text">')
         n_lines = len(starts)
-        for ln in range(1, n_lines + 1):
+        shown_lines = n_lines - 1 if n_lines > 1 and starts[-1] == len(text) and not by_line.get(n_lines) else n_lines
+        for ln in range(1, shown_lines + 1):  # not the empty "line" after a final line break
             lo = starts[ln - 1]
             hi = starts[ln] if ln < n_lines else len(text)
             while hi > lo and text[hi - 1] in "\r\n":
