@@ -61,6 +61,9 @@ class FileReport:
     #: for a fetched page (``path`` is the URL as asked for): the URL its body came from
     #: after redirects, None when it was not redirected
     final_url: str | None = None
+    #: findings matched by a baseline (:mod:`procutext.baseline`): kept for the reports that
+    #: mark them, never counted in ``findings``, the exit code or ``clean``
+    baselined: list[Finding] = field(default_factory=list)
 
     @property
     def checked(self) -> bool:
@@ -91,11 +94,18 @@ class RunReport:
     paths: tuple[str, ...] = ()
     fixing: bool = False
     seconds: float = 0.0
+    #: the baseline file applied to this report (see :mod:`procutext.baseline`), if any
+    baseline: str | None = None
 
     @property
     def findings(self) -> list[Finding]:
         """Every remaining finding, file by file, in position order."""
         return [f for fr in self.files for f in fr.findings]
+
+    @property
+    def baselined(self) -> list[Finding]:
+        """The findings a baseline matched: listed by some reports, never failing the run."""
+        return [f for fr in self.files for f in fr.baselined]
 
     @property
     def fixed(self) -> list[Finding]:

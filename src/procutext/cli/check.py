@@ -20,6 +20,10 @@ if TYPE_CHECKING:
     from ..reporters import Style
     from ..runner import RunReport
 
+#: formats that `fix` writes (the findings left after fixing); concise and full print
+#: nothing there, as before: the fixed files and the summary are the output
+REPORT_FORMATS = ("json-lines", "sarif", "github", "junit", "gitlab", "html")
+
 
 def add_parsers(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
     c = sub.add_parser("check", help="report findings (and fix them with --fix)", epilog=MARKS_HELP)
@@ -29,6 +33,12 @@ def add_parsers(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> N
                    help="lowest severity that makes the exit code 1 (default: warning)")
     c.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
     _add_web_flags(c)
+    b = c.add_argument_group("baseline")
+    b.add_argument("--baseline", metavar="FILE",
+                   help="findings listed in FILE (by path, rule, text and context, not line) do not fail the run; "
+                        "reports mark them or leave them out (docs/output-formats.md#baselines)")
+    b.add_argument("--write-baseline", metavar="FILE",
+                   help="write every finding of this run to FILE as the new baseline (then they do not fail it)")
 
     f = sub.add_parser("fix", help="apply fixes in place; - reads stdin and writes stdout", epilog=MARKS_HELP)
     _add_common(f)
@@ -255,7 +265,23 @@ def _summary(report: "RunReport", fixing: bool) -> str:
         parts.append(f"All checks passed ({plural(report.checked, 'file')} checked).")
     if report.skipped:
         parts.append(f"{plural(len(report.skipped), 'input')} skipped.")
+    if report.baselined:
+        parts.append(f"{plural(len(report.baselined), 'baselined finding')} ({report.baseline}) not counted.")
     return " ".join(parts)
+
+
+def _baseline(args: argparse.Namespace, report: "RunReport") -> None:
+    """--write-baseline, then --baseline (the new file wins when both are given)."""
+    from ..baseline import Baseline, apply_baseline
+
+    if args.write_baseline:
+        base = Baseline.from_report(report, Path(args.write_baseline).resolve().parent)
+        base.save(args.write_baseline)
+        apply_baseline(report, base)
+        if not args.quiet:
+            sys.stderr.write(f"Wrote {plural(len(base), 'finding')} to the baseline {args.write_baseline}.\n")
+    elif args.baseline:
+        apply_baseline(report, Baseline.load(args.baseline))
 
 
 # -- commands -------------------------------------------------------------------------------
@@ -268,6 +294,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             return _show_settings(args, out)
         stdin_fix = args.fix and args.paths == ["-"]
         report = _run(args, fix=args.fix, write=True)
+        _baseline(args, report)
         if stdin_fix and report.files and report.files[0].text is not None:
             sys.stdout.write(report.files[0].text)  # the fixed text; the report goes to stderr
             if out.file is None:
@@ -323,6 +350,10 @@ def cmd_fix(args: argparse.Namespace) -> int:
             doc = json_document(report)
             json.dump(doc, out.stream, ensure_ascii=False, indent=2)
             out.stream.write("\n")
+        elif args.output_format in REPORT_FORMATS:  # the findings left after fixing
+            from ..reporters import REPORTERS
+
+            REPORTERS[args.output_format](report, out.stream, out.style)
         elif args.statistics:
             _statistics(report.fixed, out.stream, args.output_format)
         if args.show_fixes:

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TextIO
 
 from ..config import Settings
+from ..reporters import FORMATS
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -58,9 +59,10 @@ def _add_common(p: argparse.ArgumentParser) -> None:
                    help="what of an HTML page to check: all (default; page furniture included) or main (the "
                         "article body only, found by trafilatura: pip install 'procutext[content]')")
     out = p.add_argument_group("output")
-    out.add_argument("--output-format", choices=["concise", "full", "json", "json-v1"], default=None,
+    out.add_argument("--output-format", choices=FORMATS, default=None,
                      help="concise (default), full (with the source excerpt), json (docs/json-format.md; "
-                          "json-v1 is the old array of findings)")
+                          "json-v1 is the old array of findings), json-lines, sarif, github, junit, gitlab, "
+                          "html (a self-contained page for people): docs/output-formats.md")
     out.add_argument("--output-file", "-o", metavar="FILE", help="write the report to FILE instead of stdout")
     out.add_argument("--color", choices=["auto", "always", "never"], default="auto",
                      help="colour the report: auto (default; on a terminal, unless NO_COLOR is set)")

@@ -2,11 +2,14 @@
 
 Every reporter takes a :class:`procutext.runner.RunReport` and writes it to a text stream.
 :func:`format_findings` formats a plain list of findings (from :func:`procutext.check`)
-in any of the formats.
+in any of the formats. The terminal formats and JSON live here; each machine format has a
+module of its own (``sarif``, ``github``, ``junit``, ``gitlab``, ``jsonlines``, ``html``),
+imported only when it is used. docs/output-formats.md describes them.
 """
 
 from __future__ import annotations
 
+import importlib
 import json
 import unicodedata
 from typing import TYPE_CHECKING, Callable, Sequence, TextIO
@@ -16,7 +19,7 @@ from ..model import Applicability, Document, Finding, split_lines
 if TYPE_CHECKING:
     from ..runner import RunReport
 
-FORMATS = ("concise", "full", "json", "json-v1")
+FORMATS = ("concise", "full", "json", "json-v1", "json-lines", "sarif", "github", "junit", "gitlab", "html")
 #: version of the JSON document; see docs/json-format.md
 JSON_VERSION = 2
 #: widest source excerpt the full format prints, in terminal columns
@@ -152,15 +155,24 @@ def _short(s: str, limit: int = 80) -> str:
 
 
 # -- json ----------------------------------------------------------------------------------------
+def edit_location(f: Finding, doc: Document | None) -> dict[str, int]:
+    """Where a finding's edit applies: its offsets and, when the checked text is known,
+    its 1-based lines and code-point columns (the end exclusive)."""
+    assert f.edit is not None
+    ed = f.edit
+    loc: dict[str, int] = {"start_offset": ed.start, "end_offset": ed.end}
+    if doc is not None:
+        p, q = doc.position(ed.start), doc.position(ed.end)
+        loc.update(line=p.line, column=p.column, end_line=q.line, end_column=q.column)
+    return loc
+
+
 def finding_json(f: Finding, doc: Document | None) -> dict:
     """One finding as the JSON contract describes it (docs/json-format.md)."""
     d = f.to_dict()
     if f.edit is not None:
         ed = f.edit
-        loc: dict[str, int | None] = {"start_offset": ed.start, "end_offset": ed.end}
-        if doc is not None:
-            p, q = doc.position(ed.start), doc.position(ed.end)
-            loc.update(line=p.line, column=p.column, end_line=q.line, end_column=q.column)
+        loc = edit_location(f, doc)
         d["fix"] = {
             "applicability": str(ed.applicability),
             "edits": [{"replacement": ed.replacement, **loc}],
@@ -185,10 +197,12 @@ def json_document(report: "RunReport") -> dict:
         return docs[path]
 
     findings = []
+    baselined = []
     files = []
     for fr in report.files:
         doc = doc_for(fr.path, fr.text)
         findings.extend(finding_json(f, doc) for f in fr.findings)
+        baselined.extend(finding_json(f, doc) for f in fr.baselined)
         if fr.checked:
             files.append({
                 "path": fr.path,
@@ -214,12 +228,15 @@ def json_document(report: "RunReport") -> dict:
             "skipped": len(report.skipped),
             "clean": report.clean,
             "exit_code": report.exit_code(),
+            "baselined": len(baselined),
         },
         "files": files,
         "errors": errors,
         "skipped": [{"path": p, "reason": r} for p, r in report.skipped],
         "warnings": list(report.warnings),
         "findings": findings,
+        "baseline": report.baseline,
+        "baselined": baselined,
     }
 
 
@@ -248,12 +265,32 @@ def json_v1(report: "RunReport", out: TextIO, style: Style = PLAIN) -> None:
     out.write("\n")
 
 
-REPORTERS: dict[str, Callable[["RunReport", TextIO, Style], None]] = {
+Reporter = Callable[["RunReport", TextIO, Style], None]
+
+
+def _lazy(module: str, func: str) -> Reporter:
+    """A reporter whose module is imported on first use (the HTML report needs markdown-it)."""
+
+    def run(report: "RunReport", out: TextIO, style: Style = PLAIN) -> None:
+        getattr(importlib.import_module(f".{module}", __name__), func)(report, out, style)
+
+    run.__name__ = run.__qualname__ = f"{module}.{func}"
+    return run
+
+
+REPORTERS: dict[str, Reporter] = {
     "concise": concise,
     "full": full,
     "json": json_format,
     "json-v1": json_v1,
+    "json-lines": _lazy("jsonlines", "json_lines"),
+    "sarif": _lazy("sarif", "sarif"),
+    "github": _lazy("github", "github"),
+    "junit": _lazy("junit", "junit"),
+    "gitlab": _lazy("gitlab", "gitlab"),
+    "html": _lazy("html", "html"),
 }
+assert tuple(REPORTERS) == FORMATS
 
 
 def format_findings(
@@ -264,8 +301,9 @@ def format_findings(
     color: bool = False,
 ) -> str:
     """Format findings (from :func:`procutext.check` or a :class:`RunReport`) as the CLI
-    would: ``concise``, ``full`` (``sources`` maps each finding's path, or ``"-"``, to the
-    checked text, for the source excerpts) or ``json``."""
+    would: any of :data:`FORMATS` (``concise``, ``full``, ``json``, ``sarif``, ``html`` ...).
+    ``sources`` maps each finding's path, or ``"-"``, to the checked text, for the source
+    excerpts of ``full``, the fixes' positions and the text of ``html``."""
     import io
 
     from ..runner import FileReport, RunReport

@@ -1,0 +1,66 @@
+"""JSON Lines (``--output-format json-lines``): one JSON object a line, written as the
+report is walked, so that a consumer can act on each line as it arrives.
+
+Every object has a ``type``:
+
+- ``finding``: one finding, in the shape of a JSON v2 finding (docs/json-format.md), plus
+  ``baselined`` (true for a finding the ``--baseline`` file accepts; it does not fail the
+  run);
+- ``error``: an input, configuration or glossary that could not be used (``path``,
+  ``message``);
+- ``skipped``: an input deliberately not read (``path``, ``reason``);
+- ``warning``: a problem that did not stop the run (``message``);
+- ``summary``: always last, exactly once: ``version`` (of this format, the JSON version),
+  ``tool``, and the JSON v2 ``summary`` fields (``clean``, ``exit_code`` ...).
+
+A stream that ends without a ``summary`` line was cut short.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any, TextIO
+
+from ..baseline import all_findings
+from ..model import Document
+from . import JSON_VERSION, PLAIN, Style, _error_path, finding_json
+
+if TYPE_CHECKING:
+    from ..runner import RunReport
+
+
+def _line(out: TextIO, obj: dict[str, Any]) -> None:
+    out.write(json.dumps(obj, ensure_ascii=False, separators=(",", ":")) + "\n")
+
+
+def json_lines(report: "RunReport", out: TextIO, style: Style = PLAIN) -> None:
+    from .. import __version__
+
+    for fr in report.files:
+        doc = Document(fr.text) if fr.text is not None else None
+        old = {id(f) for f in fr.baselined}
+        for f in all_findings(fr):
+            _line(out, {"type": "finding", **finding_json(f, doc), "baselined": id(f) in old})
+        if fr.error:
+            _line(out, {"type": "error", "path": fr.path, "message": fr.error})
+        out.flush()
+    for e in report.errors:
+        _line(out, {"type": "error", "path": _error_path(e), "message": e})
+    for p, reason in report.skipped:
+        _line(out, {"type": "skipped", "path": p, "reason": reason})
+    for w in report.warnings:
+        _line(out, {"type": "warning", "message": w})
+    _line(out, {
+        "type": "summary",
+        "version": JSON_VERSION,
+        "tool": {"name": "procutext", "version": __version__},
+        "files_checked": report.checked,
+        "findings": len(report.findings),
+        "baselined": len(report.baselined),
+        "fixable": sum(1 for f in report.findings if f.safe_fix),
+        "fixed": len(report.fixed),
+        "errors": len(report.all_errors),
+        "skipped": len(report.skipped),
+        "clean": report.clean,
+        "exit_code": report.exit_code(),
+    })
