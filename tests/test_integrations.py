@@ -36,11 +36,6 @@ CI_DOC = ROOT / "docs" / "ci.md"
 README = ROOT / "README.md"
 BIN = Path(sys.executable).parent
 
-# Flags and formats that other parts of issue 9 add to `procutext check`. Until they are merged a
-# documented command that uses one is skipped (not failed) by the parse test below; once the
-# parser knows them, the command is parsed and run like the others. Nothing else is excused.
-PENDING_FLAGS = {"--baseline", "--write-baseline", "--sitemap", "--urls"}
-PENDING_FORMATS = {"sarif", "github", "gitlab", "junit", "json-lines"}
 
 
 # -- helpers ----------------------------------------------------------------------------------
@@ -183,17 +178,6 @@ def _check_parser_knows():
     check = sub.choices["check"]
     formats = set(check._option_string_actions["--output-format"].choices)
     return set(check._option_string_actions), formats
-
-
-def _pending(argv: list[str]) -> list[str]:
-    """The flags and formats of ``argv`` that other parts of issue 9 are adding and that this
-    build does not know yet."""
-    options, formats = _check_parser_knows()
-    missing = [a.split("=")[0] for a in argv if a.startswith("--") and a.split("=")[0] in PENDING_FLAGS
-               and a.split("=")[0] not in options]
-    missing += [f"--output-format {b}" for a, b in zip(argv, argv[1:])
-                if a == "--output-format" and b in PENDING_FORMATS and b not in formats]
-    return missing
 
 
 # -- the pre-commit hooks ---------------------------------------------------------------------
@@ -435,9 +419,6 @@ def test_documented_command_cannot_pass_silently(command, tmp_path, monkeypatch,
     empty or missing. (Commands that fetch pages are only parsed: the tests never go online.)"""
     argv = shlex.split(command, comments=True)[1:]
     assert "--exit-zero" not in argv
-    pending = _pending(argv)
-    if pending:
-        pytest.skip(f"{' '.join(pending)}: not merged into this build yet")
     args = build_parser().parse_args(argv)
     fetches = any(a in ("--sitemap", "--urls") or a.startswith(("--sitemap=", "--urls=", "http://", "https://"))
                   for a in argv)
@@ -623,11 +604,6 @@ def test_action_install_step_refuses_version_and_path(tmp_path, stub_bin):
     assert _argv_log(log) == []
 
 
-def _has_format(name: str) -> bool:
-    return name in _check_parser_knows()[1]
-
-
-@pytest.mark.skipif(not _has_format("sarif"), reason="--output-format sarif is not merged into this build yet")
 def test_action_check_step_with_the_real_procutext(tmp_path):
     """The check step with the installed procutext: a defect gives exit code 1 and a SARIF
     report naming it, an empty directory exit code 2; both reach the last step."""
