@@ -171,15 +171,6 @@ def _walk_mappings(node):
             yield from _walk_mappings(v)
 
 
-def _check_parser_knows():
-    """The option strings of `procutext check` and the choices of its --output-format."""
-    parser = build_parser()
-    sub = next(a for a in parser._actions if a.__class__.__name__ == "_SubParsersAction")
-    check = sub.choices["check"]
-    formats = set(check._option_string_actions["--output-format"].choices)
-    return set(check._option_string_actions), formats
-
-
 # -- the pre-commit hooks ---------------------------------------------------------------------
 def load_hooks() -> list[dict]:
     return yaml.safe_load(HOOKS.read_text(encoding="utf-8"))
