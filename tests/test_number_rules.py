@@ -58,7 +58,8 @@ def test_chinese_order_dates_not_reported(text):
 
 
 def test_chinese_segments_of_a_bilingual_text_are_left_alone():
-    text = "2023年7月11日，区检察院召开了新闻发布会，通报了上半年的工作情况。\nOn July 11, 2023, the procuratorate held a press conference."
+    text = ("2023年7月11日，区检察院召开了新闻发布会，通报了上半年的工作情况。\n"
+            "On July 11, 2023, the procuratorate held a press conference.")
     assert found(text) == []
 
 

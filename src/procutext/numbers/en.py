@@ -25,8 +25,8 @@ never loads it.
 
 from __future__ import annotations
 
+import bisect
 import functools
-from dataclasses import replace
 from typing import Iterable, Iterator, NamedTuple
 
 import regex
@@ -93,10 +93,11 @@ def _alt(words: Iterable[str]) -> str:
 #: one number word, a hyphenated tens compound counting as one (``twenty-five``)
 NUMBER_WORD = (rf"(?:(?:{_alt(_TENS)})(?:[-‐‑](?:{_alt(_UNITS[1:] + _ORD_UNITS)}))?"
                rf"|{_alt(_UNITS + _TEENS + _SCALES + _ORD_UNITS + _ORD_OTHER)})")
-#: number words in a row, joined by spaces, hyphens, "and" and "point"
-NUMBER_WORDS = (rf"(?:{NUMBER_WORD}(?:(?:[ \t]+(?:and[ \t]+|point[ \t]+)?|[ \t]*[-‐‑][ \t]*)"
-                rf"{NUMBER_WORD})*)")
-WORD_RUN = lazy(rf"\b{NUMBER_WORDS}\b(?![-‐‑]\w)|\b{NUMBER_WORD}(?=[-‐‑]\w)", regex.I)
+#: number words in a row, joined by spaces, hyphens, "and" and "point"; written with one
+#: copy of :data:`NUMBER_WORD` (compiling is costly), it may end in a separator: follow it
+#: with ``(?<=\w)`` and read the group with :func:`words_value`
+NUMBER_WORDS_BEFORE = rf"(?:{NUMBER_WORD}(?:[ \t]+(?:and[ \t]+|point[ \t]+)?|[ \t]*[-‐‑][ \t]*)?)+"
+WORD_RUN = lazy(rf"\b{NUMBER_WORDS_BEFORE}(?<=\w)\b(?![-‐‑]\w)|\b{NUMBER_WORD}(?=[-‐‑]\w)", regex.I)
 _TOKEN = lazy(r"[A-Za-z]+(?:[-‐‑][A-Za-z]+)*")
 _SCALE_VALUE = {"hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9, "trillion": 10**12}
 
@@ -183,17 +184,21 @@ _CLOCK = lazy(r"(?<![\d:])(?:[01]?\d|2[0-4])[:：][0-5]\d(?:[:：][0-5]\d)?(?:[ 
                        r"|(?<![\d.])(?:1[0-2]|0?\d)[ \t]*(?:a\.m\.|p\.m\.|am\b|pm\b|o'clock\b)", regex.I)
 
 # dates left in Chinese word order: "2021 year one month thirty", "10 month 8 days"
-_N = rf"(?:\d{{1,4}}|{NUMBER_WORDS})"
+_N = rf"(?:\d{{1,4}}|{NUMBER_WORDS_BEFORE})"
+#: [year N year] N month [N [day|days|日]]: without the year the day and its word must be
+#: there (checked after the match)
 _ZH_ORDER = lazy(
-    rf"\b(?P<y>{_N})[ \t]+year[ \t]+(?P<m>{_N})[ \t]+month\b(?:[ \t]+(?P<d>{_N})\b(?:[ \t]*(?P<dw>days?\b|日))?)?"
-    rf"|\b(?P<m2>{_N})[ \t]+month[ \t]+(?P<d2>{_N})(?:[ \t]+(?P<dw2>days?)\b|[ \t]*(?P<dw3>日))",
+    rf"\b(?:(?P<y>{_N})(?<=\w)[ \t]+year[ \t]+)?(?P<m>{_N})(?<=\w)[ \t]+month\b"
+    rf"(?:[ \t]+(?P<d>{_N})(?<=\w)\b(?:[ \t]*(?P<dw>days?\b|日))?)?",
     regex.I)
-_HAN_DATE = lazy(r"(?:(?P<y>\d{4})[ \t]*年[ \t]*)?(?P<m>1[0-2]|0?[1-9])[ \t]*月(?:[ \t]*(?P<d>3[01]|[12]\d|0?[1-9])[ \t]*[日号])?"
+_HAN_DATE = lazy(r"(?:(?P<y>\d{4})[ \t]*年[ \t]*)?(?P<m>1[0-2]|0?[1-9])[ \t]*月"
+                 r"(?:[ \t]*(?P<d>3[01]|[12]\d|0?[1-9])[ \t]*[日号])?"
                           r"|(?P<y2>\d{4})[ \t]*年")
 _MONTH_YEAR_DAY = lazy(rf"(?<=\b(?P<mon>{FULL_MONTH})[ \t](?P<y>1[6-9]\d\d|20\d\d)[ \t])0(?P<d>[1-9])\b")
 _MONTH_WORD = lazy(r"[Mm]onth\b")
 _MONTH_DAY_HOUR = lazy(
-    rf"(?<=\b(?P<mon>{FULL_MONTH})[ \t](?P<d>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?[ \t](?P<h>1\d|2[0-4]|[1-9])),(?![\d])")
+    rf"(?<=\b(?P<mon>{FULL_MONTH})[ \t](?P<d>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?[ \t](?P<h>1\d|2[0-4]|[1-9]))"
+    r",(?![\d])")
 
 
 def _around(text: str, anchors: list[int], pattern: regex.Pattern[str], before: int,
@@ -237,7 +242,7 @@ def words_number(words: str) -> tuple[float, bool] | None:
     w = words.strip()
     if not WORD_RUN.fullmatch(w):
         return None
-    found = _word_numbers(w, 0, keep_one=True)
+    found = _word_numbers(w, 0)
     if len(found) != 1 or found[0][0] != 0 or found[0][1] != len(w):
         return None
     return found[0][2], found[0][3]
@@ -279,21 +284,20 @@ def chinese_order_dates(text: str) -> list[ChineseOrderDate]:
     anchors = [m.start() for m in _MONTH_WORD.finditer(text)]
     if anchors:
         for m in _around(text, anchors, _ZH_ORDER, 160, 120):
+            mo = _number_value(m.group("m"))
+            d = _number_value(m.group("d")) if m.group("d") else None
+            plural = bool(m.group("dw")) and m.group("dw").lower() == "days"
+            if mo is None or (m.group("d") and d is None):
+                continue
             if m.group("y") is not None:
-                y, mo = _number_value(m.group("y")), _number_value(m.group("m"))
-                d = _number_value(m.group("d")) if m.group("d") else None
-                if y is None or mo is None or not 1000 <= y <= 2200 or (m.group("d") and d is None):
+                y = _number_value(m.group("y"))
+                if y is None or not 1000 <= y <= 2200:
                     continue
                 date = Date(int(y), int(mo), int(d) if d is not None else None)
-                out.append(ChineseOrderDate(m.start(), m.end(), date, "ymd",
-                                            plural_day=bool(m.group("dw")) and m.group("dw").lower() == "days"))
-            else:
-                mo, d = _number_value(m.group("m2")), _number_value(m.group("d2"))
-                if mo is None or d is None:
-                    continue
-                date = Date(None, int(mo), int(d))
-                plural = bool(m.group("dw2")) and m.group("dw2").lower() == "days"
-                out.append(ChineseOrderDate(m.start(), m.end(), date, "md", plural_day=plural))
+                out.append(ChineseOrderDate(m.start(), m.end(), date, "ymd", plural_day=plural))
+            elif d is not None and m.group("dw"):  # "10 month 8 days", "one month eighteen day"
+                out.append(ChineseOrderDate(m.start("m"), m.end(), Date(None, int(mo), int(d)), "md",
+                                            plural_day=plural))
     if "月" in text or "年" in text:
         for m in _HAN_DATE.finditer(text):
             if m.group("y2"):
@@ -345,7 +349,7 @@ def _find_numbers():  # type: ignore[no-untyped-def]
     return find_numbers
 
 
-def _word_numbers(text: str, offset: int, *, keep_one: bool = False) -> list[tuple[int, int, float, bool]]:
+def _word_numbers(text: str, offset: int) -> list[tuple[int, int, float, bool]]:
     """Numbers in a run of number words: (start, end, value, is_ordinal), text2num's
     segmentation; a bare scale word right after a decimal multiplies it (``three point
     five million``), and an ordinal after ``one``/``a`` is a fraction (``one third``)."""
@@ -368,9 +372,6 @@ def _word_numbers(text: str, offset: int, *, keep_one: bool = False) -> list[tup
             s, _, _, _, f0, _ = out[-1]
             out[-1] = (s, toks[last][1], 1 / value, False, f0, last)
             continue
-        if value == 1 and not o.is_ordinal and first == last and not keep_one:
-            out.append((toks[first][0], toks[last][1], value, False, first, last))
-            continue
         out.append((toks[first][0], toks[last][1], value, bool(o.is_ordinal), first, last))
     return [(offset + s, offset + e, _intish(v), ordi) for s, e, v, ordi, _, _ in out]
 
@@ -383,16 +384,23 @@ def _intish(v: float) -> float:
 
 
 class _Spans:
-    """Taken spans, for the rule that an earlier, more specific match wins."""
+    """Taken spans, disjoint and sorted, for the rule that an earlier, more specific match
+    wins (dates before numbers); each test and insertion is a bisection."""
 
     def __init__(self) -> None:
-        self.spans: list[tuple[int, int]] = []
+        self.starts: list[int] = []
+        self.ends: list[int] = []
 
     def free(self, s: int, e: int) -> bool:
-        return not any(s < b and a < e for a, b in self.spans)
+        i = bisect.bisect_right(self.starts, s)
+        if i > 0 and self.ends[i - 1] > s:
+            return False  # the span before reaches into this one
+        return i == len(self.starts) or self.starts[i] >= e
 
     def take(self, s: int, e: int) -> None:
-        self.spans.append((s, e))
+        i = bisect.bisect_right(self.starts, s)
+        self.starts.insert(i, s)
+        self.ends.insert(i, e)
 
 
 def _date_matches(text: str, spans: _Spans) -> Iterator[Quantity]:
@@ -486,12 +494,37 @@ def quantity_at(text: str, start: int, end: int, value: float, ordinal: bool = F
     return _suffixes(text, start, end, value, ordinal)
 
 
+_NO_SEPARATORS = str.maketrans("", "", ",\u00a0\u202f\u2009 ")
+
+
 def _digit_value(s: str) -> float:
-    s = regex.sub(r"[,\u00a0\u202f\u2009 ]", "", s)
+    s = s.translate(_NO_SEPARATORS)
     return _intish(float(s)) if "." in s else int(s)
 
 
 def _numbers(text: str, spans: _Spans) -> list[Quantity]:
+    found = _digit_quantities(text, spans)
+    if _has_number_words(text):
+        found.extend(_word_quantities(text, spans))
+    return found
+
+
+def digit_numbers(text: str, min_value: float = 0) -> list[Quantity]:
+    """The numbers written in digits (with their unit, currency, percent sign or scale
+    word), without dates, ranges or number words: the cheap part of :func:`find`. Digits
+    of numeric dates (``2023-07-11``) and clock times are left out; those of dates with a
+    month name are not (``July 11, 2023`` gives 11 and 2023). Numbers below ``min_value``
+    (before a scale word: "1.2 million" is 1.2) are skipped."""
+    spans = _Spans()
+    for form, pattern in _DATES:
+        if form in ("iso", "ym"):
+            for m in pattern.finditer(text):
+                if spans.free(m.start(), m.end()):
+                    spans.take(m.start(), m.end())
+    return _digit_quantities(text, spans, min_value)
+
+
+def _digit_quantities(text: str, spans: _Spans, min_value: float = 0) -> list[Quantity]:
     found: list[Quantity] = []
     for m in _CLOCK.finditer(text):
         if spans.free(m.start(), m.end()):
@@ -500,24 +533,29 @@ def _numbers(text: str, spans: _Spans) -> list[Quantity]:
         s, e = m.start(), m.end()
         if not spans.free(s, e):
             continue
+        value = _digit_value(m.group())
+        if value < min_value and not _SCALE_AFTER.match(text, e):
+            continue
         o = _ORDINAL_SUFFIX.match(text, e)
-        q = _suffixes(text, s, o.end() if o else e, _digit_value(m.group()), bool(o))
-        if o:
-            q = replace(q, end=o.end(), text=text[s:o.end()])
+        q = _suffixes(text, s, o.end() if o else e, value, bool(o))
         spans.take(q.start, q.end)
         found.append(q)
-    if _has_number_words(text):
-        for run in WORD_RUN.finditer(text):
-            for s, e, value, ordinal in _word_numbers(run.group(), run.start()):
-                if not spans.free(s, e):
-                    continue
-                q = _suffixes(text, s, e, value, ordinal)
-                if value == 1 and not ordinal and e - s <= 3 and q.kind == "number" and q.unit is None:
-                    continue  # a lone "one" is a pronoun more often than a number
-                if not spans.free(q.start, q.end):
-                    continue
-                spans.take(q.start, q.end)
-                found.append(q)
+    return found
+
+
+def _word_quantities(text: str, spans: _Spans) -> list[Quantity]:
+    found: list[Quantity] = []
+    for run in WORD_RUN.finditer(text):
+        for s, e, value, ordinal in _word_numbers(run.group(), run.start()):
+            if not spans.free(s, e):
+                continue
+            q = _suffixes(text, s, e, value, ordinal)
+            if value == 1 and not ordinal and e - s <= 3 and q.kind == "number" and q.unit is None:
+                continue  # a lone "one" is a pronoun more often than a number
+            if not spans.free(q.start, q.end):
+                continue
+            spans.take(q.start, q.end)
+            found.append(q)
     return found
 
 
@@ -615,10 +653,13 @@ def english_date(d: Date) -> str:
     return f"{name} {d.day}, {d.year}" if d.year is not None else f"{name} {d.day}"
 
 
+_WEEKDAY_AT = lazy(WEEKDAY)
+
+
 def weekday(q: Quantity) -> int | None:
     """The weekday a date names in its text (``Tuesday, July 11, 2023`` → 1, Monday being
     0), or None when it names none."""
-    m = regex.match(WEEKDAY, q.text)
+    m = _WEEKDAY_AT.match(q.text)
     if not m:
         return None
     return _WEEKDAY_KEYS.get(m.group().rstrip(".").lower())
@@ -653,7 +694,9 @@ def significant_digits(value: float) -> int:
 
 
 __all__ = [
-    "ChineseOrderDate", "MONTH_NAMES", "WEEKDAY_NAMES", "chinese_order_dates", "english_date", "exists",
-    "find", "format_number", "ordinal", "quantity_at", "words_number", "real_weekday", "significant_digits", "weekday", "words_value",
+    "ChineseOrderDate", "MONTH_NAMES", "WEEKDAY_NAMES", "chinese_order_dates", "digit_numbers", "english_date",
+    "exists",
+    "find", "format_number", "ordinal", "quantity_at", "real_weekday", "significant_digits", "weekday",
+    "words_number", "words_value",
 ]
 

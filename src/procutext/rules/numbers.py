@@ -8,7 +8,8 @@ without it costs one substring search per rule.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable, Iterable, Iterator
+import bisect
+from typing import TYPE_CHECKING, Callable, Iterator
 
 import regex
 
@@ -136,7 +137,12 @@ def _zh_order(doc: "Document") -> list[en.ChineseOrderDate]:
 
 
 def _in_zh_order(doc: "Document", start: int) -> bool:
-    return any(c.start <= start < c.end for c in _zh_order(doc))
+    dates = _zh_order(doc)  # sorted by start, disjoint
+    if not dates:
+        return False
+    starts = doc.cached("numbers.zh_order_starts", lambda d: [c.start for c in dates])
+    i = bisect.bisect_right(starts, start) - 1
+    return i >= 0 and start < dates[i].end
 
 
 # -- spelled-out numbers (PT602, PT607) ------------------------------------------------
@@ -328,7 +334,7 @@ _MEASURE_RES = (
     en.lazy(r"P(?:ieces?|ersons|eople)\b(?!['’])"),
     en.lazy(r"Households\b"),
 )
-_NUMBER_BEFORE = en.lazy(rf"(?:\b{en.NUMBER_WORDS}|(?<![\w.,]){en.DIGITS})[ \t]$", regex.I)
+_NUMBER_BEFORE = en.lazy(rf"(?:\b{en.NUMBER_WORDS_BEFORE}|(?<![\w.,]){en.DIGITS})(?<=\w)[ \t]$", regex.I)
 
 
 @rule(
@@ -403,15 +409,28 @@ def capitalised_measure_word(doc: "Document", ctx: "Context") -> Iterator[Findin
                             m.start(), m.end(), lower, suggestions=tuple(_MEASURES[word]))
 
 
+def _pt602_spans(doc: "Document") -> tuple[list[int], list[int]]:
+    """Starts and ends (the end of the word after the number) of the spelled-out numbers
+    PT602 reports, sorted."""
+
+    def compute(d: "Document") -> tuple[list[int], list[int]]:
+        spans = sorted((sp.start, sp.next_end) for sp in _spelled_big(d) if _is_defect(sp, d.text))
+        return [a for a, _ in spans], [b for _, b in spans]
+
+    return doc.cached("numbers.pt602_spans", compute)
+
+
 def _covered_by_pt602(doc: "Document", text: str, pos: int) -> bool:
-    return any(sp.start <= pos < sp.next_end and _is_defect(sp, text) for sp in _spelled_big(doc))
+    starts, ends = _pt602_spans(doc)
+    i = bisect.bisect_right(starts, pos) - 1
+    return i >= 0 and pos < ends[i]
 
 
 # -- PT604 ----------------------------------------------------------------------------
 
 _WAN_HIT = en.lazy(r"10(?:,?000\b|0[ \t]+million\b)")
 _WAN = en.lazy(
-    rf"(?<![\w.,])(?P<n>\d{{1,4}}(?:\.\d+)?|{en.NUMBER_WORDS})[ \t]+(?P<w>10,?000|100[ \t]+million)\b"
+    rf"(?<![\w.,])(?P<n>\d{{1,4}}(?:\.\d+)?|{en.NUMBER_WORDS_BEFORE})(?<=\w)[ \t]+(?P<w>10,?000|100[ \t]+million)\b"
     r"(?![-‐‑]|[.,]\d)(?P<tail>[ \t]+[A-Za-z][\w]*)?", regex.I)
 
 
@@ -498,7 +517,7 @@ def ten_thousand_glued(doc: "Document", ctx: "Context") -> Iterator[Finding]:
 
 _EVENT_NOUNS = (en.lazy(r"[Aa]nniversary"), en.lazy(r"[Ss]ession"), en.lazy(r"[Cc]ongress"))
 _CARDINAL_EVENT = en.lazy(
-    rf"(?<![\w-])(?P<n>{en.NUMBER_WORDS}|\d{{1,3}})[ \t]+"
+    rf"(?<![\w-])(?P<n>{en.NUMBER_WORDS_BEFORE}|\d{{1,3}})(?<=\w)[ \t]+"
     r"(?P<adj>(?:(?:National|Party|Plenary|People's|People’s|Provincial|Municipal|Standing)[ \t]+)*)"
     r"(?P<noun>[Aa]nniversary|[Ss]ession|[Cc]ongress)\b(?!['’-])"
     r"(?P<after>[ \t]*(?:$|[^\w \t]|(?:of|in|on|at|and|was|were|is|will|has|had|held|opened|closed|"
@@ -567,7 +586,8 @@ def cardinal_for_ordinal(doc: "Document", ctx: "Context") -> Iterator[Finding]:
         value = parsed[0]
         if not float(value).is_integer() or value < 2 or value > 200:
             continue
-        if n.isdigit() and not (m.group("noun").lower() == "anniversary" or _word_before(text, m.start()).lower() == "the"):
+        if n.isdigit() and m.group("noun").lower() != "anniversary" \
+                and _word_before(text, m.start()).lower() != "the":
             continue  # "3 sessions"-like counts in digits: only "the 20 National Congress", "90 anniversary"
         if chinese is None:
             chinese = _chinese_test(doc, ctx)
@@ -583,7 +603,9 @@ def cardinal_for_ordinal(doc: "Document", ctx: "Context") -> Iterator[Finding]:
 
 # -- PT606 ----------------------------------------------------------------------------
 
-_DOT_NUMBERS = en.lazy(rf"\b(?P<a>{en.NUMBER_WORDS})[ \t]*[·・][ \t]*(?P<b>{en.NUMBER_WORDS})\b", regex.I)
+_DOTS = en.lazy(r"[·・]")
+_DOT_NUMBERS = en.lazy(rf"\b(?P<a>{en.NUMBER_WORDS_BEFORE})(?<=\w)[ \t]*[·・][ \t]*"
+                       rf"(?P<b>{en.NUMBER_WORDS_BEFORE})(?<=\w)\b", regex.I)
 
 
 @rule(
@@ -625,8 +647,9 @@ def spelled_case_code(doc: "Document", ctx: "Context") -> Iterator[Finding]:
     text = doc.text
     if "·" not in text and "・" not in text:
         return
+    anchors = [m.start() for m in _DOTS.finditer(text)]
     chinese = _chinese_test(doc, ctx)
-    for m in _DOT_NUMBERS.finditer(text):
+    for m in en._around(text, anchors, _DOT_NUMBERS, 100, 100):
         a, b = en.words_value(m.group("a")), en.words_value(m.group("b"))
         if a is None or b is None or chinese(m.start()):
             continue
@@ -648,9 +671,8 @@ def _twins(doc: "Document") -> dict[tuple[int, int], tuple[int, str]]:
             return {}
         text = d.text
         digit_forms: dict[tuple[float, str | None], tuple[int, str]] = {}
-        for q in en.find(text):
-            if q.kind in ("number", "amount", "percent", "duration") and any(c.isdigit() for c in q.text) \
-                    and q.value is not None and q.value >= 100:
+        for q in en.digit_numbers(text, min_value=100):
+            if q.kind != "ordinal" and q.value is not None and q.value >= 100:
                 digit_forms.setdefault((float(q.value), q.unit), (q.start, q.text))
         out: dict[tuple[int, int], tuple[int, str]] = {}
         for sp in spelled:
@@ -672,7 +694,8 @@ def _twins(doc: "Document") -> dict[tuple[int, int], tuple[int, str]]:
     family=FAMILY,
     fix=Applicability.SAFE,
     examples=[
-        Example("The procuratorate handled 1,667 cases. Of the one thousand six hundred and sixty-seven cases, most were small.",
+        Example("The procuratorate handled 1,667 cases. Of the one thousand six hundred and sixty-seven cases, "
+                "most were small.",
                 "The procuratorate handled 1,667 cases. Of the 1,667 cases, most were small.",
                 fixed="The procuratorate handled 1,667 cases. Of the 1,667 cases, most were small."),
         Example("It spent 2,000 yuan in March and two thousand yuan in April.",
@@ -729,15 +752,18 @@ _DIGITS_PART = en.lazy(rf"{en.DIGITS}(?:[ \t]+(?:thousand|million|billion|trilli
 
 
 def _is_defect_span(doc: "Document", s: int) -> bool:
-    return any(sp.start == s and _is_defect(sp, doc.text) for sp in _spelled_big(doc))
+    starts, _ = _pt602_spans(doc)
+    i = bisect.bisect_left(starts, s)
+    return i < len(starts) and starts[i] == s
 
 
 # -- dates that contradict themselves: PT608, PT609, PT610 ------------------------------
 
 _WEEKDAY_HIT = en.lazy(r"(?<=\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun))day\b")
 _DATE_AFTER_WEEKDAY = en.lazy(
-    rf"\b(?P<wd>{en.WEEKDAY})[ \t]*,?[ \t]+(?:the[ \t]+)?(?:(?P<mon>{en.MONTH})[ \t]+(?P<d>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
-    rf",?[ \t]+(?P<y>1[6-9]\d\d|20\d\d)|(?P<d2>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?[ \t]+(?:of[ \t]+)?(?P<mon2>{en.MONTH}),?"
+    rf"\b(?P<wd>{en.WEEKDAY})[ \t]*,?[ \t]+(?:the[ \t]+)?"
+    rf"(?:(?P<mon>{en.MONTH})[ \t]+(?P<d>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?,?[ \t]+(?P<y>1[6-9]\d\d|20\d\d)"
+    rf"|(?P<d2>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?[ \t]+(?:of[ \t]+)?(?P<mon2>{en.MONTH}),?"
     r"[ \t]+(?P<y2>1[6-9]\d\d|20\d\d))\b"
     rf"|\b(?:(?P<mon3>{en.MONTH})[ \t]+(?P<d3>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?,?[ \t]+(?P<y3>1[6-9]\d\d|20\d\d)"
     r"|(?P<y4>1[6-9]\d\d|20\d\d)[-/.](?P<m4>0?[1-9]|1[0-2])[-/.](?P<d4>[12]\d|3[01]|0?[1-9]))"
@@ -809,7 +835,6 @@ def wrong_weekday(doc: "Document", ctx: "Context") -> Iterator[Finding]:
         if real is None or written is None or real == written:
             continue
         name = en.WEEKDAY_NAMES[real]
-        wd = g[wd_group]
         right = name
         ws, we = m.span(wd_group)
         yield r.finding(f"{en.english_date(d)} was a {name}, not a {en.WEEKDAY_NAMES[written]}",
@@ -819,7 +844,8 @@ def wrong_weekday(doc: "Document", ctx: "Context") -> Iterator[Finding]:
 _IMPOSSIBLE_HITS = (en.lazy(r"(?<!\d)29(?!\d)"), en.lazy(r"(?<!\d)3[01](?!\d)"))
 _MONTH_DAY = en.lazy(
     rf"\b(?P<mon>{en.MONTH})[ \t]+(?P<d>[12]\d|3[01])(?:st|nd|rd|th)?\b(?:,?[ \t]+(?P<y>1[6-9]\d\d|20\d\d)\b)?"
-    rf"|\b(?P<d2>[12]\d|3[01])(?:st|nd|rd|th)?[ \t]+(?:of[ \t]+)?(?P<mon2>{en.MONTH})(?:,?[ \t]+(?P<y2>1[6-9]\d\d|20\d\d)\b)?"
+    rf"|\b(?P<d2>[12]\d|3[01])(?:st|nd|rd|th)?[ \t]+(?:of[ \t]+)?(?P<mon2>{en.MONTH})"
+    r"(?:,?[ \t]+(?P<y2>1[6-9]\d\d|20\d\d)\b)?"
     r"|(?<![\d.\-/])(?P<y3>1[6-9]\d\d|20\d\d)(?P<sep>[-/.])(?P<m3>0?[1-9]|1[0-2])(?P=sep)(?P<d3>[12]\d|3[01])(?!\d)")
 
 
@@ -875,7 +901,8 @@ def impossible_date(doc: "Document", ctx: "Context") -> Iterator[Finding]:
         if en.exists(d):
             continue
         what = f"{en.MONTH_NAMES[d.month - 1]} {d.day}"
-        why = f"{d.year} is not a leap year" if d.month == 2 and d.day == 29 else f"{en.MONTH_NAMES[d.month - 1]} has no day {d.day}"
+        month = en.MONTH_NAMES[d.month - 1]
+        why = f"{d.year} is not a leap year" if d.month == 2 and d.day == 29 else f"{month} has no day {d.day}"
         yield r.finding(f"{what} does not exist: {why}", m.start(), m.end())
 
 
