@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import importlib
 
-FAMILIES = ("quotes", "lists", "punctuation", "spacing", "furniture", "terms", "places", "leftovers", "fetching")
+FAMILIES = ("quotes", "lists", "punctuation", "spacing", "furniture", "terms", "places", "leftovers", "numbers",
+            "fetching")
 
 
 def load_all() -> None:
