@@ -10,7 +10,10 @@ import bisect
 import enum
 import re
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
+
+if TYPE_CHECKING:
+    from .bilingual import Bilingual
 
 
 class Severity(enum.IntEnum):
@@ -101,6 +104,8 @@ class Finding:
     file_end: int = -1
     #: why the rule's fix was not kept (e.g. it would cross HTML markup); the message says so too
     fix_withheld: str | None = None
+    #: for a bilingual finding, the source text it is about (:class:`procutext.bilingual.SourceRef`)
+    source: Any = None
 
     @property
     def fixable(self) -> bool:
@@ -143,6 +148,7 @@ class Finding:
             "suggestions": list(self.suggestions),
             "data": self.data,
             "doc": self.doc,
+            "source": self.source.to_dict() if self.source is not None else None,
             "fix": None,
         }
 
@@ -319,7 +325,7 @@ class Document:
     MASK = "\ue000"
 
     __slots__ = ("text", "source", "path", "kind", "_line_starts", "memo", "suppressions", "original",
-                 "offsets", "blocks", "_file_starts", "_block_starts")
+                 "offsets", "blocks", "_file_starts", "_block_starts", "bilingual")
 
     def __init__(
         self,
@@ -332,6 +338,7 @@ class Document:
         original: str | None = None,
         offsets: OffsetMap | None = None,
         blocks: "tuple[Block, ...]" = (),
+        bilingual: "Bilingual | None" = None,
     ) -> None:
         if "\r" in text:
             # a lone CR ends a line as LF and CRLF do: the rules see it as LF (same length)
@@ -352,6 +359,9 @@ class Document:
         self._block_starts: list[int] | None = None
         self.memo: dict[str, Any] = {}
         self.suppressions = suppressions
+        #: the source side when the document is the target of a bilingual input
+        #: (:mod:`procutext.bilingual`); None for monolingual English
+        self.bilingual = bilingual
 
     # -- lines of the text -------------------------------------------------------------
     @property
