@@ -394,13 +394,17 @@ class Glossary:
         """The approved renderings (of any entry) that contain a wrong rendering and are longer
         than it: "two establishments" (两个确立) holds "two establishment", "Supreme People's
         Court" holds "court", "judicial police" holds "police". Where one of them is written
-        out in a text, the wrong rendering inside it is correct English, not a mistranslation."""
+        out in a text, the wrong rendering inside it is correct English, not a mistranslation.
+
+        A plural or possessive ending after a shield belongs to it ("judicial police officers"
+        shields "police officers"), and so does a plural inside it, on the noun before a
+        preposition ("Central Commissions for Discipline Inspection", see :func:`inner_plurals`)."""
         if self._shields is None:
             from .matcher import Matcher, fold_keys
 
             import bisect
 
-            approved = sorted(set(fold_keys([a for e in self for a in e.en])))
+            approved = sorted(set(fold_keys([f for e in self for a in e.en for f in inner_plurals(a)])))
             joined = "\n".join(approved)  # one pass of the automaton over all of them
             starts, at = [], 0
             for a in approved:
@@ -418,7 +422,7 @@ class Glossary:
         """Where the approved renderings of :attr:`shield_matcher` occur in ``folded`` (a text
         as ``matcher.fold`` folds it)."""
         shields = self.shield_matcher
-        return Cover([(s, s + len(k)) for s, k in shields.keys_in(folded)] if len(shields) else [])
+        return Cover(list(shields.spans_in(folded)) if len(shields) else [])
 
     def always_flags(self, text: str) -> bool:
         """Whether ``text`` contains a wrong rendering of an entry without a context, one that
@@ -429,6 +433,41 @@ class Glossary:
         cover = self.approved_cover(folded)
         return any(True for _ in self.matcher.finditer(
             text, folded, accept=lambda m: not m.value.context and not cover.longer(m.start, m.end)))
+
+
+_PREPOSITIONS = frozenset({"of", "for", "to", "at", "on", "in", "with", "from", "under", "against"})
+_INVARIANT = frozenset({"staff", "personnel", "police", "people", "news", "series", "means"})
+
+
+def plural_word(word: str) -> str:
+    """The plural of an English noun by the regular rules ("court" → "courts", "deputy" →
+    "deputies", "policeman" → "policemen"); nouns without a plural form ("staff",
+    "personnel") stay as they are."""
+    low = word.lower()
+    if low in _INVARIANT or not word[-1:].isalpha():
+        return word
+    if low.endswith("man") and not low.endswith(("human", "german")):
+        return word[:-3] + ("MEN" if word.isupper() else "men")
+    if low.endswith(("s", "x", "z", "ch", "sh")):
+        return word + "es"
+    if low.endswith("y") and low[-2:-1] not in ("a", "e", "i", "o", "u", ""):
+        return word[:-1] + "ies"
+    return word + "s"
+
+
+def inner_plurals(rendering: str) -> list[str]:
+    """``rendering`` and the plurals of it that put the ending inside it, on a noun that a
+    preposition follows ("member of the procuratorial committee" → "members of the
+    procuratorial committee"). The ending at the very end ("courts") needs no form of its
+    own: the matcher allows it after any key."""
+    words = rendering.split()
+    out = [rendering]
+    for i in range(len(words) - 1):
+        if words[i + 1].lower() in _PREPOSITIONS and words[i].lower() not in _PREPOSITIONS:
+            p = plural_word(words[i])
+            if p != words[i]:
+                out.append(" ".join([*words[:i], p, *words[i + 1:]]))
+    return out
 
 
 class Cover:
