@@ -35,6 +35,9 @@ MARK = regex.compile(
     r"|[＂＃＄％＆＇＊＋－／＜＝＞＠＼＾＿｀｜]"
 )
 HAN = regex.compile(r"\p{Han}")
+#: a Chinese title or quotation in Chinese marks: Chinese text, left as it is (PT501 judges
+#: whether it is there on purpose)
+CHINESE_QUOTED = regex.compile(r"[《「『〈]\p{Han}[\p{Han}·・，、：；]*[》」』〉]")
 CLOSERS = set(")]}”’\"'.,;:!?…—")
 HSPACE = " \t\u00a0"
 
@@ -81,7 +84,9 @@ def fullwidth_punctuation(doc: "Document", ctx: "Context") -> Iterator[Finding]:
     ## What it does
     Finds ，。；：！？、（）【】《》「」, the Chinese dash ——, the ellipsis ……, the ideographic
     space and full-width letters and digits (Ａ１) in English text. Marks between two
-    Chinese characters, and whole Chinese lines of a bilingual document, are left alone.
+    Chinese characters, book-title and corner marks around Chinese text (《法治日报》: a
+    Chinese title, whose characters PT501 judges) and whole Chinese lines of a bilingual
+    document are left alone.
 
     ## Why it matters
     Full-width marks carry their own spacing; in English text they look like stray
@@ -108,6 +113,7 @@ def fullwidth_punctuation(doc: "Document", ctx: "Context") -> Iterator[Finding]:
     classes = line_classes(doc, ctx)
     n = len(text)
     markers: set[int] | None = None
+    quoted: set[int] | None = None
     # the current line: its end, and where its first and last non-blank characters are
     # (found once per line, not once per mark, so a line of blanks costs linear time)
     line_end = -1
@@ -137,6 +143,11 @@ def fullwidth_punctuation(doc: "Document", ctx: "Context") -> Iterator[Finding]:
                 markers.update(p for b in BRACKETED_HAN_NUMERAL.finditer(text) for p in (b.start(), b.end() - 1))
         if s in markers:
             continue  # list markers (`１、`, `（一）`) and the blanks after them belong to PT110
+        if mark in STRAIGHT_BOOK:
+            if quoted is None:
+                quoted = {p for q in CHINESE_QUOTED.finditer(text) for p in (q.start(), q.end() - 1)}
+            if s in quoted:
+                continue  # 《法治日报》: the marks of a Chinese title
         rep, kind = _replacement(mark, ctx)
         es, ee = s, e
         if kind in ("stop", "close"):
