@@ -169,3 +169,19 @@ def test_shipped_files_have_no_entry_in_common() -> None:
     keys = [e.key for p in shipped_paths() for e in read_tsv(p)]
     assert len(keys) == len(set(keys))
     assert {e.institution for e in default_glossary()} == {"", "court", "procuratorate"}
+
+
+def test_the_one_pass_cue_finder_finds_what_the_expressions_find() -> None:
+    import regex
+
+    from procutext.analysis import INSTITUTION_CUES, find_cues
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted((Path(__file__).parent / "negative").glob("*.*"))]
+    texts.append("The People’s Court, the peoples court, the Ministry of Public Security and the MPS; "
+                 "entry-exit police, anti-fraud police, SPC judges, 检察院, 法院, 公安局, 派出所, 医院; "
+                 "the high people's court and the Higher People's Court; a mid-judge and hospitalised patients.")
+    for text in texts:
+        plain = sorted((m.start(), m.end(), name) for name, cue in INSTITUTION_CUES.items()
+                       for m in cue.finditer(text))
+        assert find_cues(text) == plain
+    assert all(isinstance(c, regex.Pattern) for c in INSTITUTION_CUES.values())

@@ -121,6 +121,72 @@ INSTITUTION_CUES: dict[str, regex.Pattern[str]] = {
 }
 
 
+#: what every match of each cue starts with (lower case): the text is searched for these with
+#: one Aho-Corasick pass, and each cue's expression is tried only where one starts a word
+#: (tests/test_institutions.py checks that this finds what the expressions find alone)
+CUE_ANCHORS: dict[str, tuple[str, ...]] = {
+    "procuratorate": ("procurat", "prosecut", "spp", "检察"),
+    "court": ("people", "intermediate", "higher", "high", "supreme", "maritime", "internet", "financial",
+              "intellectual", "railway", "basic", "judge", "judicial", "adjudicat", "tribunal", "spc",
+              "criminal", "civil", "administrative", "comprehensive", "juvenile", "commercial", "trial",
+              "court", "president", "法院"),
+    "public-security": ("public", "ministry", "mps", "psb", "police", "traffic", "criminal", "immigration",
+                        "border", "armed", "railway", "forest", "riot", "patrol", "special", "entry", "anti",
+                        "community", "公安", "派出所"),
+    "other": ("patient", "outpatient", "inpatient", "doctor", "physician", "nurse", "surgeon", "surger",
+              "surgical", "clinic", "ward", "hospitali", "medical", "医院"),
+}
+_anchor_automaton = None
+
+
+def _anchors():  # type: ignore[no-untyped-def]
+    global _anchor_automaton
+    if _anchor_automaton is None:
+        import ahocorasick
+
+        a = ahocorasick.Automaton()
+        table: dict[str, list[str]] = {}
+        for name, words in CUE_ANCHORS.items():
+            for w in words:
+                table.setdefault(w, []).append(name)
+        for w, names in table.items():
+            a.add_word(w, (len(w), tuple(names)))
+        a.make_automaton()
+        _anchor_automaton = a
+    return _anchor_automaton
+
+
+def folded(doc: "Document") -> str:
+    """``doc.text`` as procutext.glossary.matcher.fold folds it (same length), once per document."""
+    from .glossary.matcher import fold
+
+    return doc.cached("folded", lambda d: fold(d.text))
+
+
+def find_cues(text: str, folded_text: str | None = None) -> list[tuple[int, int, str]]:
+    """Every cue of :data:`INSTITUTION_CUES` in ``text``, as ``(start, end, institution)``
+    sorted by start: what ``finditer`` of each expression finds, found in one pass.
+    ``folded_text`` is ``text`` folded, when the caller has it."""
+    from .glossary.matcher import fold
+
+    folded = fold(text) if folded_text is None else folded_text
+    out: list[tuple[int, int, str]] = []
+    seen: dict[str, int] = {}  # institution -> end of its last match (matches do not overlap)
+    for end_idx, (length, names) in _anchors().iter(folded):
+        start = end_idx - length + 1
+        if start and folded[start - 1].isalnum() and not ("\u4e00" <= folded[start] <= "\u9fff"):
+            continue  # inside a word
+        for name in names:
+            if start < seen.get(name, 0):
+                continue
+            m = INSTITUTION_CUES[name].match(text, start)
+            if m is not None and m.end() > start:
+                out.append((start, m.end(), name))
+                seen[name] = m.end()
+    out.sort()
+    return out
+
+
 @dataclass(frozen=True, slots=True)
 class Institutions:
     """Which institutions the parts of a document are about (see :func:`institutions`).
@@ -138,43 +204,59 @@ class Institutions:
     block_starts: tuple[int, ...]
     text_length: int
     document: frozenset[str]
+    lines: dict[int, frozenset[str]]  # line index -> what its cues name (lines with cues only)
+    blocks: dict[int, frozenset[str]]
+    longest: int  # the longest cue
 
     def _named(self, lo: int, hi: int, start: int, end: int) -> frozenset[str]:
         i = bisect.bisect_left(self.cue_starts, lo)
         j = bisect.bisect_left(self.cue_starts, hi)
         return frozenset(name for s, e, name in self.cues[i:j] if e <= start or s >= end)
 
+    def _overlaps(self, start: int, end: int) -> bool:
+        i = bisect.bisect_left(self.cue_starts, start - self.longest)
+        j = bisect.bisect_left(self.cue_starts, max(end, start + 1))
+        return any(e > start and s < max(end, start + 1) for s, e, _ in self.cues[i:j])
+
     def at(self, start: int, end: int | None = None) -> frozenset[str]:
         end = start if end is None else end
+        exclude = self._overlaps(start, end)  # recount the line without the span's own words
         li = bisect.bisect_right(self.line_starts, start) - 1
-        lo = self.line_starts[li] if li >= 0 else 0
-        hi = self.line_starts[li + 1] if li + 1 < len(self.line_starts) else self.text_length
-        found = self._named(lo, hi, start, end)
+        found = self.lines.get(li, frozenset())
+        if found and exclude:
+            lo = self.line_starts[li] if li >= 0 else 0
+            hi = self.line_starts[li + 1] if li + 1 < len(self.line_starts) else self.text_length
+            found = self._named(lo, hi, start, end)
         if found:
             return found
         bi = bisect.bisect_right(self.block_starts, start) - 1
-        lo = self.block_starts[bi] if bi >= 0 else 0
-        hi = self.block_starts[bi + 1] if bi + 1 < len(self.block_starts) else self.text_length
-        found = self._named(lo, hi, start, end)
+        found = self.blocks.get(bi, frozenset())
+        if found and exclude:
+            lo = self.block_starts[bi] if bi >= 0 else 0
+            hi = self.block_starts[bi + 1] if bi + 1 < len(self.block_starts) else self.text_length
+            found = self._named(lo, hi, start, end)
         return found or self.document
 
 
 def _institutions(doc: "Document") -> Institutions:
     text = doc.text
-    total: Counter[str] = Counter()
-    cues: list[tuple[int, int, str]] = []
-    for name, cue in INSTITUTION_CUES.items():
-        for m in cue.finditer(text):
-            cues.append((m.start(), m.end(), name))
-            total[name] += 1
-    cues.sort()
+    cues = find_cues(text, folded(doc))
+    total: Counter[str] = Counter(name for _, _, name in cues)
     top = max(total.values(), default=0)
     # the document is about the institutions it names most: each with at least a third of
     # the cues of the most named one (a procuratorate's report that mentions the police once
     # is about the procuratorate; a trial report names the procuratorate and the court)
     document = frozenset(n for n, c in total.items() if 3 * c >= top)
-    return Institutions(tuple(c[0] for c in cues), tuple(cues), tuple(doc.line_starts),
-                        tuple(s for s, _ in paragraphs(doc)), len(text), document)
+    line_starts = doc.line_starts
+    block_starts = [s for s, _ in paragraphs(doc)]
+    lines: dict[int, set[str]] = {}
+    blocks: dict[int, set[str]] = {}
+    for s, _e, name in cues:
+        lines.setdefault(bisect.bisect_right(line_starts, s) - 1, set()).add(name)
+        blocks.setdefault(bisect.bisect_right(block_starts, s) - 1, set()).add(name)
+    return Institutions(tuple(c[0] for c in cues), tuple(cues), tuple(line_starts), tuple(block_starts),
+                        len(text), document, {k: frozenset(v) for k, v in lines.items()},
+                        {k: frozenset(v) for k, v in blocks.items()}, max((e - s for s, e, _ in cues), default=0))
 
 
 def institutions(doc: "Document") -> Institutions:

@@ -37,6 +37,7 @@ OTHER_LANGUAGES = regex.compile(
     regex.I,
 )
 MENU_LINE_WORDS = 8
+NONSPACE = regex.compile(r"\S+")
 # Capitalised Latin words right before or after a Han run (a name written in both scripts)
 WORDS_BEFORE = regex.compile(r"((?:\p{Lu}[\p{Ll}'’]*[ \t-]+){0,3}\p{Lu}[\p{Ll}'’]*)[ \t]*(?:[,/(（–—-][ \t]*)?$")
 WORDS_AFTER = regex.compile(r"[ \t]*(?:[,/)）–—-][ \t]*)?(\p{Lu}[\p{Ll}'’]*(?:[ \t-]+\p{Lu}[\p{Ll}'’]*){0,3})")
@@ -101,14 +102,22 @@ def _titled(text: str, s: int, e: int) -> bool:
                 or TITLE_AFTER.match(text, e + 1, min(len(text), e + 1 + 100)))
 
 
-def _menu_item(text: str, s: int, e: int, run: str) -> bool:
-    """A language name of a language switcher: "English | 中文 | 日本語", a line "中文"."""
+def _menu_item(doc: "Document", s: int, run: str) -> bool:
+    """A language name of a language switcher: "English | 中文 | 日本語", a line "中文"
+    (each line judged once)."""
     if not MENU_RUN.fullmatch(run):
         return False
-    ls = text.rfind("\n", 0, s) + 1
-    le = text.find("\n", e)
-    line = text[ls:le if le != -1 else len(text)]
-    return len(line.split()) <= MENU_LINE_WORDS or bool(OTHER_LANGUAGES.search(line))
+    import bisect
+    import itertools
+
+    memo: dict[int, bool] = doc.cached("menu_lines", lambda d: {})
+    li = bisect.bisect_right(doc.line_starts, s) - 1
+    if li not in memo:
+        ls, le = doc.line_span(li + 1)
+        text = doc.text
+        words = sum(1 for _ in itertools.islice(NONSPACE.finditer(text, ls, le), MENU_LINE_WORDS + 1))
+        memo[li] = words <= MENU_LINE_WORDS or OTHER_LANGUAGES.search(text, ls, le) is not None
+    return memo[li]
 
 
 def _licences(doc: "Document") -> list[tuple[int, int]]:
@@ -210,7 +219,7 @@ def leftover_han(doc: "Document", ctx: "Context") -> Iterator[Finding]:
         run = m.group()
         if any(ls <= s and e <= le for ls, le in licences):
             continue  # a licence number: 京ICP备12345678号
-        if _menu_item(text, s, e, run) or _titled(text, s, e) or _beside_romanization(text, s, e, run):
+        if _menu_item(doc, s, run) or _titled(text, s, e) or _beside_romanization(text, s, e, run):
             continue
         entry = _term(run, ctx)
         if entry is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import itertools
 from typing import TYPE_CHECKING, Iterator
 
 import regex
@@ -398,6 +399,10 @@ ORDINAL_HEAD = regex.compile(
 SENTENCE_END = regex.compile(r"[.!?。！？]['\"’”)]*[ \t]+(?=\S)")
 SUBLIST = regex.compile(r"[ \t]*(?:[0-9０-９]{1,2}[,，、.．)]|[（(][0-9一二三四五六七八九十]{1,3}[）)]|[①-⑳])[ \t]*\p{L}")
 HEAD_WORDS = 20
+NONSPACE = regex.compile(r"\S+")
+NEXT_NONBLANK = regex.compile(r"[^\S\n]*+\S")
+LINE_LEAD = regex.compile(r"[ \t\u3000>#*\-]*+")
+AFTER_SENTENCE = regex.compile(r"[.!?。！？]['\"’”)]*[ \t]+$")
 
 
 def _line_at(text: str, offset: int) -> tuple[int, int]:
@@ -411,16 +416,17 @@ def _next_line_is_same_paragraph(text: str, end: int) -> bool:
     paragraph)."""
     if end >= len(text):
         return False
-    nl = text.find("\n", end + 1)
-    return bool(text[end + 1:nl if nl != -1 else len(text)].strip())
+    return NEXT_NONBLANK.match(text, end + 1) is not None
 
 
-def _next_line(text: str, end: int) -> str:
-    """The next non-blank line after the line ending at ``end``."""
+def _next_line(text: str, end: int, length: int = 80) -> str:
+    """The start (``length`` characters) of the next non-blank line after the line ending at
+    ``end``."""
     pos = end
     while pos < len(text):
         nl = text.find("\n", pos + 1)
-        line = text[pos + 1:nl if nl != -1 else len(text)]
+        stop = nl if nl != -1 else len(text)
+        line = text[pos + 1:min(stop, pos + 1 + length)]
         if line.strip():
             return line
         if nl == -1:
@@ -482,27 +488,37 @@ def ordinal_section_head(doc: "Document", ctx: "Context") -> Iterator[Finding]:
     if "First" not in text and "Second" not in text and "Third" not in text:
         return
     classes = line_classes(doc, ctx)
+    starts = doc.line_starts
+    last_end: dict[int, int] = {}  # line -> offset after its last sentence end (once per line)
+    first: dict[int, int] = {}  # line -> offset of its first character after indentation and marks
     for m in ORDINAL_HEAD.finditer(text):
         s = m.start()
         if classes.is_chinese(s):
             continue
-        ls, le = _line_at(text, s)
-        lead = text[ls:s]
-        rest = text[m.end():le].strip()
-        ended = rest.endswith((".", "。", "!", "?", ";", "；", ":", "："))
-        if not lead.strip(" \t\u3000>#*-"):  # at a line start
-            heading = (len(rest.split()) <= HEAD_WORDS and not ended) or bool(SUBLIST.match(_next_line(text, le)))
+        li = bisect.bisect_right(starts, s) - 1
+        ls, le = doc.line_span(li + 1)
+        while le > ls and text[le - 1] in " \t\r\u3000":
+            le -= 1
+        ended = text[le - 1:le] in (".", "。", "!", "?", ";", "；", ":", "：")
+        words = sum(1 for _ in itertools.islice(NONSPACE.finditer(text, m.end(), le), HEAD_WORDS + 1))
+        short = words <= HEAD_WORDS
+        if li not in first:
+            lead = LINE_LEAD.match(text, ls, le)
+            first[li] = lead.end() if lead else ls
+        if first[li] == s:  # at a line start
+            heading = (short and not ended) or bool(SUBLIST.match(_next_line(text, le)))
         else:  # inside a line: only as the last sentence of a paragraph, without its full stop
-            at_sentence_start = regex.search(r"[.!?。！？]['\"’”)]*[ \t]+$", lead) is not None
-            last_of_paragraph = not _next_line_is_same_paragraph(text, le)
-            heading = (at_sentence_start and last_of_paragraph and not ended
-                       and SENTENCE_END.search(rest) is None and len(rest.split()) <= HEAD_WORDS)
+            at_sentence_start = AFTER_SENTENCE.search(text, max(ls, s - 8), s) is not None
+            if li not in last_end:
+                ends = [x.end() for x in SENTENCE_END.finditer(text, ls, le)]
+                last_end[li] = ends[-1] if ends else ls
+            heading = (at_sentence_start and short and not ended and last_end[li] <= s
+                       and not _next_line_is_same_paragraph(text, doc.line_span(li + 1)[1]))
         if not heading:
             continue
         n = ORDINALS.index(m.group("w")) + 1
         yield r.finding(f"Chinese-style section heading {m.group('w')!r}, (for {'一二三四五六七八九十'[n - 1]}、): "
-                        f"number it ('{n}. …') or make it a sentence", s, min(le, m.end() + 40 + len(rest)),
-                        suggestions=(f"{n}. ",))
+                        f"number it ('{n}. …') or make it a sentence", s, le, suggestions=(f"{n}. ",))
 
 
 # --------------------------------------------------------------------------- ◆ ● □ bullets

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import unicodedata
 from typing import TYPE_CHECKING, Iterator
 
@@ -227,12 +228,13 @@ def chinese_ellipsis(doc: "Document", ctx: "Context") -> Iterator[Finding]:
     if "....." not in text:
         return
     classes = line_classes(doc, ctx)
+    starts = doc.line_starts
     for m in DOTS.finditer(text):
         s, e = m.span()
         if classes.is_chinese(s):
             continue
-        le = text.find("\n", e)
-        if LEADER_END.match(text, e, le if le != -1 else len(text)):
+        le = doc.line_span(bisect.bisect_right(starts, s))[1]
+        if LEADER_END.match(text, e, le):
             continue  # a table of contents: "Chapter 1 .......... 5"
         n = e - s
         fix = "…" if n in (6, 12) else None
@@ -285,13 +287,16 @@ def split_dash(doc: "Document", ctx: "Context") -> Iterator[Finding]:
     if "— " not in text and "– " not in text and "—\u3000" not in text:
         return
     classes = line_classes(doc, ctx)
+    starts = doc.line_starts
+    prose: dict[int, bool] = {}  # line -> whether it is a line of text (no table row, has letters)
     for m in SPLIT_DASH.finditer(text):
         s, e = m.span()
         if classes.is_chinese(s):
             continue
-        ls = text.rfind("\n", 0, s) + 1
-        le = text.find("\n", e)
-        line = text[ls:le if le != -1 else len(text)]
-        if "|" in line or not regex.search(r"\p{L}", line):
+        li = bisect.bisect_right(starts, s) - 1
+        if li not in prose:
+            ls, le = doc.line_span(li + 1)
+            prose[li] = text.find("|", ls, le) == -1 and regex.compile(r"\p{L}").search(text, ls, le) is not None
+        if not prose[li]:
             continue  # a table row, or a line of dashes
         yield r.finding(f"split Chinese dash {m.group()!r}; use {m.group('d')!r}", s, e, m.group("d"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import itertools
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterator
 
@@ -541,31 +542,42 @@ def _pair_all(doc: "Document") -> QuotePairs:
     lone_double: list[int] = []
     for marks in groups.values():
         stack: list[Mark] = []
+        open_of = {SINGLE: 0, DOUBLE: 0}  # how many openers of each kind the stack holds
+
+        def push(mk: Mark) -> None:
+            stack.append(mk)
+            open_of[mk.kind] += 1
+
+        def pop() -> Mark:
+            mk = stack.pop()
+            open_of[mk.kind] -= 1
+            return mk
+
         for mk in marks:
             role = mk.role
             if role == "either":
-                role = "close" if any(s.kind == mk.kind for s in stack) else "open"
+                role = "close" if open_of[mk.kind] else "open"
             if role == "s-close":
                 if not (stack and stack[-1].kind == SINGLE):
                     continue  # a plural possessive: the judges' bench
                 role = "close"
             if role == "open":
-                stack.append(mk)
+                push(mk)
                 continue
             if stack and stack[-1].kind == mk.kind:
-                opener = stack.pop()
+                opener = pop()
                 pairs.append((opener, mk, len(stack)))
             elif stack and _close_by(text, stack[-1].offset, mk.offset):
-                mismatched.append((stack.pop(), mk))  # 'Code": a few words apart, one clause
-            elif any(s.kind == mk.kind for s in stack):
+                mismatched.append((pop(), mk))  # 'Code": a few words apart, one clause
+            elif open_of[mk.kind]:
                 while stack[-1].kind != mk.kind:  # the openers left inside are unclosed
-                    inner = stack.pop()
+                    inner = pop()
                     if inner.kind == SINGLE:
                         unclosed.append(inner)
-                opener = stack.pop()
+                opener = pop()
                 pairs.append((opener, mk, len(stack)))
             elif stack:
-                mismatched.append((stack.pop(), mk))
+                mismatched.append((pop(), mk))
             elif mk.kind == SINGLE and mk.offset < len(text) and text[mk.offset] == "'":
                 unopened.append(mk)  # a closing ’ alone is an apostrophe more often than not
             elif mk.kind == DOUBLE:
@@ -582,21 +594,34 @@ MISMATCH_REACH = 40
 def _close_by(text: str, a: int, b: int) -> bool:
     """Whether two marks are a few words apart in one clause: a closing mark of the other kind
     there ends the quotation the nearer mark opened (`'Code"`), not an outer one."""
+    if b - a > MISMATCH_REACH:
+        return False
     between = text[a + 1:b]
-    return b - a <= MISMATCH_REACH and not regex.search(r"[.!?;:]\s", between) and "\n" not in between
+    return not regex.search(r"[.!?;:]\s", between) and "\n" not in between
 
 
 def quote_pairs(doc: "Document") -> QuotePairs:
     return doc.cached("quote_pairs", _pair_all)
 
 
-def _headline(text: str, offset: int) -> bool:
+HEADLINE_WORDS = 16
+NONSPACE = regex.compile(r"\S+")
+
+
+def _headline(doc: "Document", offset: int) -> bool:
     """Whether the line at ``offset`` is shaped like a headline (which quotes in single marks
-    by convention): at most 16 words and no full stop at its end."""
-    ls = text.rfind("\n", 0, offset) + 1
-    le = text.find("\n", offset)
-    line = text[ls:le if le != -1 else len(text)].strip()
-    return len(line.split()) <= 16 and not line.endswith((".", "。", ":", "：", ";"))
+    by convention): at most 16 words and no full stop at its end. Judged once per line."""
+    memo: dict[int, bool] = doc.cached("headline_lines", lambda d: {})
+    starts = doc.line_starts
+    li = bisect.bisect_right(starts, offset) - 1
+    if li not in memo:
+        s, e = doc.line_span(li + 1)
+        text = doc.text
+        while e > s and text[e - 1] in " \t\r\u3000":
+            e -= 1
+        words = sum(1 for _ in itertools.islice(NONSPACE.finditer(text, s, e), HEADLINE_WORDS + 1))
+        memo[li] = words <= HEADLINE_WORDS and text[e - 1:e] not in (".", "。", ":", "：", ";")
+    return memo[li]
 
 
 @rule(
@@ -644,12 +669,11 @@ def single_quotes_as_double(doc: "Document", ctx: "Context") -> Iterator[Finding
     r = single_quotes_as_double.rule  # type: ignore[attr-defined]
     text = doc.text
     qp = quote_pairs(doc)
-    top_double = [o for o, c, depth in qp.pairs if depth == 0 and o.kind == DOUBLE
-                  and not _headline(text, o.offset) and not _in_chinese(doc, ctx, o.offset)]
-    if not top_double:
+    if not any(depth == 0 and o.kind == DOUBLE and not _headline(doc, o.offset)
+               and not _in_chinese(doc, ctx, o.offset) for o, c, depth in qp.pairs):
         return
     for o, c, depth in qp.pairs:
-        if depth or o.kind != SINGLE or _headline(text, o.offset) or _in_chinese(doc, ctx, o.offset):
+        if depth or o.kind != SINGLE or _headline(doc, o.offset) or _in_chinese(doc, ctx, o.offset):
             continue
         if "\n" in text[o.offset:c.offset] or c.offset - o.offset < 2:
             continue

@@ -7,9 +7,8 @@ from typing import TYPE_CHECKING, Iterator
 
 import regex
 
-from ..analysis import institutions
+from ..analysis import folded as folded_text, institutions
 from ..glossary import Condition, Entry, Rendering
-from ..glossary.matcher import fold
 from ..model import Applicability, Finding, Severity
 from ..registry import Example, rule
 
@@ -165,7 +164,7 @@ def wrong_rendering(doc: "Document", ctx: "Context") -> Iterator[Finding]:
     if not len(matcher):
         return
     text = doc.text
-    folded = fold(text)
+    folded = folded_text(doc)
     cover = glossary.approved_cover(folded)
 
     def accept(m: "Match[Rendering]") -> bool:
@@ -248,7 +247,7 @@ def non_preferred_rendering(doc: "Document", ctx: "Context") -> Iterator[Finding
     if not len(matcher):
         return
     text = doc.text
-    folded = fold(text)
+    folded = folded_text(doc)
     cover = glossary.approved_cover(folded)
     seen: set[tuple[int, int]] = set()
     for m in matcher.finditer(text, folded, accept=lambda m: not cover.longer(m.start, m.end)):
