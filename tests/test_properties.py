@@ -23,6 +23,11 @@ PIECES = [
     "Wanpeng", "Wandang", "Wanzhi", "Wan", "Zhi", " District", " County", " City", "Wuhu", "Wuhu City",
     "Inaction", "Mirror Lake", "Lu'an", "Luan", " Zone", "Pingtan Comprehensive Experimental",
     "湾沚区", "灣",
+    # issue 10: single quotes and apostrophes, comma markers and ordinal heads, bullets, dots,
+    # split dashes, deliberate Chinese, institution cues and court terms
+    "‘", "'s", " 'n' ", "First, ", "Second, ", "1，", "1, ", "◆", "□ ", "......", "— —", "－－",
+    "中文", "京ICP备12345678号", "Zhang Jun ", "张军", "《法治日报》", "judges", "People's Court",
+    "the whole hospital", "policemen", "Executive Bureau", "public security bureau", "patients",
 ]
 texts = st.one_of(
     st.lists(st.sampled_from(PIECES), max_size=40).map("".join),
