@@ -148,3 +148,17 @@ def test_shipped_glossary_uses_the_statuses() -> None:
     entries = [e for r in report for e in r.entries]
     assert sum(1 for e in entries if e.variant) >= 8
     assert all(not r.problems for r in report)
+
+
+def test_cross_file_problems_of_the_shipped_files(tmp_path: Path) -> None:
+    from procutext.glossary.validate import check_shipped
+
+    a = _write(tmp_path, "a.tsv", HEADER + "某词\tgood\t\t\tgeneral\tcommon\t\thttps://a.example\n")
+    b = _write(tmp_path, "b.tsv", HEADER + "某词\tfine\t\t\tgeneral\tcommon\t\thttps://b.example\n"
+                                           "他词\tother\tgood\t\tgeneral\tcommon\t\thttps://b.example\n")
+    reports = [check_file(a, strict_sources=True), check_file(b, strict_sources=True)]
+    assert all(not r.problems for r in reports)  # each file alone is fine
+    check_shipped(reports)
+    messages = [str(p) for r in reports for p in r.problems]
+    assert any("conflicting entries for 某词" in m for m in messages)
+    assert any("'good' is wrong here (no context) but approved for 某词" in m for m in messages)
