@@ -8,8 +8,9 @@ ftfy.fix_text on the same text, at 64 KB, 256 KB and 1 MB (of UTF-8).
 
 Each input repeats one pattern that has made a rule or the fixer quadratic: runs of spaces,
 tabs, ideographic spaces (U+3000) and no-break spaces, full-width punctuation, curly and
-straight quotation marks, `1、` markers, one Han character, one 1 MB line of prose, and
-many short lines. `check` runs every rule (``extend_select=["ALL"]``); `fix` applies unsafe
+straight quotation marks, `1、` markers, one Han character, one 1 MB line of prose,
+many short lines, and the patterns of the issue-10 rules (single quotes, `First,` heads,
+split dashes, runs of dots, institution cues next to term renderings, language names). `check` runs every rule (``extend_select=["ALL"]``); `fix` applies unsafe
 fixes too. The "x" column is the time at the largest size over the time at the smallest:
 with sizes 64 KB and 1 MB, linear time gives about 16, quadratic time about 256.
 
@@ -59,6 +60,13 @@ INPUTS = {
     "one-han-char": _repeat("沚"),
     "one-line": _one_line,
     "short-lines": _repeat("a\n"),
+    # issue 10: single quotes, ordinal heads, dashes, dots, institution cues, language names
+    "single-quotes": _repeat("the 'a' “b” ‘c "),
+    "ordinal-heads": _repeat("x. First, a "),
+    "split-dashes": _repeat("a — — b "),
+    "dots": _repeat("a...... "),
+    "institution-cues": _repeat("the procuratorate's hospital leaders and police officers "),
+    "language-names": _repeat("中文 "),
 }
 TOOLS = ("check", "fix", "ftfy")
 

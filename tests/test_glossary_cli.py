@@ -133,7 +133,10 @@ def test_missing_glossary_file_is_exit_2(tmp_path: Path, capsys) -> None:  # typ
 def test_glossary_check_passes_the_shipped_glossary(capsys) -> None:  # type: ignore[no-untyped-def]
     assert main(["glossary", "check"]) == 0
     out = capsys.readouterr().out
-    assert f"{len(default_glossary())} entries" in out and "; 0 errors, 0 warnings" in out
+    lines = out.splitlines()  # one summary per shipped file
+    assert [line.split(":")[0].rsplit("/", 1)[-1] for line in lines] == ["procuratorial.tsv", "court.tsv"]
+    assert sum(int(line.split(": ")[1].split()[0]) for line in lines) == len(default_glossary())
+    assert all(line.endswith("; 0 errors, 0 warnings") for line in lines)
 
 
 def test_glossary_check_reports_every_bad_row(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
@@ -169,15 +172,18 @@ def test_glossary_check_compares_with_the_shipped_glossary(tmp_path: Path, capsy
 
 def test_glossary_check_json(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     assert main(["glossary", "check", "--output-format", "json"]) == 0
-    [report] = json.loads(capsys.readouterr().out)
-    assert report["entries"] == len(default_glossary()) and report["errors"] == 0
+    reports = json.loads(capsys.readouterr().out)  # one per shipped file
+    assert [Path(r["path"]).name for r in reports] == ["procuratorial.tsv", "court.tsv"]
+    assert sum(r["entries"] for r in reports) == len(default_glossary())
+    assert all(r["errors"] == 0 for r in reports)
 
 
 # -- glossary lookup -----------------------------------------------------------------------------------
 def test_lookup_by_chinese_and_english(capsys) -> None:  # type: ignore[no-untyped-def]
     assert main(["glossary", "lookup", "檢察長", "superior court"]) == 0
     out = capsys.readouterr().out
-    assert out.splitlines()[0].startswith("检察长  chief procurator | chief prosecutor")
+    assert out.splitlines()[0].startswith("检察长  chief procurator | Prosecutor General")
+    assert out.splitlines()[1] == "    non-preferred: chief prosecutor"
     assert out.splitlines()[0].endswith("   [position]")
     assert "上级院  higher-level procuratorate | procuratorate at the higher level   [institution; wrong rendering]" in out
 

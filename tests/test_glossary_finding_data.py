@@ -7,7 +7,7 @@ from pathlib import Path
 import procutext
 from procutext.glossary import COLUMNS, default_glossary, load_glossary
 
-KEYS = {"zh", "en", "wrong", "source", "domain", "origin"}
+KEYS = {"zh", "en", "wrong", "source", "domain", "origin", "variant", "institution"}
 
 
 def test_pt401_data_is_the_entry() -> None:
@@ -15,7 +15,8 @@ def test_pt401_data_is_the_entry() -> None:
     [f] = procutext.check(text, select=["PT401"])
     shipped = default_glossary()["公益诉讼"]
     assert f.data == {"zh": "公益诉讼", "en": list(shipped.en), "wrong": "charity litigation",
-                      "source": shipped.source, "domain": shipped.domain, "origin": shipped.origin}
+                      "source": shipped.source, "domain": shipped.domain, "origin": shipped.origin,
+                      "variant": list(shipped.variant), "institution": None}
     assert shipped.origin.endswith(f"procuratorial.tsv:{shipped.origin.rsplit(':', 1)[1]}")
 
 
@@ -49,6 +50,7 @@ def test_pt501_data_names_the_term_or_nothing() -> None:
     [f] = procutext.check("The 檢察長 spoke.", select=["PT501"])
     entry = default_glossary()["检察长"]
     assert f.data == {"zh": "检察长", "en": list(entry.en), "wrong": None, "source": entry.source,
-                      "domain": entry.domain, "origin": entry.origin}
+                      "domain": entry.domain, "origin": entry.origin, "variant": list(entry.variant),
+                      "institution": None}
     [g] = procutext.check("The 某 spoke.", select=["PT501"])
     assert g.data is None

@@ -309,12 +309,13 @@ def test_xml_that_is_not_tbx_is_refused(tmp_path: Path) -> None:
 
 
 def test_shipped_glossary_round_trips_through_tbx_csv_and_tsv(tmp_path: Path) -> None:
-    entries = read_tsv(SHIPPED)
+    entries = read_tsv(SHIPPED) + read_tsv(SHIPPED.with_name("court.tsv"))
     # the round trip is only meaningful if the data exercises every field
     assert len(entries) > 100
     assert {e.case for e in entries} == {"proper", "common"}
     assert any(e.context for e in entries) and any(e.wrong for e in entries)
     assert any(len(e.en) > 1 for e in entries) and any(e.note for e in entries)
+    assert any(e.variant for e in entries) and any(e.institution for e in entries)
     for name in ("g.tbx", "g.csv", "g.tsv"):
         p = tmp_path / name
         write_glossary(entries, p)

@@ -36,9 +36,9 @@ def rendered(fragment: str) -> str:
 
 
 def test_findings_inside_the_article_equal_those_on_the_plain_text(shared_corpus):
-    procutext.all_rules()  # load every rule before importing one rule module (the registry loads lazily)
-    from procutext.rules.terms import ABOUT_PROCURATORATE
-
+    # a text about a procuratorate gets exactly its plain-text findings inside the page; another
+    # text may gain term findings from the template, which names a procuratorate
+    about_procuratorate = re.compile(r"procurat|prosecut|检察", re.I)
     files = sorted(shared_corpus.glob("dev*/mt/*.txt"))
     assert len(files) >= 20
     compared = 0
@@ -49,7 +49,7 @@ def test_findings_inside_the_article_equal_those_on_the_plain_text(shared_corpus
         found = procutext.check(page.html, kind="html")
         inside = [f for f in found if page.article_start <= f.file_start < page.article_end]
         got = Counter((f.code, norm(f.matched)) for f in inside if f.code not in BY_DESIGN)
-        if ABOUT_PROCURATORATE.search(text):
+        if about_procuratorate.search(text):
             assert got == plain, path.name
         else:
             assert not plain - got, path.name

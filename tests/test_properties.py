@@ -27,6 +27,11 @@ PIECES = [
     "2021", " year ", "one", " month ", "thirty", " day", "two thousand and twenty", " In", " Pieces",
     "ninety", " Anniversary", "10000", " square kilometers", "ten · twelve", "February 30, 2023",
     "Monday, July 11, 2023", "2023-1", "Author", "1,667", "one thousand six hundred and sixty-seven",
+    # issue 10: single quotes and apostrophes, comma markers and ordinal heads, bullets, dots,
+    # split dashes, deliberate Chinese, institution cues and court terms
+    "‘", "'s", " 'n' ", "First, ", "Second, ", "1，", "1, ", "◆", "□ ", "......", "— —", "－－",
+    "中文", "京ICP备12345678号", "Zhang Jun ", "张军", "《法治日报》", "judges", "People's Court",
+    "the whole hospital", "policemen", "Executive Bureau", "public security bureau", "patients",
 ]
 texts = st.one_of(
     st.lists(st.sampled_from(PIECES), max_size=40).map("".join),

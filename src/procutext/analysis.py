@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -81,3 +82,188 @@ def paragraphs(doc: "Document") -> list[tuple[int, int]]:
         return spans
 
     return doc.cached("paragraphs", compute)
+
+
+# --------------------------------------------------------------------------- institutions
+
+_APOS = r"['’]"
+#: names and roles that only one kind of institution has (the keys are
+#: procutext.glossary.ABOUT). Bare "court", "hospital" and
+#: "police (officers)" are not among them: machine translation renders a procuratorate's 院 as
+#: "court" or "hospital" and its 干警 (staff) as "police officers", so these words say nothing
+#: about the institution a text is about.
+INSTITUTION_CUES: dict[str, regex.Pattern[str]] = {
+    "procuratorate": regex.compile(
+        r"\b(?:procurat\w*|prosecut\w*|SPP)\b|检察",
+        regex.I),
+    "court": regex.compile(
+        rf"\b(?:people{_APOS}?s\s+courts?|(?:intermediate|higher|high|supreme|maritime|internet|financial|"
+        rf"intellectual\s+property|railway\s+transport|basic(?:-level)?)\s+(?:people{_APOS}?s\s+)?courts?"
+        r"|judges?|judge\s+assistants?|judicial\s+committees?|adjudicat\w*|tribunals?|SPC"
+        r"|(?:criminal|civil|administrative|comprehensive|juvenile|commercial)\s+(?:trial\s+)?(?:division|tribunal|chamber)s?"
+        r"|trial\s+(?:division|chamber|management\s+office)s?"
+        r"|court\s+(?:presidents?|clerks?|rulings?|verdicts?|hearings?|sessions?)"
+        r"|president\s+of\s+the\s+(?:\w+\s+){0,3}court)\b|法院",
+        regex.I),
+    "public-security": regex.compile(
+        r"\b(?:public\s+security\s+(?:bureaus?|sub-bureaus?|branch(?:es)?|organs?|authorit(?:y|ies)|"
+        r"departments?|police|ministers?|ministry|stations?|brigades?|detachments?)"
+        r"|ministry\s+of\s+public\s+security|MPS|PSBs?|police\s+(?:stations?|substations?|chiefs?|academ(?:y|ies))"
+        r"|(?:traffic|criminal|immigration|border|armed|railway|forest|riot|patrol|special|entry-exit|"
+        r"anti-fraud|community)\s+police)\b|公安|派出所",
+        regex.I),
+    # a text about a real hospital (its patients, doctors, wards), not about any of the three:
+    # where a line or paragraph says so, the document's institution does not stand in for it
+    "other": regex.compile(
+        r"\b(?:patients?|outpatients?|inpatients?|doctors?|physicians?|nurses?|surgeons?|surger(?:y|ies)|surgical"
+        r"|clinics?|wards?|hospitali[sz]ed|medical\s+(?:staff|school|team|records?|university))\b|医院",
+        regex.I),
+}
+
+
+#: what every match of each cue starts with (lower case): the text is searched for these with
+#: one Aho-Corasick pass, and each cue's expression is tried only where one starts a word
+#: (tests/test_institutions.py checks that this finds what the expressions find alone)
+CUE_ANCHORS: dict[str, tuple[str, ...]] = {
+    "procuratorate": ("procurat", "prosecut", "spp", "检察"),
+    "court": ("people", "intermediate", "higher", "high", "supreme", "maritime", "internet", "financial",
+              "intellectual", "railway", "basic", "judge", "judicial", "adjudicat", "tribunal", "spc",
+              "criminal", "civil", "administrative", "comprehensive", "juvenile", "commercial", "trial",
+              "court", "president", "法院"),
+    "public-security": ("public", "ministry", "mps", "psb", "police", "traffic", "criminal", "immigration",
+                        "border", "armed", "railway", "forest", "riot", "patrol", "special", "entry", "anti",
+                        "community", "公安", "派出所"),
+    "other": ("patient", "outpatient", "inpatient", "doctor", "physician", "nurse", "surgeon", "surger",
+              "surgical", "clinic", "ward", "hospitali", "medical", "医院"),
+}
+_anchor_automaton = None
+
+
+def _anchors():  # type: ignore[no-untyped-def]
+    global _anchor_automaton
+    if _anchor_automaton is None:
+        import ahocorasick
+
+        a = ahocorasick.Automaton()
+        table: dict[str, list[str]] = {}
+        for name, words in CUE_ANCHORS.items():
+            for w in words:
+                table.setdefault(w, []).append(name)
+        for w, names in table.items():
+            a.add_word(w, (len(w), tuple(names)))
+        a.make_automaton()
+        _anchor_automaton = a
+    return _anchor_automaton
+
+
+def folded(doc: "Document") -> str:
+    """``doc.text`` as procutext.glossary.matcher.fold folds it (same length), once per document."""
+    from .glossary.matcher import fold
+
+    return doc.cached("folded", lambda d: fold(d.text))
+
+
+def find_cues(text: str, folded_text: str | None = None) -> list[tuple[int, int, str]]:
+    """Every cue of :data:`INSTITUTION_CUES` in ``text``, as ``(start, end, institution)``
+    sorted by start: what ``finditer`` of each expression finds, found in one pass.
+    ``folded_text`` is ``text`` folded, when the caller has it."""
+    from .glossary.matcher import fold
+
+    folded = fold(text) if folded_text is None else folded_text
+    out: list[tuple[int, int, str]] = []
+    seen: dict[str, int] = {}  # institution -> end of its last match (matches do not overlap)
+    for end_idx, (length, names) in _anchors().iter(folded):
+        start = end_idx - length + 1
+        if start and folded[start - 1].isalnum() and not ("\u4e00" <= folded[start] <= "\u9fff"):
+            continue  # inside a word
+        for name in names:
+            if start < seen.get(name, 0):
+                continue
+            m = INSTITUTION_CUES[name].match(text, start)
+            if m is not None and m.end() > start:
+                out.append((start, m.end(), name))
+                seen[name] = m.end()
+    out.sort()
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Institutions:
+    """Which institutions the parts of a document are about (see :func:`institutions`).
+
+    ``at(start, end)`` is the set for the text around ``start``–``end`` (a match whose
+    context is judged): the institutions named on its line outside the span itself; where
+    the line names none, those its paragraph (block of lines between blank lines) names;
+    where that names none either, the document's. The span's own words do not count: a
+    wrong rendering under judgment ("provincial people's court" for a procuratorate) is no
+    evidence of what the text is about."""
+
+    cue_starts: tuple[int, ...]
+    cues: tuple[tuple[int, int, str], ...]  # (start, end, institution), by start
+    line_starts: tuple[int, ...]
+    block_starts: tuple[int, ...]
+    text_length: int
+    document: frozenset[str]
+    lines: dict[int, frozenset[str]]  # line index -> what its cues name (lines with cues only)
+    blocks: dict[int, frozenset[str]]
+    longest: int  # the longest cue
+
+    def _named(self, lo: int, hi: int, start: int, end: int) -> frozenset[str]:
+        i = bisect.bisect_left(self.cue_starts, lo)
+        j = bisect.bisect_left(self.cue_starts, hi)
+        return frozenset(name for s, e, name in self.cues[i:j] if e <= start or s >= end)
+
+    def _overlaps(self, start: int, end: int) -> bool:
+        i = bisect.bisect_left(self.cue_starts, start - self.longest)
+        j = bisect.bisect_left(self.cue_starts, max(end, start + 1))
+        return any(e > start and s < max(end, start + 1) for s, e, _ in self.cues[i:j])
+
+    def at(self, start: int, end: int | None = None) -> frozenset[str]:
+        end = start if end is None else end
+        exclude = self._overlaps(start, end)  # recount the line without the span's own words
+        li = bisect.bisect_right(self.line_starts, start) - 1
+        found = self.lines.get(li, frozenset())
+        if found and exclude:
+            lo = self.line_starts[li] if li >= 0 else 0
+            hi = self.line_starts[li + 1] if li + 1 < len(self.line_starts) else self.text_length
+            found = self._named(lo, hi, start, end)
+        if found:
+            return found
+        bi = bisect.bisect_right(self.block_starts, start) - 1
+        found = self.blocks.get(bi, frozenset())
+        if found and exclude:
+            lo = self.block_starts[bi] if bi >= 0 else 0
+            hi = self.block_starts[bi + 1] if bi + 1 < len(self.block_starts) else self.text_length
+            found = self._named(lo, hi, start, end)
+        return found or self.document
+
+
+def _institutions(doc: "Document") -> Institutions:
+    text = doc.text
+    cues = find_cues(text, folded(doc))
+    total: Counter[str] = Counter(name for _, _, name in cues)
+    top = max(total.values(), default=0)
+    # the document is about the institutions it names most: each with at least a third of
+    # the cues of the most named one (a procuratorate's report that mentions the police once
+    # is about the procuratorate; a trial report names the procuratorate and the court)
+    document = frozenset(n for n, c in total.items() if 3 * c >= top)
+    line_starts = doc.line_starts
+    block_starts = [s for s, _ in paragraphs(doc)]
+    lines: dict[int, set[str]] = {}
+    blocks: dict[int, set[str]] = {}
+    for s, _e, name in cues:
+        lines.setdefault(bisect.bisect_right(line_starts, s) - 1, set()).add(name)
+        blocks.setdefault(bisect.bisect_right(block_starts, s) - 1, set()).add(name)
+    return Institutions(tuple(c[0] for c in cues), tuple(cues), tuple(line_starts), tuple(block_starts),
+                        len(text), document, {k: frozenset(v) for k, v in lines.items()},
+                        {k: frozenset(v) for k, v in blocks.items()}, max((e - s for s, e, _ in cues), default=0))
+
+
+def institutions(doc: "Document") -> Institutions:
+    """The institutions (``procuratorate``, ``court``, ``public-security``, or ``other``) that
+    each line, paragraph and the whole of ``doc`` are about, from the names and roles only one
+    of them has ("people's procuratorate", "prosecutors"; "Intermediate People's Court",
+    "judges", "Criminal Trial Division"; "public security bureau", "police station", "traffic
+    police"; for ``other``, a real hospital's patients, doctors and wards). A text that names
+    none of them is about none."""
+    return doc.cached("institutions", _institutions)

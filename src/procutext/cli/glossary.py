@@ -41,13 +41,15 @@ def cmd_glossary(args: argparse.Namespace) -> int:
 
     action = args.glossary_command
     if action == "check":
-        from ..data import data_dir
-        from ..glossary.validate import check_file
+        from ..glossary import shipped_paths
+        from ..glossary.validate import check_file, check_shipped
 
-        files = args.files or [str(data_dir() / "procuratorial.tsv")]
+        own = {p.resolve() for p in shipped_paths()}
+        files = args.files or [str(p) for p in shipped_paths()]
         shipped = default_glossary()
-        reports = [check_file(f, shipped=None if Path(f).resolve() == Path(data_dir() / "procuratorial.tsv").resolve()
-                              else shipped) for f in files]
+        reports = [check_file(f, shipped=None if Path(f).resolve() in own else shipped) for f in files]
+        if not args.files:
+            check_shipped(reports)
         if args.output_format == "json":
             json.dump([{"path": r.path, "entries": len(r.entries), "errors": r.errors, "warnings": r.warnings,
                         "problems": [{"where": p.where, "severity": p.severity, "message": p.message}

@@ -1,8 +1,10 @@
 """Glossary: entries, loading and layering, and many-term matching in English text.
 
 An entry has a Chinese source term, approved English renderings (the first preferred),
-wrong renderings to flag, the context that makes a wrong rendering wrong, a domain, a
-case rule and a source citation. See glossaries/README.md for the file format.
+non-preferred variants (in professional use, reported as information only), wrong
+renderings to flag, the context that makes a wrong rendering wrong, the institution the
+entry is about (a court's 本院 is not a procuratorate's), a domain, a case rule and a source
+citation. See glossaries/README.md for the file format.
 """
 
 from __future__ import annotations
@@ -20,11 +22,22 @@ import regex
 if TYPE_CHECKING:
     from .matcher import Matcher
 
+#: the columns every glossary file may have; only ``zh`` and ``en`` are required
 COLUMNS = ("zh", "en", "wrong", "context", "domain", "case", "note", "source")
+#: optional columns added later, written after ``source`` (by ``write_tsv`` only when an
+#: entry uses them, so files without them stay as they were): the non-preferred variants, and
+#: the institution an entry is about
+EXTRA_COLUMNS = ("variant", "institution")
+ALL_COLUMNS = COLUMNS + EXTRA_COLUMNS
+#: the institutions an entry can belong to (its ``institution`` cell)
+INSTITUTIONS = ("procuratorate", "court", "public-security")
+#: what a text can be about, as the institution analysis decides (procutext.analysis.institutions):
+#: the values of ``doc:`` and ``not-doc:`` conditions (``other``: a real hospital's world)
+ABOUT = INSTITUTIONS + ("other",)
 DOMAINS = {"institution", "position", "department", "procedure", "policy", "juvenile",
            "publication", "general", "politics"}
 CASES = {"proper", "common"}
-CONDITION_KINDS = {"doc", "near", "not-near", "not-before", "not-after"}
+CONDITION_KINDS = {"doc", "not-doc", "near", "not-near", "not-before", "not-after"}
 
 
 class GlossaryError(ValueError):
@@ -82,9 +95,19 @@ class Entry:
     """One glossary row, or in a :class:`Glossary` the entry in force for a term.
 
     ``wrong`` and ``context`` are the row's own. An entry that overrides an earlier layer's
-    entry for the same term keeps that entry's wrong renderings (minus those it approves) in
-    ``inherited``, unless its ``wrong`` cell starts with ``-``; ``wrong_sets`` and
-    ``all_wrong`` give its own and the inherited ones together."""
+    entry for the same term keeps that entry's wrong renderings (minus those it approves or
+    lists as variants) in ``inherited``, unless its ``wrong`` cell starts with ``-``;
+    ``wrong_sets`` and ``all_wrong`` give its own and the inherited ones together.
+
+    Three statuses: ``en`` holds the approved renderings (the first preferred), ``variant``
+    the non-preferred ones (correct English in professional use, such as "chief prosecutor"
+    for 检察长: PT402 reports them as information when selected, PT401 never reports them and
+    nothing is ever fixed into them), ``wrong`` the mistranslations.
+
+    ``institution`` (one of :data:`INSTITUTIONS`, or empty for any) says which institution
+    the term belongs to: the same Chinese term can have one entry per institution (本院 of a
+    procuratorate is "this procuratorate", of a court "this court"), and an entry's wrong
+    renderings are only reported where the text is about its institution."""
 
     zh: str
     en: tuple[str, ...]
@@ -96,6 +119,14 @@ class Entry:
     source: str = ""
     origin: str = field(default="", compare=False)  # file:line it was read from
     inherited: tuple[WrongSet, ...] = field(default=(), compare=False, repr=False)
+    variant: tuple[str, ...] = ()
+    institution: str = ""
+
+    @property
+    def key(self) -> str:
+        """What identifies the entry in a :class:`Glossary`: the term, with its institution
+        when it has one (``本院``, ``本院@court``)."""
+        return f"{self.zh}@{self.institution}" if self.institution else self.zh
 
     @property
     def preferred(self) -> str:
@@ -125,10 +156,12 @@ class Entry:
     def data(self, wrong: str | None = None, origin: str | None = None) -> dict[str, object]:
         """The entry as a finding's ``data``: ``zh``, ``en`` (approved renderings, preferred
         first), ``wrong`` (the wrong rendering matched, or None), ``source`` (of the
-        approved renderings), ``domain`` and ``origin`` (file:line of the row listing the
-        matched wrong rendering, else of the entry)."""
+        approved renderings), ``domain``, ``origin`` (file:line of the row listing the
+        matched wrong rendering, else of the entry), ``variant`` (the non-preferred
+        renderings) and ``institution`` (None for an entry of any institution)."""
         return {"zh": self.zh, "en": list(self.en), "wrong": wrong, "source": self.source,
-                "domain": self.domain, "origin": origin or self.origin}
+                "domain": self.domain, "origin": origin or self.origin, "variant": list(self.variant),
+                "institution": self.institution or None}
 
 
 class Rendering(NamedTuple):
@@ -153,8 +186,11 @@ def parse_context(cell: str, where: str) -> tuple[Condition, ...]:
         vals = tuple(v.strip().lower() for v in values.split("|") if v.strip())
         if not vals:
             raise GlossaryError(f"{where}: context condition {kind!r} has no values")
-        if kind == "doc" and vals != ("procuratorate",):
-            raise GlossaryError(f"{where}: doc: takes the single value 'procuratorate'")
+        if kind in ("doc", "not-doc"):
+            unknown = [v for v in vals if v not in ABOUT]
+            if unknown:
+                raise GlossaryError(f"{where}: {kind}: takes institutions ({', '.join(ABOUT)}), "
+                                    f"not {', '.join(map(repr, unknown))}")
         conds.append(Condition(kind, vals))
     return tuple(conds)
 
@@ -176,10 +212,15 @@ def entry_from_cells(get, where: str, column=lambda name: "") -> Entry:  # type:
                             f"(known: {', '.join(sorted(DOMAINS))})")
     if case not in CASES:
         raise GlossaryError(f"{where}{column('case')}: case must be 'proper' or 'common', not {case!r}")
+    institution = get("institution")
+    if institution and institution not in INSTITUTIONS:
+        raise GlossaryError(f"{where}{column('institution')}: unknown institution {institution!r} "
+                            f"(known: {', '.join(INSTITUTIONS)}, or empty for any)")
     return Entry(
         zh=zh, en=_split(get("en")), wrong=_split(get("wrong")),
         context=parse_context(get("context"), f"{where}{column('context')}"), domain=domain, case=case,
-        note=get("note"), source=get("source"), origin=where,
+        note=get("note"), source=get("source"), origin=where, variant=_split(get("variant")),
+        institution=institution,
     )
 
 
@@ -209,8 +250,8 @@ def iter_tsv(path: str | Path, delimiter: str = "\t") -> Iterator[tuple[str, "En
         missing = [c for c in ("zh", "en") if c not in header]
         if missing:
             raise GlossaryError(f"{p}:1: header lacks column(s) {', '.join(missing)} "
-                                f"(expected {', '.join(COLUMNS)})")
-        idx = {name: header.index(name) for name in COLUMNS if name in header}
+                                f"(expected {', '.join(COLUMNS)}, and optionally {', '.join(EXTRA_COLUMNS)})")
+        idx = {name: header.index(name) for name in ALL_COLUMNS if name in header}
         lineno = 1
         while True:
             try:
@@ -259,21 +300,31 @@ class Glossary:
 
     Adding an entry for a term that is already there (a user row over the shipped one):
 
-    - its approved renderings, domain, case, note and source replace the earlier entry's;
+    - its approved renderings, variants, domain, case, note and source replace the earlier
+      entry's;
     - the earlier entry's wrong renderings are kept, each with the context it had there,
-      minus the ones the new row approves or lists itself (``Entry.inherited``);
+      minus the ones the new row approves, lists as variants or lists itself
+      (``Entry.inherited``);
     - unless the new row's ``wrong`` cell starts with ``-`` (``-`` alone: no wrong renderings
       at all; ``-|a|b``: only ``a`` and ``b``), which drops them;
     - a row whose ``en`` cell is ``-`` disables the term.
 
     ``layers(zh)`` gives the rows that were added for a term, in order.
+
+    Entries are keyed by :attr:`Entry.key`: a term and its institution. A row for 本院 with
+    the institution ``court`` is another entry than the one for 本院 without an institution,
+    and layers over rows for 本院 of the court only. ``glossary[zh]`` is the entry of the term
+    for any institution when there is one, else its first entry for a given institution;
+    ``senses(zh)`` gives them all.
     """
 
     def __init__(self, entries: Iterable[Entry] = ()) -> None:
         self._entries: dict[str, Entry] = {}
         self._rows: dict[str, list[Entry]] = {}
+        self._senses: dict[str, list[str]] = {}  # zh -> keys of its entries, the plain one first
         self._matcher: "Matcher | None" = None
         self._shields: "Matcher[None] | None" = None
+        self._variants: "Matcher[Entry] | None" = None
         #: what loading skipped, one message per entry, each starting with its file:line
         #: (see :func:`load_glossary`); the command line prints them on stderr
         self.warnings: list[str] = []
@@ -294,18 +345,20 @@ class Glossary:
 
     def add(self, entry: Entry) -> None:
         """Layer ``entry`` over what the glossary holds for its term (see the class docstring)."""
-        self._matcher = self._shields = None
-        self._rows.setdefault(entry.zh, []).append(entry)
+        self._matcher = self._shields = self._variants = None
+        key = entry.key
+        self._rows.setdefault(key, []).append(entry)
         if entry.en == (CLEAR,):
-            self._entries.pop(entry.zh, None)
+            if self._entries.pop(key, None) is not None:
+                self._senses[entry.zh].remove(key)
             return
-        old = self._entries.get(entry.zh)
+        old = self._entries.get(key)
         if entry.clears:
             entry = dataclasses.replace(entry, wrong=entry.own_wrong, inherited=())
         elif old is not None:
             from .matcher import fold_key
 
-            seen = {fold_key(x) for x in (*entry.en, *entry.wrong)}
+            seen = {fold_key(x) for x in (*entry.en, *entry.variant, *entry.wrong)}
             for ws in entry.inherited:
                 seen.update(fold_key(w) for w in ws.wrong)
             kept: list[WrongSet] = []
@@ -319,11 +372,27 @@ class Glossary:
                 if wrong:
                     kept.append(ws._replace(wrong=tuple(wrong)))
             entry = dataclasses.replace(entry, inherited=entry.inherited + tuple(kept))
-        self._entries[entry.zh] = entry
+        if old is None:
+            keys = self._senses.setdefault(entry.zh, [])
+            if entry.institution:
+                keys.append(key)
+            else:
+                keys.insert(0, key)
+        self._entries[key] = entry
 
-    def layers(self, zh: str) -> list[Entry]:
-        """The rows added for ``zh``, earliest first (the shipped row, then user rows)."""
-        return list(self._rows.get(zh, ()))
+    def layers(self, zh: str, institution: str = "") -> list[Entry]:
+        """The rows added for ``zh`` (of ``institution``), earliest first (the shipped row,
+        then user rows)."""
+        return list(self._rows.get(f"{zh}@{institution}" if institution else zh, ()))
+
+    def senses(self, zh: str) -> list[Entry]:
+        """Every entry for the term ``zh``: the one for any institution first, then those
+        for a given institution, in the order they were added."""
+        return [self._entries[k] for k in self._senses.get(zh, ())]
+
+    def get(self, zh: str, institution: str = "") -> Entry | None:
+        """The entry for ``zh`` of ``institution`` (empty: of any institution), or None."""
+        return self._entries.get(f"{zh}@{institution}" if institution else zh)
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -332,10 +401,13 @@ class Glossary:
         return iter(self._entries.values())
 
     def __contains__(self, zh: object) -> bool:
-        return zh in self._entries
+        return bool(self._senses.get(zh)) if isinstance(zh, str) else False
 
     def __getitem__(self, zh: str) -> Entry:
-        return self._entries[zh]
+        keys = self._senses.get(zh)
+        if not keys:
+            raise KeyError(zh)
+        return self._entries[keys[0]]
 
     def __getstate__(self) -> dict:
         return {"rows": [r for rows in self._rows.values() for r in rows], "warnings": self.warnings}
@@ -369,48 +441,72 @@ class Glossary:
         from .matcher import Matcher, fold_keys
 
         entries = [(e, e.wrong_sets) for e in self]
-        texts: list[str] = []  # each entry's approved renderings, then its wrong ones
+        texts: list[str] = []  # each entry's approved renderings and variants, then its wrong ones
         for e, sets in entries:
             texts.extend(e.en)
+            texts.extend(e.variant)
             for ws in sets:
                 texts.extend(ws.wrong)
         keys = fold_keys(texts)
         items: list[tuple[str, Rendering]] = []
         i = 0
         for e, sets in entries:
-            n = len(e.en)
+            n = len(e.en) + len(e.variant)
             approved = keys[i:i + n]
             i += n
             for ws in sets:
+                context = _with_institution(ws.context, e.institution)
                 for w in ws.wrong:
                     k = keys[i]
                     i += 1
                     if k not in approved:
-                        items.append((k, Rendering(e, w, ws.context, ws.origin)))
+                        items.append((k, Rendering(e, w, context, ws.origin)))
         return Matcher(items, folded=True)
 
     @property
+    def variant_matcher(self) -> "Matcher[Entry]":
+        """The non-preferred variants of every entry, for PT402 (a variant that is also one of
+        its entry's approved renderings is left out)."""
+        if self._variants is None:
+            from .matcher import Matcher, fold_key
+
+            items = []
+            for e in self:
+                if e.variant:
+                    approved = {fold_key(a) for a in e.en}
+                    items.extend((k, e) for k in (fold_key(v) for v in e.variant) if k not in approved)
+            self._variants = Matcher(items, folded=True)
+        return self._variants
+
+    @property
     def shield_matcher(self) -> "Matcher[None]":
-        """The approved renderings (of any entry) that contain a wrong rendering and are longer
-        than it: "two establishments" (两个确立) holds "two establishment", "Supreme People's
-        Court" holds "court", "judicial police" holds "police". Where one of them is written
-        out in a text, the wrong rendering inside it is correct English, not a mistranslation."""
+        """The approved renderings and variants (of any entry) that contain a wrong rendering
+        or a variant and are longer than it: "two establishments" (两个确立) holds "two establishment",
+        "Supreme People's Court" holds "court", "judicial police" holds "police". Where one of
+        them is written out in a text, the wrong rendering inside it is correct English, not a
+        mistranslation.
+
+        A plural or possessive ending after a shield belongs to it ("judicial police officers"
+        shields "police officers"), and so does a plural inside it, on the noun before a
+        preposition ("Central Commissions for Discipline Inspection", see :func:`inner_plurals`)."""
         if self._shields is None:
             from .matcher import Matcher, fold_keys
 
             import bisect
 
-            approved = sorted(set(fold_keys([a for e in self for a in e.en])))
+            approved = sorted(set(fold_keys([f for e in self for a in (*e.en, *e.variant)
+                                             for f in inner_plurals(a)])))
             joined = "\n".join(approved)  # one pass of the automaton over all of them
             starts, at = [], 0
             for a in approved:
                 starts.append(at)
                 at += len(a) + 1
             shields = set()
-            for offset, key in self.matcher.keys_in(joined):
-                a = approved[bisect.bisect_right(starts, offset) - 1]
-                if len(key) < len(a):
-                    shields.add(a)
+            for matcher in (self.matcher, self.variant_matcher):
+                for offset, key in matcher.keys_in(joined):
+                    a = approved[bisect.bisect_right(starts, offset) - 1]
+                    if len(key) < len(a):
+                        shields.add(a)
             self._shields = Matcher(((a, None) for a in sorted(shields)), folded=True)
         return self._shields
 
@@ -418,7 +514,7 @@ class Glossary:
         """Where the approved renderings of :attr:`shield_matcher` occur in ``folded`` (a text
         as ``matcher.fold`` folds it)."""
         shields = self.shield_matcher
-        return Cover([(s, s + len(k)) for s, k in shields.keys_in(folded)] if len(shields) else [])
+        return Cover(list(shields.spans_in(folded)) if len(shields) else [])
 
     def always_flags(self, text: str) -> bool:
         """Whether ``text`` contains a wrong rendering of an entry without a context, one that
@@ -429,6 +525,56 @@ class Glossary:
         cover = self.approved_cover(folded)
         return any(True for _ in self.matcher.finditer(
             text, folded, accept=lambda m: not m.value.context and not cover.longer(m.start, m.end)))
+
+
+def _with_institution(context: tuple[Condition, ...], institution: str) -> tuple[Condition, ...]:
+    """An entry's context with its institution as a condition: the wrong renderings of an
+    entry for a court are only wrong where the text is about a court. A ``doc`` condition of
+    the row itself decides instead."""
+    if not institution or any(c.kind == "doc" for c in context):
+        return context
+    return (Condition("doc", (institution,)),) + context
+
+
+_PREPOSITIONS = frozenset({"of", "for", "to", "at", "on", "in", "with", "from", "under", "against"})
+_INVARIANT = frozenset({"staff", "personnel", "police", "people", "news", "series", "means"})
+
+
+def plural_word(word: str) -> str:
+    """The plural of an English noun by the regular rules ("court" → "courts", "deputy" →
+    "deputies", "policeman" → "policemen"); nouns without a plural form ("staff",
+    "personnel") stay as they are."""
+    low = word.lower()
+    if low in _INVARIANT or not word[-1:].isalpha():
+        return word
+    if low.endswith("man") and not low.endswith(("human", "german")):
+        return word[:-3] + ("MEN" if word.isupper() else "men")
+    if low.endswith(("s", "x", "z", "ch", "sh")):
+        return word + "es"
+    if low.endswith("y") and low[-2:-1] not in ("a", "e", "i", "o", "u", ""):
+        return word[:-1] + "ies"
+    return word + "s"
+
+
+def inner_plurals(rendering: str) -> list[str]:
+    """``rendering`` and the plurals of it that the matcher's endings (-s, -es, -'s) do not
+    give: the ending inside it, on a noun that a preposition follows ("member of the
+    procuratorial committee" → "members of the procuratorial committee"), and an irregular
+    plural of its last word ("People's Court Daily" → "People's Court Dailies"). A regular
+    ending at the very end ("courts") needs no form of its own: the matcher allows it after
+    any key."""
+    words = rendering.split()
+    out = [rendering]
+    if words:
+        last = plural_word(words[-1])
+        if last not in (words[-1], words[-1] + "s", words[-1] + "es"):
+            out.append(" ".join([*words[:-1], last]))
+    for i in range(len(words) - 1):
+        if words[i + 1].lower() in _PREPOSITIONS and words[i].lower() not in _PREPOSITIONS:
+            p = plural_word(words[i])
+            if p != words[i]:
+                out.append(" ".join([*words[:i], p, *words[i + 1:]]))
+    return out
 
 
 class Cover:
@@ -486,9 +632,9 @@ def lookup(glossary: "Glossary", query: str, limit: int | None = None) -> list[t
 
     Chinese (simplified or traditional): ``zh`` (the term itself), ``in-term`` (a term that
     contains the query), ``in-query`` (a term found in the query, so a whole sentence can be
-    looked up). English: ``approved`` or ``wrong`` (a rendering equal to the query, ignoring
-    case, hyphens and curly apostrophes), then ``approved-part`` / ``wrong-part`` (a rendering
-    that contains the query as whole words)."""
+    looked up). English: ``approved``, ``variant`` or ``wrong`` (a rendering equal to the
+    query, ignoring case, hyphens and curly apostrophes), then ``approved-part`` /
+    ``variant-part`` / ``wrong-part`` (a rendering that contains the query as whole words)."""
     query = query.strip()
     if not query:
         return []
@@ -507,13 +653,14 @@ def lookup(glossary: "Glossary", query: str, limit: int | None = None) -> list[t
         padded = f" {q} "
         for e in glossary:
             best: tuple[int, str] | None = None
-            for rank, how, items in ((0, "approved", e.en), (1, "wrong", e.all_wrong)):
+            for rank, how, items in ((0, "approved", e.en), (1, "variant", e.variant),
+                                     (2, "wrong", e.all_wrong)):
                 for item in items:
                     f = _fold_words(item)
                     if f == q:
                         cand = (rank, how)
                     elif padded in f" {f} ":
-                        cand = (rank + 2, f"{how}-part")
+                        cand = (rank + 3, f"{how}-part")
                     else:
                         continue
                     if best is None or cand[0] < best[0]:
@@ -529,13 +676,23 @@ def lookup(glossary: "Glossary", query: str, limit: int | None = None) -> list[t
 _default: Glossary | None = None
 
 
+#: the shipped glossary files under ``glossaries/``, layered in this order
+SHIPPED = ("procuratorial.tsv", "court.tsv")
+
+
+def shipped_paths() -> list[Path]:
+    """The shipped glossary files, in layering order."""
+    from ..data import data_dir
+
+    return [data_dir() / name for name in SHIPPED]
+
+
 def default_glossary() -> Glossary:
-    """The shipped procuratorial glossary, read once per process."""
+    """The shipped glossary (procuratorial and political-legal terms, then court terms),
+    read once per process."""
     global _default
     if _default is None:
-        from ..data import data_dir
-
-        _default = Glossary(read_tsv(data_dir() / "procuratorial.tsv"))
+        _default = Glossary(e for p in shipped_paths() for e in read_tsv(p))
     return _default
 
 

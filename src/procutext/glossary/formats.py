@@ -22,12 +22,17 @@ Without ``report`` they are dropped silently. The return value is always a plain
 
 How procutext's own fields travel through TBX. ``domain`` is the ``subjectField``; approved
 renderings are English terms with status ``preferredTerm-admn-sts`` (the first) and
-``admittedTerm-admn-sts`` (the others), wrong renderings are ``deprecatedTerm-admn-sts`` terms;
-``note`` is a concept-level ``<note>``, ``source`` an ``<admin type="source">``. ``context`` and
-``case`` have no TBX-Basic data category, so they are carried in concept-level notes
-``<note>procutext-context: doc:procuratorate;near:...</note>`` (the TSV context cell, see
-:func:`format_context`) and ``<note>procutext-case: proper</note>``, which the reader recognises
-and takes out of the note. A proper-name entry's approved English terms also carry
+``admittedTerm-admn-sts`` (the others), wrong renderings are ``deprecatedTerm-admn-sts`` terms.
+Non-preferred variants are admitted terms too (TBX's "admitted": acceptable beside the
+preferred term), marked with ``<termNote type="usageNote">non-preferred</termNote>``, which
+other tools show as a usage note; the reader takes an admitted term with that note, or a term
+whose status is ``nonPreferredTerm``, ``non-preferred`` or ``variant``, as a variant.
+``note`` is a concept-level ``<note>``, ``source`` an ``<admin type="source">``. ``context``,
+``case`` and ``institution`` have no TBX-Basic data category, so they are carried in
+concept-level notes ``<note>procutext-context: doc:procuratorate;near:...</note>`` (the TSV
+context cell, see :func:`format_context`), ``<note>procutext-case: proper</note>`` and
+``<note>procutext-institution: court</note>``, which the reader recognises and takes out of
+the note. A proper-name entry's approved English terms also carry
 ``<termNote type="partOfSpeech">properNoun</termNote>``, which other tools understand; in a TBX
 file without a ``procutext-case`` note, a ``properNoun`` approved English term makes the entry
 ``proper``. So TSV -> TBX -> TSV gives back equal entries.
@@ -51,8 +56,8 @@ from typing import Iterable, Sequence
 from xml.sax.saxutils import escape, quoteattr
 
 
-from . import (CASES, COLUMNS, DOMAINS, Condition, Entry, GlossaryError, collect, entry_from_cells, iter_tsv,
-               parse_context)
+from . import (ALL_COLUMNS, CASES, COLUMNS, DOMAINS, EXTRA_COLUMNS, INSTITUTIONS, Condition, Entry, GlossaryError,
+               collect, entry_from_cells, iter_tsv, parse_context)
 
 __all__ = [
     "format_context", "read_tbx", "write_tbx", "write_tsv", "read_xlsx",
@@ -66,6 +71,8 @@ TBX_NS = "urn:iso:std:iso:30042:ed-2"
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 CONTEXT_NOTE = "procutext-context:"
 CASE_NOTE = "procutext-case:"
+INSTITUTION_NOTE = "procutext-institution:"
+VARIANT_USAGE = "non-preferred"
 
 
 # --------------------------------------------------------------------------- context
@@ -138,7 +145,9 @@ def _check_entry(path: str | Path, i: int, e: Entry) -> str:
         raise GlossaryError(f"{who}: unknown domain {e.domain!r}")
     if e.case not in CASES:
         raise GlossaryError(f"{who}: case must be 'proper' or 'common', not {e.case!r}")
-    for name in ("en", "wrong"):
+    if e.institution and e.institution not in INSTITUTIONS:
+        raise GlossaryError(f"{who}: unknown institution {e.institution!r}")
+    for name in ("en", "variant", "wrong"):
         for item in getattr(e, name):
             if not item.strip() or "|" in item or item != item.strip():
                 raise GlossaryError(f"{who}: {name} item {item!r} cannot be written "
@@ -150,8 +159,24 @@ def _check_entry(path: str | Path, i: int, e: Entry) -> str:
     return format_context(e.context, who)
 
 
-def _cells(e: Entry, context: str) -> list[str]:
-    return [e.zh, "|".join(e.en), "|".join(e.wrong), context, e.domain, e.case, e.note, e.source]
+def _cells(e: Entry, context: str, columns: Sequence[str] = COLUMNS) -> list[str]:
+    cells = {"zh": e.zh, "en": "|".join(e.en), "wrong": "|".join(e.wrong), "context": context,
+             "domain": e.domain, "case": e.case, "note": e.note, "source": e.source,
+             "variant": "|".join(e.variant), "institution": e.institution}
+    return [cells[c] for c in columns]
+
+
+def columns_for(entries: Iterable[Entry]) -> tuple[str, ...]:
+    """The columns a file of ``entries`` needs: :data:`COLUMNS`, then those of
+    :data:`EXTRA_COLUMNS` that some entry uses (so a glossary without variants or institutions
+    is written exactly as before they existed)."""
+    used = set()
+    for e in entries:
+        if e.variant:
+            used.add("variant")
+        if e.institution:
+            used.add("institution")
+    return COLUMNS + tuple(c for c in EXTRA_COLUMNS if c in used)
 
 
 # --------------------------------------------------------------------------- TSV / CSV
@@ -161,27 +186,30 @@ def write_tsv(entries: Iterable[Entry], path: str | Path, delimiter: str = "\t")
     """Write ``entries`` as a glossary TSV (or CSV with ``delimiter=","``), header ``COLUMNS``.
 
     Cells are written as in the shipped ``procuratorial.tsv``: lists joined with ``|``, the context
-    with :func:`format_context`. TSV is written UTF-8 with ``\\n`` line ends and no quoting, so a
+    with :func:`format_context`; the header is :data:`COLUMNS` and, when an entry uses them, the
+    ``variant`` and ``institution`` columns (see :func:`columns_for`). TSV is written UTF-8 with ``\\n`` line ends and no quoting, so a
     cell with a tab or line break is an error; CSV uses standard CSV quoting, ``\\r\\n`` line ends
     and a UTF-8 byte order mark (so that Excel reads the Chinese). The inverse of ``read_tsv``.
     """
+    entries = list(entries)
+    columns = columns_for(entries)
     rows = []
     for i, e in enumerate(entries, start=1):
-        cells = _cells(e, _check_entry(path, i, e))
+        cells = _cells(e, _check_entry(path, i, e), columns)
         if delimiter == "\t":
-            for name, cell in zip(COLUMNS, cells):
+            for name, cell in zip(columns, cells):
                 if "\t" in cell or "\n" in cell or "\r" in cell:
                     what = "a tab" if "\t" in cell else "a line break"
                     raise GlossaryError(f"{_who(path, i, e)}: the {name} cell contains {what}; "
                                         "TSV cells cannot (write .csv instead)")
         rows.append(cells)
     if delimiter == "\t":
-        text = "".join("\t".join(r) + "\n" for r in [list(COLUMNS), *rows])
+        text = "".join("\t".join(r) + "\n" for r in [list(columns), *rows])
         encoding = "utf-8"
     else:
         buf = io.StringIO()
         writer = csv.writer(buf, delimiter=delimiter, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
-        writer.writerow(COLUMNS)
+        writer.writerow(columns)
         writer.writerows(rows)
         text, encoding = buf.getvalue(), "utf-8-sig"
     try:
@@ -219,6 +247,9 @@ _STATUS_VALUES = {
     "deprecatedterm": (False, 0), "supersededterm": (False, 0), "deprecated": (False, 0),
     "superseded": (False, 0), "forbidden": (False, 0), "notrecommended": (False, 0),
 }
+#: statuses read as a non-preferred variant (not TBX-Basic values; written by hand or by other tools)
+_VARIANT_STATUSES = {"nonpreferredterm", "nonpreferred", "non-preferred", "variant", "variantterm"}
+_USAGE = {"usagenote"}
 
 _WS_BREAK = re.compile(r"\s*[\r\n\t]\s*")
 _local_names: dict[str, str] = {}
@@ -261,7 +292,7 @@ def _lang_kind(code: str) -> str | None:
 class _Concept:
     """What one concept's data categories say, gathered in document order."""
 
-    __slots__ = ("subjects", "notes", "sources", "context", "case")
+    __slots__ = ("subjects", "notes", "sources", "context", "case", "institution")
 
     def __init__(self) -> None:
         self.subjects: list[str] = []
@@ -269,15 +300,17 @@ class _Concept:
         self.sources: list[str] = []
         self.context: str | None = None
         self.case: str | None = None
+        self.institution: str | None = None
 
 
 class _Term:
-    __slots__ = ("text", "status", "pos")
+    __slots__ = ("text", "status", "pos", "non_preferred")
 
     def __init__(self) -> None:
         self.text: str | None = None
         self.status: str | None = None
         self.pos = False
+        self.non_preferred = False
 
 
 def _scan(elem: ET.Element, c: _Concept, term: _Term | None = None) -> None:
@@ -305,6 +338,8 @@ def _scan(elem: ET.Element, c: _Concept, term: _Term | None = None) -> None:
                 c.context = value[len(CONTEXT_NOTE):].strip()
             elif value.startswith(CASE_NOTE):
                 c.case = value[len(CASE_NOTE):].strip()
+            elif value.startswith(INSTITUTION_NOTE):
+                c.institution = value[len(INSTITUTION_NOTE):].strip()
             elif value and value not in c.notes:
                 c.notes.append(value)
         elif name in _SOURCE:
@@ -321,6 +356,8 @@ def _scan(elem: ET.Element, c: _Concept, term: _Term | None = None) -> None:
                 term.status = _text(child)
             elif name in _POS and _text(child).lower() == "propernoun":
                 term.pos = True
+            elif name in _USAGE and _text(child).lower().startswith(VARIANT_USAGE):
+                term.non_preferred = True
 
 
 class _TbxTarget(ET.TreeBuilder):
@@ -428,6 +465,7 @@ def _concept(p: str, concept: ET.Element, line: int | None, report: list[str] | 
     hans: list[str] = []
     hant: list[str] = []
     en: list[tuple[int, str]] = []          # (rank, term) of approved terms
+    variant: list[str] = []
     wrong: list[str] = []
     proper_noun = False
     others: list[str] = []
@@ -460,10 +498,13 @@ def _concept(p: str, concept: ET.Element, line: int | None, report: list[str] | 
                     hant.append(term)
             else:
                 approved, rank = True, 1
+                value = ""
                 if t.status is not None:
                     value = t.status.lower().removesuffix("-admn-sts").replace(" ", "")
                     approved, rank = _STATUS_VALUES.get(value, (True, 1))
-                if approved:
+                if value in _VARIANT_STATUSES or (approved and rank == 1 and t.non_preferred):
+                    variant.append(term)
+                elif approved:
                     en.append((rank, term))
                     proper_noun = proper_noun or t.pos
                 else:
@@ -476,7 +517,7 @@ def _concept(p: str, concept: ET.Element, line: int | None, report: list[str] | 
         if report is not None:
             report.append(f"{origin}: skipped concept {cid!r}: no Chinese term (other languages: {langs})")
         return []
-    if not en and not wrong:
+    if not en and not wrong and not variant:
         if report is not None:
             report.append(f"{origin}: skipped concept {cid!r} ({hans[0]}): no English term "
                           f"(other languages: {langs})")
@@ -496,11 +537,16 @@ def _concept(p: str, concept: ET.Element, line: int | None, report: list[str] | 
     else:
         case = "proper" if proper_noun else "common"
     context = parse_context(c.context, f"{origin} (procutext-context note)") if c.context else ()
+    institution = c.institution or ""
+    if institution and institution not in INSTITUTIONS:
+        raise GlossaryError(f"{origin}: procutext-institution note must be one of {', '.join(INSTITUTIONS)}, "
+                            f"not {institution!r}")
     en.sort(key=lambda rt: rt[0])  # stable: preferred first, document order otherwise
     approved_terms = tuple(t for _, t in en)
     note, source = "; ".join(notes), " ; ".join(c.sources)
     return [Entry(zh=zh, en=approved_terms, wrong=tuple(wrong), context=context, domain=domain,
-                  case=case, note=note, source=source, origin=origin)
+                  case=case, note=note, source=source, origin=origin, variant=tuple(variant),
+                  institution=institution)
             for zh in hans]
 
 # --------------------------------------------------------------------------- TBX writing
@@ -518,13 +564,14 @@ def write_tbx(entries: Iterable[Entry], path: str | Path) -> None:
     count = 0
     for i, e in enumerate(entries, start=1):
         context = _check_entry(path, i, e)
-        if not e.en and not e.wrong:
+        if not e.en and not e.wrong and not e.variant:
             raise GlossaryError(f"{_who(path, i, e)}: no English rendering, approved or wrong; "
                                 "a TBX concept needs one")
-        if e.note.startswith((CONTEXT_NOTE, CASE_NOTE)):
+        if e.note.startswith((CONTEXT_NOTE, CASE_NOTE, INSTITUTION_NOTE)):
             raise GlossaryError(f"{_who(path, i, e)}: the note starts with {e.note.split(':')[0]}:, "
                                 "which would be read back as that field")
-        for name, value in (("zh", e.zh), ("en", "".join(e.en)), ("wrong", "".join(e.wrong)),
+        for name, value in (("zh", e.zh), ("en", "".join(e.en)), ("variant", "".join(e.variant)),
+                            ("wrong", "".join(e.wrong)),
                             ("note", e.note), ("source", e.source), ("context", context)):
             bad = _XML_ILLEGAL.search(value)
             if bad:
@@ -538,6 +585,8 @@ def write_tbx(entries: Iterable[Entry], path: str | Path) -> None:
         if context:
             w(f"        <note>{CONTEXT_NOTE} {escape(context)}</note>\n")
         w(f"        <note>{CASE_NOTE} {e.case}</note>\n")
+        if e.institution:
+            w(f"        <note>{INSTITUTION_NOTE} {e.institution}</note>\n")
         if e.source:
             w(f'        <admin type="source">{escape(e.source)}</admin>\n')
         w('        <langSec xml:lang="zh">\n')
@@ -550,6 +599,11 @@ def write_tbx(entries: Iterable[Entry], path: str | Path) -> None:
             w(f"          <termSec>\n            <term>{escape(term)}</term>\n{pos}"
               f'            <termNote type="administrativeStatus">{status}</termNote>\n'
               "          </termSec>\n")
+        for term in e.variant:
+            w(f"          <termSec>\n            <term>{escape(term)}</term>\n"
+              '            <termNote type="administrativeStatus">admittedTerm-admn-sts</termNote>\n'
+              f'            <termNote type="usageNote">{VARIANT_USAGE}</termNote>\n'
+              "          </termSec>\n")
         for term in e.wrong:
             w(f"          <termSec>\n            <term>{escape(term)}</term>\n"
               '            <termNote type="administrativeStatus">deprecatedTerm-admn-sts</termNote>\n'
@@ -559,8 +613,9 @@ def write_tbx(entries: Iterable[Entry], path: str | Path) -> None:
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         f'<tbx type="TBX-Basic" style="dca" xml:lang="en" xmlns={quoteattr(TBX_NS)}>\n'
         "  <tbxHeader>\n    <fileDesc>\n      <sourceDesc>\n"
-        f"        <p>procutext glossary, {count} entries. Notes starting with {CONTEXT_NOTE} and "
-        f"{CASE_NOTE} carry procutext's context and case fields.</p>\n"
+        f"        <p>procutext glossary, {count} entries. Notes starting with {CONTEXT_NOTE}, "
+        f"{CASE_NOTE} and {INSTITUTION_NOTE} carry procutext's context, case and institution fields; "
+        f"admitted terms with the usage note {VARIANT_USAGE!r} are non-preferred variants.</p>\n"
         "      </sourceDesc>\n    </fileDesc>\n  </tbxHeader>\n"
         "  <text>\n    <body>\n"
     )
@@ -573,6 +628,7 @@ def write_tbx(entries: Iterable[Entry], path: str | Path) -> None:
 _ZH_ALIASES = ("zh", "zh cn", "zh hans", "zh sg", "chinese", "source term", "source")
 _EN_ALIASES = ("en", "en us", "en gb", "english", "target term", "target")
 _NOTE_ALIASES = ("note", "notes")
+_VARIANT_ALIASES = ("variant", "variants", "non preferred", "nonpreferred")
 
 
 _TRADITIONAL = {"traditional", "taiwan", "hong kong", "macau", "macao", "tw", "hk"}
@@ -674,7 +730,7 @@ def _read_sheet(p: str, ws) -> list[tuple[str, Entry | GlossaryError]]:
 
     idx: dict[str, int] = {}
     for i, h in enumerate(header):
-        if h in COLUMNS:
+        if h in ALL_COLUMNS:
             if h in idx:
                 raise GlossaryError(f"{sheet} row {header_row}: column {h!r} appears twice "
                                     f"({_col_letter(idx[h])} and {_col_letter(i)})")
@@ -696,6 +752,7 @@ def _read_sheet(p: str, ws) -> list[tuple[str, Entry | GlossaryError]]:
     alias("zh", _ZH_ALIASES[1:])
     alias("en", _EN_ALIASES[1:])
     alias("note", _NOTE_ALIASES[1:])
+    alias("variant", _VARIANT_ALIASES[1:])
     missing = [c for c in ("zh", "en") if c not in idx]
     if missing:
         raise GlossaryError(f"{sheet} row {header_row}: header lacks column(s) {', '.join(missing)} "

@@ -103,6 +103,29 @@ class Matcher(Generic[T]):
                     for suf in SUFFIXES):
                 yield start, key
 
+    def spans_in(self, s: str) -> Iterator[tuple[int, int]]:
+        """``(start, end)`` of every key occurring in ``s`` (already folded), the end taken
+        after a plural or possessive ending when there is one ("judicial police officers"
+        ends after its "s"), overlaps and all."""
+        if not self.size:
+            return
+        n = len(s)
+        for end_idx, (key, _values) in self.automaton.iter(s):
+            end = end_idx + 1
+            start = end - len(key)
+            if start and _is_word(s[start - 1]):
+                continue
+            if end == n or not _is_word(s[end]) and s[end] != "'":
+                yield start, end
+                continue
+            for suf in SUFFIXES:
+                if s.startswith(suf, end) and (end + len(suf) == n or not _is_word(s[end + len(suf)])):
+                    yield start, end + len(suf)
+                    break
+            else:
+                if not _is_word(s[end]):
+                    yield start, end
+
     def finditer(self, text: str, folded: str | None = None,
                  accept: "Callable[[Match[T]], bool] | None" = None) -> Iterator[Match[T]]:
         """The matches in ``text``, in text order, overlaps resolved as the module docstring says.

@@ -22,6 +22,8 @@ HOW = {
     "in-query": "a term in the query",
     "approved": "approved rendering",
     "approved-part": "in an approved rendering",
+    "variant": "non-preferred variant",
+    "variant-part": "in a non-preferred variant",
     "wrong": "wrong rendering",
     "wrong-part": "in a wrong rendering",
 }
@@ -70,13 +72,15 @@ def describe(entry: Entry, how: str, glossary: Glossary | None = None, verbose: 
     """The lines ``glossary lookup`` prints for one hit."""
     from .formats import format_context
 
-    layers = glossary.layers(entry.zh) if glossary is not None else []
+    layers = glossary.layers(entry.zh, entry.institution) if glossary is not None else []
     layered = len(layers) > 1 or bool(entry.inherited)
-    tags = "; ".join(t for t in (entry.domain, HOW.get(how, how)) if t)
+    tags = "; ".join(t for t in (entry.institution, entry.domain, HOW.get(how, how)) if t)
     head = f"{entry.zh}  {' | '.join(entry.en) or '(no approved rendering)'}   [{tags}]"
     if layered:
         head += f"   from {where(entry.origin)}"
     lines = [head]
+    if entry.variant:
+        lines.append(f"    non-preferred: {'; '.join(entry.variant)}")
     sets = entry.wrong_sets
     if sets:
         for i, ws in enumerate(sets):
@@ -118,12 +122,14 @@ def entry_json(entry: Entry, how: str | None = None, glossary: Glossary | None =
     from .formats import format_context
 
     d: dict[str, Any] = {
-        "zh": entry.zh, "en": list(entry.en), "wrong": list(entry.all_wrong),
+        "zh": entry.zh, "en": list(entry.en), "variant": list(entry.variant),
+        "institution": entry.institution or None, "wrong": list(entry.all_wrong),
         "context": format_context(entry.context), "domain": entry.domain, "case": entry.case,
         "note": entry.note, "source": entry.source, "origin": entry.origin,
         "wrong_sets": [{"wrong": list(ws.wrong), "context": format_context(ws.context), "origin": ws.origin}
                        for ws in entry.wrong_sets],
-        "layers": [r.origin for r in glossary.layers(entry.zh)] if glossary is not None else [entry.origin],
+        "layers": ([r.origin for r in glossary.layers(entry.zh, entry.institution)] if glossary is not None
+                   else [entry.origin]),
     }
     if how is not None:
         d["match"] = how

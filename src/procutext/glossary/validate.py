@@ -1,10 +1,11 @@
 """``procutext glossary check``: find what is wrong in a glossary file.
 
 Every malformed row is reported (not only the first), with its file and line, and so are
-problems between rows: the same source term twice (a duplicate when the rows agree, a
-conflict when they differ), a rendering both approved and forbidden, a rendering forbidden
-without a context in one entry but approved in another, an ordinary English word ("court",
-"police") forbidden without a context, and a missing source. For the shipped glossary a
+problems between rows: the same source term twice for one institution (a duplicate when the
+rows agree, a conflict when they differ), a rendering given two statuses in one row
+(approved, non-preferred variant, wrong), a rendering forbidden without a context in one
+entry but approved (or a variant) in another, an ordinary English word ("court", "police")
+forbidden without a context, and a missing source. For the shipped glossary a
 missing source is an error; for a user's termbase it is a warning.
 
 With ``shipped`` given, each user entry is also compared with the shipped glossary it will be
@@ -85,15 +86,17 @@ def _read_all(path: str) -> tuple[list[Entry], list[Problem]]:
 def _shipped_layout(path: str) -> list[Problem]:
     """The stricter layout of the shipped TSV files: the exact header, no blank lines, no
     padding around cells or ``|`` alternatives, lower-case context words."""
-    from . import COLUMNS
+    from . import ALL_COLUMNS, COLUMNS as CORE
 
     problems: list[Problem] = []
     with open(path, encoding="utf-8", newline="") as f:
         lines = f.read().split("\n")
     if lines and lines[-1] == "":
         lines.pop()
-    if not lines or lines[0].rstrip("\r").split("\t") != list(COLUMNS):
-        return [Problem(f"{path}:1", "error", f"header must be {chr(9).join(COLUMNS)!r}")]
+    header = lines[0].rstrip("\r").split("\t") if lines else []
+    if header not in (list(ALL_COLUMNS), list(CORE)):
+        return [Problem(f"{path}:1", "error", f"header must be {chr(9).join(ALL_COLUMNS)!r}")]
+    COLUMNS = tuple(header)
     for n, raw in enumerate(lines[1:], start=2):
         where = f"{path}:{n}"
         line = raw.rstrip("\r")
@@ -101,7 +104,7 @@ def _shipped_layout(path: str) -> list[Problem]:
             problems.append(Problem(where, "error", "blank line"))
             continue
         for name, cell in zip(COLUMNS, line.split("\t")):
-            if name in ("en", "wrong") and cell and any(p != p.strip() or not p for p in cell.split("|")):
+            if name in ("en", "variant", "wrong") and cell and any(p != p.strip() or not p for p in cell.split("|")):
                 problems.append(Problem(where, "error", f"{name}: padding or an empty alternative"))
             elif cell != cell.strip():
                 problems.append(Problem(where, "error", f"{name}: leading or trailing whitespace"))
@@ -128,15 +131,16 @@ def check_entries(entries: list[Entry], *, strict_sources: bool = False,
     approved: dict[str, list[Entry]] = {}
     wrong_plain: dict[str, list[Entry]] = {}
     for e in entries:
-        if e.zh in first:
-            other = first[e.zh]
-            if (e.en, e.wrong, e.context, e.domain, e.case) == (other.en, other.wrong, other.context,
-                                                                   other.domain, other.case):
-                add(e, "error", f"duplicate entry for {e.zh} (first at {other.origin}): delete one")
+        name = e.zh + (f" ({e.institution})" if e.institution else "")
+        if e.key in first:
+            other = first[e.key]
+            if (e.en, e.variant, e.wrong, e.context, e.domain, e.case) == (
+                    other.en, other.variant, other.wrong, other.context, other.domain, other.case):
+                add(e, "error", f"duplicate entry for {name} (first at {other.origin}): delete one")
             else:
-                add(e, "error", f"conflicting entries for {e.zh} (first at {other.origin}): merge them")
+                add(e, "error", f"conflicting entries for {name} (first at {other.origin}): merge them")
         else:
-            first[e.zh] = e
+            first[e.key] = e
         disabling = e.en == ("-",)
         if not e.en:
             add(e, "error", "no approved rendering (en is empty)")
@@ -147,14 +151,19 @@ def check_entries(entries: list[Entry], *, strict_sources: bool = False,
             add(e, "error", "wrong: '-' (drop the inherited wrong renderings) must come first")
         elif e.clears and strict_sources:
             add(e, "error", "the shipped glossary has nothing to drop (wrong starts with '-')")
-        for name, items in (("en", e.en), ("wrong", own_wrong)):
+        for name, items in (("en", e.en), ("variant", e.variant), ("wrong", own_wrong)):
             low = _lower(items)
             rep = sorted({x for x in low if low.count(x) > 1})
             if rep:
                 add(e, "error", f"{name}: repeated rendering(s) {', '.join(map(repr, rep))}")
-        both = sorted(set(_lower(e.en)) & set(_lower(own_wrong)))
-        if both:
-            add(e, "error", f"{', '.join(map(repr, both))} both approved and wrong in the same entry")
+        for (one, a), (other, b) in ((("approved", e.en), ("wrong", own_wrong)),
+                                     (("approved", e.en), ("a non-preferred variant", e.variant)),
+                                     (("a non-preferred variant", e.variant), ("wrong", own_wrong))):
+            both = sorted(set(_lower(a)) & set(_lower(b)))
+            if both:
+                add(e, "error", f"{', '.join(map(repr, both))} both {one} and {other} in the same entry")
+        if e.variant and not e.en:
+            add(e, "error", "non-preferred variants but no approved rendering to prefer (en is empty)")
         if e.context and not own_wrong:
             add(e, "error", "a context is given but no wrong rendering it applies to")
         if not e.context:
@@ -165,7 +174,7 @@ def check_entries(entries: list[Entry], *, strict_sources: bool = False,
             for w in _lower(own_wrong):
                 wrong_plain.setdefault(w, []).append(e)
         if not disabling:
-            for a in _lower(e.en):
+            for a in _lower((*e.en, *e.variant)):
                 approved.setdefault(a, []).append(e)
             sources = [s.strip() for s in e.source.split(" ; ") if s.strip()]
             if not sources:
@@ -175,11 +184,12 @@ def check_entries(entries: list[Entry], *, strict_sources: bool = False,
                     "only wrong-seen sources: the approved rendering needs a source too")
     # one wrong rendering in several entries must carry one context: PT401 reports it when
     # any entry's context holds, so the loosest one would decide
-    by_wrong: dict[str, list[Entry]] = {}
+    # (entries for different institutions are wrong in different texts: each may have its own)
+    by_wrong: dict[tuple[str, str], list[Entry]] = {}
     for e in entries:
         for w in set(_lower(e.own_wrong)):
-            by_wrong.setdefault(w, []).append(e)
-    for w, es in sorted(by_wrong.items()):
+            by_wrong.setdefault((w, e.institution), []).append(e)
+    for (w, _institution), es in sorted(by_wrong.items()):
         if len({e.context for e in es}) > 1:
             loosest = es[-1]
             others = ", ".join(f"{o.zh} ({o.origin})" for o in es[:-1])
@@ -190,7 +200,8 @@ def check_entries(entries: list[Entry], *, strict_sources: bool = False,
         for good in approved.get(w, []):
             for b in bad:
                 if b.zh != good.zh:
-                    add(b, "error", f"{w!r} is wrong here (no context) but approved for "
+                    status = "a non-preferred variant" if w in _lower(good.variant) else "approved"
+                    add(b, "error", f"{w!r} is wrong here (no context) but {status} for "
                                     f"{good.zh} at {good.origin}")
     if shipped is not None:
         shipped_wrong: dict[str, Entry] = {}
@@ -200,13 +211,13 @@ def check_entries(entries: list[Entry], *, strict_sources: bool = False,
                     for w in _lower(ws.wrong):
                         shipped_wrong[w] = s
         for e in entries:
-            if e.zh in shipped and shipped[e.zh] != e:
-                old = shipped[e.zh]
+            old = shipped.get(e.zh, e.institution)
+            if old is not None and old != e:
                 message = f"the shipped entry for {e.zh} ({old.origin})"
                 if e.en == ("-",):
                     message = f"disables {message}"
                 else:
-                    mine = set(_lower((*e.en, *e.own_wrong)))
+                    mine = set(_lower((*e.en, *e.variant, *e.own_wrong)))
                     kept = [w for w in old.all_wrong if _lower([w])[0] not in mine]
                     n = f"{len(kept)} wrong rendering{'s' if len(kept) != 1 else ''}"
                     if e.clears:
@@ -217,7 +228,7 @@ def check_entries(entries: list[Entry], *, strict_sources: bool = False,
                     else:
                         message = f"overrides {message}"
                 add(e, "info", message)
-            for a in _lower(e.en):
+            for a in _lower((*e.en, *e.variant)):
                 s = shipped_wrong.get(a)
                 if s is not None and s.zh != e.zh and e.en != ("-",):
                     add(e, "warning", f"approves {a!r}, which the shipped glossary flags as a wrong "
@@ -240,6 +251,22 @@ def usable_entries(entries: list[Entry]) -> tuple[list[Entry], list[str]]:
     warnings = [f"{e.origin or e.zh}: glossary entry {e.zh} skipped: {'; '.join(why[id(e)])}"
                 for e in entries if id(e) in why]
     return kept, warnings
+
+
+def check_shipped(reports: list[Report]) -> None:
+    """Add to ``reports`` (one per shipped glossary file) the problems between the files:
+    the entries are layered into one glossary, so a term of one institution may be in one of
+    them only, and the rules between rows hold across files too."""
+    entries = [e for r in reports if not r.fatal for e in r.entries]
+    by_path = {r.path: r for r in reports}
+    known = {(str(p.where), p.severity, p.message) for r in reports for p in r.problems}
+    for p in check_entries(entries, strict_sources=True):
+        if (str(p.where), p.severity, p.message) in known:
+            continue
+        path = p.where.rpartition(":")[0]
+        report = by_path.get(path) or next((r for r in reports if p.where.startswith(r.path)), None)
+        if report is not None:
+            report.problems.append(p)
 
 
 def check_file(path: str | Path, *, strict_sources: bool | None = None,

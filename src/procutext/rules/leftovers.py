@@ -19,14 +19,115 @@ if TYPE_CHECKING:
 # a Han run may contain Chinese punctuation and middle dots between its characters
 RUN = regex.compile(r"\p{Han}(?:[\p{Han}·・，、：；（）“”]*\p{Han})?")
 GLOSS_PAIRS = {"(": ")", "“": "”", '"': '"', "‘": "’", "'": "'", "[": "]"}
+TITLE_MARKS = {"《": "》", "「": "」", "『": "』", "〈": "〉"}
+
+# Licence and filing numbers that Chinese law requires on every site, in Chinese by design:
+# 京ICP备12345678号-1, 京ICP证030173号, 京公网安备 11010502030143号, "ICP备案号：…"
+LICENCE = regex.compile(
+    r"(?:(?:ICP\s*备案号|网站备案号?|备案号|经营许可证(?:编号)?)\s*[:：]?\s*)?"
+    r"\p{Han}{0,2}\s*(?:ICP\s*(?:备案|备|证|许可证)?|公网安备|网安备)\s*[:：]?\s*\d{4,}\s*号?(?:\s*-\s*\d{1,3})?",
+    regex.I,
+)
+# Names of languages in a language switcher (中文 | English | 日本語), in their own script
+MENU_WORDS = ("简体中文", "繁體中文", "繁体中文", "中文版", "中文", "简体", "簡體", "繁體", "繁体", "双语", "雙語",
+              "英文", "汉语", "漢語", "日本語", "日本语", "日文", "韩文", "韓文")
+MENU_RUN = regex.compile(f"(?:{'|'.join(MENU_WORDS)})+")
+OTHER_LANGUAGES = regex.compile(
+    r"\b(?:English|EN|Français|Español|Deutsch|Русский|Português|Italiano|Tiếng Việt|Bahasa)\b|العربية|日本語|한국어",
+    regex.I,
+)
+MENU_LINE_WORDS = 8
+NONSPACE = regex.compile(r"\S+")
+# Capitalised Latin words right before or after a Han run (a name written in both scripts)
+WORDS_BEFORE = regex.compile(r"((?:\p{Lu}[\p{Ll}'’]*[ \t-]+){0,3}\p{Lu}[\p{Ll}'’]*)[ \t]*(?:[,/(（–—-][ \t]*)?$")
+WORDS_AFTER = regex.compile(r"[ \t]*(?:[,/)）–—-][ \t]*)?(\p{Lu}[\p{Ll}'’]*(?:[ \t-]+\p{Lu}[\p{Ll}'’]*){0,3})")
+TITLE_BEFORE = regex.compile(r"(?:\p{Lu}[\p{L}'’-]*[ \t]+(?:(?:of|the|and|for|on|in)[ \t]+)*){1,8}$|[”\"][ \t]*$")
+TITLE_AFTER = regex.compile(r"[ \t]*[(（][ \t]*\p{Lu}[^()（）\n]{1,80}[)）]|[ \t]*[“\"]\p{Lu}")
 
 
 def _is_gloss(text: str, s: int, e: int) -> bool:
-    """A Han run that is the whole content of a bracketed or quoted gloss: "(枫桥经验)"."""
+    """A Han run that is the whole content of a bracketed or quoted gloss: "(枫桥经验)",
+    "(《检察日报》)"."""
+    if s > 0 and e < len(text) and TITLE_MARKS.get(text[s - 1]) == text[e]:
+        s, e = s - 1, e + 1  # a title inside the brackets
     if s == 0 or e >= len(text):
         return False
     opener, closer = text[s - 1], text[e]
     return GLOSS_PAIRS.get(opener) == closer
+
+
+def _syllable_counts(word: str) -> set[int]:
+    from ..places import pinyin
+
+    return {len(seg) for seg in pinyin.segmentations(word)}
+
+
+def _romanizes(words: str, n: int) -> bool:
+    """Whether ``words`` ("Zhang Jun", "Wanzhi") can be the pinyin of ``n`` characters: every
+    word is pinyin and one way of splitting them gives ``n`` syllables."""
+    totals = {0}
+    for w in regex.split(r"[ \t-]+", words.strip()):
+        counts = _syllable_counts(w)
+        if not counts:
+            return False
+        totals = {t + c for t in totals for c in counts if t + c <= n}
+    return n in totals
+
+
+def _beside_romanization(text: str, s: int, e: int, run: str) -> bool:
+    """A name written in both scripts: "Zhang Jun 张军", "张军 Zhang Jun", "Wanzhi 湾沚"."""
+    n = len(run)
+    if not 2 <= n <= 4 or not all(regex.match(r"\p{Han}", c) for c in run):
+        return False
+    before = WORDS_BEFORE.search(text, max(0, s - 60), s)
+    after = WORDS_AFTER.match(text, e, min(len(text), e + 60))
+    for m in (before, after):
+        if m is None:
+            continue
+        words = regex.split(r"[ \t-]+", m.group(1))
+        # the words nearest the run: "Secretary Zhang Jun 张军" is Zhang Jun
+        for k in range(1, len(words) + 1):
+            part = " ".join(words[-k:] if m is before else words[:k])
+            if _romanizes(part, n):
+                return True
+    return False
+
+
+def _titled(text: str, s: int, e: int) -> bool:
+    """A Chinese title in its book-title marks beside its English title: "Legal Daily
+    《法治日报》", "《法治日报》 (Legal Daily)", “Legal Daily” 《法治日报》."""
+    if not (s > 0 and e < len(text) and TITLE_MARKS.get(text[s - 1]) == text[e]):
+        return False
+    return bool(TITLE_BEFORE.search(text, max(0, s - 1 - 120), s - 1)
+                or TITLE_AFTER.match(text, e + 1, min(len(text), e + 1 + 100)))
+
+
+def _menu_item(doc: "Document", s: int, run: str) -> bool:
+    """A language name of a language switcher: "English | 中文 | 日本語", a line "中文"
+    (each line judged once)."""
+    if not MENU_RUN.fullmatch(run):
+        return False
+    import bisect
+    import itertools
+
+    memo: dict[int, bool] = doc.cached("menu_lines", lambda d: {})
+    li = bisect.bisect_right(doc.line_starts, s) - 1
+    if li not in memo:
+        ls, le = doc.line_span(li + 1)
+        text = doc.text
+        words = sum(1 for _ in itertools.islice(NONSPACE.finditer(text, ls, le), MENU_LINE_WORDS + 1))
+        memo[li] = words <= MENU_LINE_WORDS or OTHER_LANGUAGES.search(text, ls, le) is not None
+    return memo[li]
+
+
+def _licences(doc: "Document") -> list[tuple[int, int]]:
+    def compute(d: "Document") -> list[tuple[int, int]]:
+        t = d.text
+        if "ICP" not in t and "icp" not in t and "网安备" not in t:
+            return []
+        return [m.span() for m in LICENCE.finditer(t)]
+
+    return doc.cached("licence_numbers", compute)
 
 
 def _describe(run: str) -> str:
@@ -53,16 +154,34 @@ def _describe(run: str) -> str:
             "The 檢察長 of the county procuratorate spoke.",
             "The chief procurator of the county procuratorate spoke.",
         ),
+        Example(  # a name in both scripts and a licence number are Chinese on purpose
+            "The article was reposted in 法治日报 yesterday.",
+            "Procurator-General Zhang Jun 张军 spoke. 京ICP备12345678号-1",
+        ),
     ],
 )
 def leftover_han(doc: "Document", ctx: "Context") -> Iterator[Finding]:
     """Chinese characters left untranslated in English text.
 
     ## What it does
-    Reports runs of Han characters inside English text and names them. A run that is the
-    whole content of a gloss in brackets or quotes ("the Fengqiao Experience (枫桥经验)",
-    “刑法库”) is accepted, and so are whole Chinese lines of a bilingual document (lines of
-    at least 12 Han characters that outnumber the Latin letters).
+    Reports runs of Han characters inside English text and names them. Chinese written on
+    purpose is accepted:
+
+    - the whole content of a gloss in brackets or quotes ("the Fengqiao Experience
+      (枫桥经验)", “刑法库”, "(《检察日报》)");
+    - whole Chinese lines of a bilingual document (lines of at least 12 Han characters that
+      outnumber the Latin letters);
+    - licence and filing numbers (京ICP备12345678号-1, 京公网安备 11010502030143号);
+    - language names of a language switcher (中文, 简体, 繁體, 日本語 on a short line, or
+      beside English, Français …);
+    - a name written in both scripts, where the Latin words beside the run are pinyin with
+      as many syllables as the run has characters ("Zhang Jun 张军", "张军 Zhang Jun");
+    - a title in book-title marks beside its English title ("Legal Daily 《法治日报》",
+      "《法治日报》 (Legal Daily)").
+
+    A title in book-title marks standing alone in English text ("published in 《法治日报》")
+    is reported: the reader still cannot read it; so is a term beside its English without
+    brackets ("the Fengqiao Experience 枫桥经验"): the Chinese belongs in brackets there.
 
     ## Why it matters
     MT engines leave characters they cannot translate, typically the rare character of a
@@ -90,6 +209,7 @@ def leftover_han(doc: "Document", ctx: "Context") -> Iterator[Finding]:
     classes = line_classes(doc, ctx)
     if not classes.han_lines:
         return
+    licences = _licences(doc)
     for m in RUN.finditer(text):
         s, e = m.start(), m.end()
         if classes.is_chinese(s) or _is_gloss(text, s, e):
@@ -97,6 +217,10 @@ def leftover_han(doc: "Document", ctx: "Context") -> Iterator[Finding]:
         if ENUMERATION.fullmatch(m.group()):
             continue  # PT111 reports it
         run = m.group()
+        if any(ls <= s and e <= le for ls, le in licences):
+            continue  # a licence number: 京ICP备12345678号
+        if _menu_item(doc, s, run) or _titled(text, s, e) or _beside_romanization(text, s, e, run):
+            continue
         entry = _term(run, ctx)
         if entry is not None:
             yield r.finding(f"untranslated Chinese in English text: {run} ({_describe(run)}), the term "

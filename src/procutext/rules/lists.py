@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import itertools
 from typing import TYPE_CHECKING, Iterator
 
 import regex
@@ -298,3 +299,289 @@ def chinese_enumeration(doc: "Document", ctx: "Context") -> Iterator[Finding]:
             m.end(),
             suggestions=(f"{word},",),
         )
+
+
+# --------------------------------------------------------------------------- 1, / 1， markers
+
+# `1,` or `1，` where a line starts (after indentation, a blockquote mark or a heading mark),
+# followed by a word: the Chinese `1、` written with a comma
+COMMA_MARKER = regex.compile(
+    rf"^(?:{_BLANK}*+(?:>[ \t]?)*+{_BLANK}*+(?:#{{1,6}}[ \t]++)?)\K(?P<n>[0-9０-９]{{1,2}})"
+    rf"(?P<c>[,，]){_BLANK}*(?=[\p{{L}}“\"‘（(])",
+    regex.M,
+)
+
+
+def comma_markers(doc: "Document") -> list[tuple[regex.Match[str], bool]]:
+    """The `N,` / `N，` list markers at line starts, each with whether it is one for certain:
+    a full-width comma is; an ASCII comma is when the document has the next or the previous
+    number as such a marker too, or its line is a short heading (at most 15 words, no full
+    stop at its end)."""
+
+    def compute(d: "Document") -> list[tuple[regex.Match[str], bool]]:
+        text = d.text
+        if "," not in text and "，" not in text:
+            return []
+        found = list(COMMA_MARKER.finditer(text))
+        numbers = {int(m.group("n").translate(FW_DIGITS)) for m in found}
+        out = []
+        for m in found:
+            n = int(m.group("n").translate(FW_DIGITS))
+            le = text.find("\n", m.end())
+            line = text[m.end():le if le != -1 else len(text)].strip()
+            heading = len(line.split()) <= 15 and not line.endswith((".", "。", ";", "；", ":", "："))
+            sequence = n - 1 in numbers or n + 1 in numbers
+            out.append((m, m.group("c") == "，" or sequence or heading))
+        return out
+
+    return doc.cached("comma_markers", compute)
+
+
+@rule(
+    "PT112",
+    "comma-list-marker",
+    family="typography",
+    fix=Applicability.SAFE,
+    examples=[
+        Example("1，Strengthen political building", "1. Strengthen political building",
+                "1. Strengthen political building"),
+        Example("1, Strengthen political building\n2, Serve the overall situation",
+                "1. Strengthen political building\n2. Serve the overall situation",
+                "1. Strengthen political building\n2. Serve the overall situation"),
+        Example("Work plan:\n1, Strengthen political building", "Work plan:\n1. Strengthen political building",
+                "Work plan:\n1. Strengthen political building"),
+    ],
+)
+def comma_list_marker(doc: "Document", ctx: "Context") -> Iterator[Finding]:
+    """A list number followed by a comma, as Chinese numbers its headings (`1，`, `1,`).
+
+    ## What it does
+    Finds `1,` and `1，` at the start of a line (after indentation, `>` or a heading mark)
+    followed by a word. A full-width comma is always such a marker; an ASCII one when the
+    document numbers a neighbour the same way (`1,` … `2,`), or when its line is a short
+    heading without a full stop. A line that goes on with a number (`1, 2 and 3 …`) or reads
+    as a sentence broken after a number (`1, paragraph 2 of the law …`) raises nothing.
+
+    ## Why it matters
+    Chinese numbers sub-headings `1、` or `1，`; machine translation turns the enumeration
+    comma into an English comma, which reads as a stray number in English.
+
+    ## Example
+    ```
+    1, Strengthen political building
+    2, Serve the overall situation
+    ```
+
+    ## Use instead
+    ```
+    1. Strengthen political building
+    2. Serve the overall situation
+    ```
+
+    ## Fix safety
+    Safe: the comma and the blanks after it become `. `; the number and what precedes it on
+    the line stay.
+    """
+    r = comma_list_marker.rule  # type: ignore[attr-defined]
+    classes = line_classes(doc, ctx)
+    for m, certain in comma_markers(doc):
+        if not certain or classes.is_chinese(m.start()):
+            continue
+        n = int(m.group("n").translate(FW_DIGITS))
+        yield r.finding(f"list number written with a comma {m.group().strip()!r}; use '{n}.'",
+                        m.start(), m.end(), f"{n}. ")
+
+
+# --------------------------------------------------------------------------- First, … heads
+
+ORDINAL_HEAD = regex.compile(
+    r"(?P<w>First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth)(?P<c>[,，])[ \t]*(?=\p{L})")
+SENTENCE_END = regex.compile(r"[.!?。！？]['\"’”)]*[ \t]+(?=\S)")
+SUBLIST = regex.compile(r"[ \t]*(?:[0-9０-９]{1,2}[,，、.．)]|[（(][0-9一二三四五六七八九十]{1,3}[）)]|[①-⑳])[ \t]*\p{L}")
+HEAD_WORDS = 20
+NONSPACE = regex.compile(r"\S+")
+NEXT_NONBLANK = regex.compile(r"[^\S\n]*+\S")
+LINE_LEAD = regex.compile(r"[ \t\u3000>#*\-]*+")
+AFTER_SENTENCE = regex.compile(r"[.!?。！？]['\"’”)]*[ \t]+$")
+
+
+def _line_at(text: str, offset: int) -> tuple[int, int]:
+    ls = text.rfind("\n", 0, offset) + 1
+    le = text.find("\n", offset)
+    return ls, (le if le != -1 else len(text))
+
+
+def _next_line_is_same_paragraph(text: str, end: int) -> bool:
+    """Whether the line after the one ending at ``end`` is a non-blank line (of the same
+    paragraph)."""
+    if end >= len(text):
+        return False
+    return NEXT_NONBLANK.match(text, end + 1) is not None
+
+
+def _next_line(text: str, end: int, length: int = 80) -> str:
+    """The start (``length`` characters) of the next non-blank line after the line ending at
+    ``end``."""
+    pos = end
+    while pos < len(text):
+        nl = text.find("\n", pos + 1)
+        stop = nl if nl != -1 else len(text)
+        line = text[pos + 1:min(stop, pos + 1 + length)]
+        if line.strip():
+            return line
+        if nl == -1:
+            break
+        pos = nl
+    return ""
+
+
+@rule(
+    "PT113",
+    "ordinal-section-head",
+    family="typography",
+    examples=[
+        Example("Second, earnestly perform the function of public prosecution\n"
+                "1, Crack down on crime.",
+                "Second, the procuratorate earnestly performed the function of public prosecution, "
+                "and crime fell.\nIt also supervised trials."),
+        Example("It provides a strong judicial guarantee for our county. First, complete the public prosecution business",
+                "It provides a strong judicial guarantee. First, we completed the public prosecution business."),
+    ],
+)
+def ordinal_section_head(doc: "Document", ctx: "Context") -> Iterator[Finding]:
+    """A Chinese section heading (一、… 二、…) rendered `First, …` / `Second, …`.
+
+    ## What it does
+    Finds a line that starts with an ordinal and a comma (`First,` … `Tenth,`) and is shaped
+    like a heading, not a sentence:
+
+    - a short line (at most 20 words) without a full stop at its end;
+    - or a line followed by a numbered sub-list (`1,`, `1、`, `(1)`, `（一）`, `①`);
+    - or, glued to the end of a paragraph, a last sentence `First, …` without a full stop
+      (a heading that lost its line break).
+
+    `First, we …` as an ordinary sentence opener (with its full stop), and `The first is to …`
+    inside running text, raise nothing.
+
+    ## Why it matters
+    Chinese reports number their sections 一、二、三、; machine translation renders them
+    "First, …", "Second, …" on lines of their own, which reads as a list of broken
+    sentences in English.
+
+    ## Example
+    ```
+    Second, earnestly perform the function of public prosecution
+    1, Crack down on crime.
+    ```
+
+    ## Use instead
+    ```
+    2. Performing the function of public prosecution
+    (1) Cracking down on crime
+    ```
+
+    ## Fix safety
+    No fix: the heading needs rewording; the numbered form is suggested.
+    """
+    r = ordinal_section_head.rule  # type: ignore[attr-defined]
+    text = doc.text
+    if "First" not in text and "Second" not in text and "Third" not in text:
+        return
+    classes = line_classes(doc, ctx)
+    starts = doc.line_starts
+    last_end: dict[int, int] = {}  # line -> offset after its last sentence end (once per line)
+    first: dict[int, int] = {}  # line -> offset of its first character after indentation and marks
+    for m in ORDINAL_HEAD.finditer(text):
+        s = m.start()
+        if classes.is_chinese(s):
+            continue
+        li = bisect.bisect_right(starts, s) - 1
+        ls, le = doc.line_span(li + 1)
+        while le > ls and text[le - 1] in " \t\r\u3000":
+            le -= 1
+        ended = text[le - 1:le] in (".", "。", "!", "?", ";", "；", ":", "：")
+        words = sum(1 for _ in itertools.islice(NONSPACE.finditer(text, m.end(), le), HEAD_WORDS + 1))
+        short = words <= HEAD_WORDS
+        if li not in first:
+            lead = LINE_LEAD.match(text, ls, le)
+            first[li] = lead.end() if lead else ls
+        if first[li] == s:  # at a line start
+            heading = (short and not ended) or bool(SUBLIST.match(_next_line(text, le)))
+        else:  # inside a line: only as the last sentence of a paragraph, without its full stop
+            at_sentence_start = AFTER_SENTENCE.search(text, max(ls, s - 8), s) is not None
+            if li not in last_end:
+                ends = [x.end() for x in SENTENCE_END.finditer(text, ls, le)]
+                last_end[li] = ends[-1] if ends else ls
+            heading = (at_sentence_start and short and not ended and last_end[li] <= s
+                       and not _next_line_is_same_paragraph(text, doc.line_span(li + 1)[1]))
+        if not heading:
+            continue
+        n = ORDINALS.index(m.group("w")) + 1
+        yield r.finding(f"Chinese-style section heading {m.group('w')!r}, (for {'一二三四五六七八九十'[n - 1]}、): "
+                        f"number it ('{n}. …') or make it a sentence", s, le, suggestions=(f"{n}. ",))
+
+
+# --------------------------------------------------------------------------- ◆ ● □ bullets
+
+BULLET_GLYPHS = "◆◇●○■□▲△▶►★☆◎※◉▪▫"
+CHINESE_BULLET = regex.compile(
+    rf"^(?P<lead>{_BLANK}*+(?:>[ \t]?)*+{_BLANK}*+)(?P<b>[{BULLET_GLYPHS}])(?P<sp>{_BLANK}*)(?=[\p{{L}}\p{{N}}“\"‘（(【\[])",
+    regex.M,
+)
+
+
+@rule(
+    "PT114",
+    "chinese-bullet",
+    family="typography",
+    fix=Applicability.UNSAFE,
+    examples=[
+        Example("◆ Strengthen political building", "• Strengthen political building",
+                "• Strengthen political building"),
+        Example("■Serve the overall situation", "- Serve the overall situation", "- Serve the overall situation",
+                kind="markdown"),
+        Example("  ● Serve the overall situation\n  ● Protect minors", "  • Serve the overall situation\n  • Protect minors",
+                "  • Serve the overall situation\n  • Protect minors"),
+    ],
+)
+def chinese_bullet(doc: "Document", ctx: "Context") -> Iterator[Finding]:
+    """A bullet or box of Chinese page layout at the start of a line (◆ ● □ ■ ▲ ★ ◇).
+
+    ## What it does
+    Finds one of ◆ ◇ ● ○ ■ □ ▲ △ ▶ ► ★ ☆ ◎ ※ ◉ ▪ ▫ at the start of a line (after
+    indentation or `>`), followed by text. A glyph that comes back later on the same line is
+    not a bullet but a form or a rating (`□ Yes □ No`, `★★★☆☆`), and raises nothing.
+
+    ## Why it matters
+    Chinese pages mark list items and section heads with these glyphs; copied into English
+    they look like stray symbols, and in Markdown they do not make a list.
+
+    ## Example
+    ```
+    ◆ Strengthen political building
+    ```
+
+    ## Use instead
+    ```
+    • Strengthen political building
+    ```
+
+    ## Fix safety
+    Unsafe: the glyph and the blanks after it become `• ` (in Markdown `- `, a list item);
+    the glyph may mark a heading rather than a list item.
+    """
+    r = chinese_bullet.rule  # type: ignore[attr-defined]
+    text = doc.text
+    if not any(g in text for g in BULLET_GLYPHS):
+        return
+    classes = line_classes(doc, ctx)
+    for m in CHINESE_BULLET.finditer(text):
+        s = m.start("b")
+        if classes.is_chinese(s):
+            continue
+        le = text.find("\n", s)
+        if text.find(m.group("b"), s + 1, le if le != -1 else len(text)) != -1:
+            continue  # □ Yes □ No
+        bullet = "- " if doc.kind == "markdown" else "• "
+        yield r.finding(f"bullet {m.group('b')!r} of Chinese layout; use {bullet.strip()!r}",
+                        s, m.end("sp"), bullet)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import itertools
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterator
 
@@ -42,6 +43,7 @@ class QuoteScan:
     odd_straight: tuple[tuple[int, int], ...]  # (first mark offset, count) of odd paragraphs
     openers: frozenset[int]  # every mark known to open a quotation
     closers: frozenset[int]
+    paragraph_ends: tuple[int, ...] = ()
 
 
 def _scan(doc: "Document") -> QuoteScan:
@@ -83,6 +85,7 @@ def _scan(doc: "Document") -> QuoteScan:
         tuple(odd),
         frozenset(q.open for q in pairs),
         frozenset(q.close for q in pairs),
+        tuple(e for _, e in paras),
     )
 
 
@@ -343,7 +346,9 @@ def unbalanced_quote(doc: "Document", ctx: "Context") -> Iterator[Finding]:
     ## What it does
     Reports a curly opening mark that is never closed, or a closing mark that was never
     opened, within a paragraph; and a paragraph with an odd number of straight double
-    quotes.
+    quotes, at the mark that pairing by place (an opening mark at the start of a word, a
+    closing one at its end) leaves alone (`unexpected popular". The "popular"`), else at the
+    first.
 
     ## Why it matters
     Machine translation often drops or misplaces one mark of a pair, so a reader cannot
@@ -370,13 +375,20 @@ def unbalanced_quote(doc: "Document", ctx: "Context") -> Iterator[Finding]:
             continue
         kind = "opening" if text[p] == OPEN_CURLY else "closing"
         yield r.finding(f"{kind} quotation mark {text[p]} has no partner in this paragraph", p, p + 1)
+    lone: list[int] | None = None
     for p, count in scan.odd_straight:
         if _in_chinese(doc, ctx, p):
             continue
+        if lone is None:
+            lone = [o for o in quote_pairs(doc).unmatched_double if text[o] == STRAIGHT]
+        # the mark that pairing by place (opening at a word start, closing at a word end)
+        # leaves alone, when there is one in this paragraph; else the first
+        end = next((q for q in scan.paragraph_ends if q > p), len(text))
+        at = next((o for o in lone if p <= o < end), p)
         yield r.finding(
             f'odd number ({count}) of straight double quotes (") in this paragraph: one is unmatched',
-            p,
-            p + 1,
+            at,
+            at + 1,
         )
 
 
@@ -444,3 +456,333 @@ def quote_style(doc: "Document", ctx: "Context") -> Iterator[Finding]:
             if _in_chinese(doc, ctx, p):
                 continue
             yield r.finding(f'curly quote {text[p]}; the configured style is straight (")', p, p + 1, STRAIGHT)
+
+
+# --------------------------------------------------------------------------- single quotes
+
+ALL_QUOTES = regex.compile(r"[\"'“”‘’]")
+#: words written with an apostrophe in front: rock 'n' roll, 'em, 'tis, 'twas, 'cause
+ELISIONS = frozenset({"n", "em", "tis", "twas", "cause", "til", "till", "bout", "round", "til", "s"})
+OPENING_CONTEXT = " \t\r\n([{—–-/"
+SINGLE, DOUBLE = "single", "double"
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    offset: int
+    kind: str  # SINGLE or DOUBLE
+    role: str  # "open", "close", "either" (a straight double glued or padded on both sides),
+    #            "s-close" (after a word ending in s: a closing quote or a plural possessive)
+
+
+def _role(text: str, p: int) -> Mark | None:
+    """What the quotation mark at ``p`` is, or None for an apostrophe (don’t, people’s, ’90s,
+    rock ’n’ roll)."""
+    ch = text[p]
+    prev = text[p - 1] if p > 0 else ""
+    nxt = text[p + 1] if p + 1 < len(text) else ""
+    kind = DOUBLE if ch in "\"“”" else SINGLE
+    if ch in "“‘":
+        if ch == "‘" and nxt.isdigit():
+            return None  # ‘90s typed by a word processor
+        return Mark(p, kind, "open")
+    if ch == "”":
+        return Mark(p, kind, "close")
+    before_ok = not prev or prev in OPENING_CONTEXT or prev in "“‘\""
+    after_word = bool(prev) and (prev.isalnum() or prev in ".,;:!?…)]")
+    if ch == '"':
+        if before_ok and nxt and not nxt.isspace():
+            return Mark(p, kind, "open")
+        if after_word and (not nxt or nxt.isspace() or nxt in ".,;:!?)]—–-'’"):
+            return Mark(p, kind, "close")
+        return Mark(p, kind, "either")
+    # ' and ’
+    if prev.isalnum() and nxt.isalnum():
+        return None  # inside a word: don't, people's, o'clock, 5'10
+    if before_ok and nxt.isalnum():
+        word = regex.match(r"[\p{L}\p{N}]+", text, pos=p + 1)
+        w = word.group().lower() if word else ""
+        if w in ELISIONS or w[:1].isdigit():
+            return None  # 'n', 'em, '90s
+        if ch == "’":
+            return None  # a right single mark before a word is an apostrophe, never an opener
+        return Mark(p, kind, "open")
+    if after_word and (not nxt or not nxt.isalnum()):
+        if prev in "sS" and nxt not in "\"”":
+            return Mark(p, kind, "s-close")
+        if p >= 2 and prev in "nN" and text[p - 2] in "'’":
+            return None  # rock 'n' roll
+        return Mark(p, kind, "close")
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class QuotePairs:
+    pairs: tuple[tuple[Mark, Mark, int], ...]  # (opener, closer, depth of the opener)
+    mismatched: tuple[tuple[Mark, Mark], ...]  # opened with one kind, closed with the other
+    unclosed_single: tuple[Mark, ...]
+    unopened_single: tuple[Mark, ...]
+    unmatched_double: tuple[int, ...]  # offsets of double marks left without a partner
+
+
+def _pair_all(doc: "Document") -> QuotePairs:
+    """Single and double quotation marks paired per paragraph by their role, nested."""
+    text = doc.text
+    paras = paragraphs(doc)
+    starts = [p[0] for p in paras]
+    groups: dict[int, list[Mark]] = {}
+    for m in ALL_QUOTES.finditer(text):
+        mark = _role(text, m.start())
+        if mark is not None:
+            groups.setdefault(bisect.bisect_right(starts, m.start()) - 1, []).append(mark)
+    pairs: list[tuple[Mark, Mark, int]] = []
+    mismatched: list[tuple[Mark, Mark]] = []
+    unclosed: list[Mark] = []
+    unopened: list[Mark] = []
+    lone_double: list[int] = []
+    for marks in groups.values():
+        stack: list[Mark] = []
+        open_of = {SINGLE: 0, DOUBLE: 0}  # how many openers of each kind the stack holds
+
+        def push(mk: Mark) -> None:
+            stack.append(mk)
+            open_of[mk.kind] += 1
+
+        def pop() -> Mark:
+            mk = stack.pop()
+            open_of[mk.kind] -= 1
+            return mk
+
+        for mk in marks:
+            role = mk.role
+            if role == "either":
+                role = "close" if open_of[mk.kind] else "open"
+            if role == "s-close":
+                if not (stack and stack[-1].kind == SINGLE):
+                    continue  # a plural possessive: the judges' bench
+                role = "close"
+            if role == "open":
+                push(mk)
+                continue
+            if stack and stack[-1].kind == mk.kind:
+                opener = pop()
+                pairs.append((opener, mk, len(stack)))
+            elif stack and _close_by(text, stack[-1].offset, mk.offset):
+                mismatched.append((pop(), mk))  # 'Code": a few words apart, one clause
+            elif open_of[mk.kind]:
+                while stack[-1].kind != mk.kind:  # the openers left inside are unclosed
+                    inner = pop()
+                    if inner.kind == SINGLE:
+                        unclosed.append(inner)
+                opener = pop()
+                pairs.append((opener, mk, len(stack)))
+            elif stack:
+                mismatched.append((pop(), mk))
+            elif mk.kind == SINGLE and mk.offset < len(text) and text[mk.offset] == "'":
+                unopened.append(mk)  # a closing ’ alone is an apostrophe more often than not
+            elif mk.kind == DOUBLE:
+                lone_double.append(mk.offset)
+        unclosed.extend(s for s in stack if s.kind == SINGLE)
+        lone_double.extend(s.offset for s in stack if s.kind == DOUBLE)
+    return QuotePairs(tuple(pairs), tuple(mismatched), tuple(sorted(unclosed, key=lambda m: m.offset)),
+                      tuple(unopened), tuple(sorted(lone_double)))
+
+
+MISMATCH_REACH = 40
+
+
+def _close_by(text: str, a: int, b: int) -> bool:
+    """Whether two marks are a few words apart in one clause: a closing mark of the other kind
+    there ends the quotation the nearer mark opened (`'Code"`), not an outer one."""
+    if b - a > MISMATCH_REACH:
+        return False
+    between = text[a + 1:b]
+    return not regex.search(r"[.!?;:]\s", between) and "\n" not in between
+
+
+def quote_pairs(doc: "Document") -> QuotePairs:
+    return doc.cached("quote_pairs", _pair_all)
+
+
+HEADLINE_WORDS = 16
+NONSPACE = regex.compile(r"\S+")
+
+
+def _headline(doc: "Document", offset: int) -> bool:
+    """Whether the line at ``offset`` is shaped like a headline (which quotes in single marks
+    by convention): at most 16 words and no full stop at its end. Judged once per line."""
+    memo: dict[int, bool] = doc.cached("headline_lines", lambda d: {})
+    starts = doc.line_starts
+    li = bisect.bisect_right(starts, offset) - 1
+    if li not in memo:
+        s, e = doc.line_span(li + 1)
+        text = doc.text
+        while e > s and text[e - 1] in " \t\r\u3000":
+            e -= 1
+        words = sum(1 for _ in itertools.islice(NONSPACE.finditer(text, s, e), HEADLINE_WORDS + 1))
+        memo[li] = words <= HEADLINE_WORDS and text[e - 1:e] not in (".", "。", ":", "：", ";")
+    return memo[li]
+
+
+@rule(
+    "PT106",
+    "single-quotes-as-double",
+    family="typography",
+    fix=Applicability.UNSAFE,
+    examples=[
+        Example(
+            "The “one-stop” centre opened. Since this year ‘Dandelion’ has been launched.",
+            "The “one-stop” centre opened. Since this year “Dandelion” has been launched.",
+            "The “one-stop” centre opened. Since this year “Dandelion” has been launched.",
+        ),
+    ],
+)
+def single_quotes_as_double(doc: "Document", ctx: "Context") -> Iterator[Finding]:
+    """A quotation in single marks where the text quotes in double marks.
+
+    ## What it does
+    Finds a quotation in single marks (‘Dandelion’, 'Dandelion') that is not inside another
+    quotation, in a text whose other quotations outside headlines are in double marks (“…”
+    or "…"). Single marks inside a double-quoted quotation are correct nesting; headline-shaped
+    lines (short, without a full stop) are left alone, since headlines quote in single marks;
+    a text that quotes in single marks throughout (British style) raises nothing.
+
+    ## Why it matters
+    Chinese quotes with “” and nests with ‘’; machine translation and copy-editing of the
+    full-width marks leave some top-level quotations in single marks, so one text mixes two
+    styles for the same thing.
+
+    ## Example
+    ```
+    The “one-stop” centre opened. Since this year ‘Dandelion’ has been launched.
+    ```
+
+    ## Use instead
+    ```
+    The “one-stop” centre opened. Since this year “Dandelion” has been launched.
+    ```
+
+    ## Fix safety
+    Unsafe: the single marks become the double marks the text uses (curly or straight, as
+    the pair was); a single-quoted word may be meant as a term rather than a quotation.
+    """
+    r = single_quotes_as_double.rule  # type: ignore[attr-defined]
+    text = doc.text
+    qp = quote_pairs(doc)
+    if not any(depth == 0 and o.kind == DOUBLE and not _headline(doc, o.offset)
+               and not _in_chinese(doc, ctx, o.offset) for o, c, depth in qp.pairs):
+        return
+    for o, c, depth in qp.pairs:
+        if depth or o.kind != SINGLE or _headline(doc, o.offset) or _in_chinese(doc, ctx, o.offset):
+            continue
+        if "\n" in text[o.offset:c.offset] or c.offset - o.offset < 2:
+            continue
+        curly = text[o.offset] == "‘"
+        opener, closer = ("“", "”") if curly else ('"', '"')
+        inner = doc.source[o.offset + 1:c.offset]
+        yield r.finding(f"quotation in single marks ({text[o.offset]}{inner}{text[c.offset]}) where the text "
+                        f"quotes in double marks; use {opener}{inner}{closer}",
+                        o.offset, c.offset + 1, f"{opener}{inner}{closer}")
+
+
+@rule(
+    "PT107",
+    "mismatched-quotes",
+    family="typography",
+    examples=[
+        Example(
+            "we continue to 'Code\" the business card",
+            "we continue to \"Code\" the business card",
+        ),
+    ],
+)
+def mismatched_quotes(doc: "Document", ctx: "Context") -> Iterator[Finding]:
+    """A quotation opened with one kind of mark and closed with the other.
+
+    ## What it does
+    Finds a quotation that opens with a single mark and closes with a double one, or the
+    other way round ('Code", "fine'), pairing the marks of a paragraph by their place
+    (an opening mark at the start of a word, a closing mark at its end) and their nesting.
+    Apostrophes (don't, the judges' bench, '90s, rock 'n' roll) are not quotation marks.
+
+    ## Why it matters
+    Machine translation converts the two Chinese marks “” into English ones separately, and
+    sometimes into different ones: the reader cannot tell where the quotation ends.
+
+    ## Example
+    ```
+    we continue to 'Code" the business card
+    ```
+
+    ## Use instead
+    ```
+    we continue to "Code" the business card
+    ```
+
+    ## Fix safety
+    No fix: which of the two marks is wrong depends on whether the quotation is nested.
+    """
+    r = mismatched_quotes.rule  # type: ignore[attr-defined]
+    text = doc.text
+    for o, c in quote_pairs(doc).mismatched:
+        if _in_chinese(doc, ctx, o.offset) or "\n" in text[o.offset:c.offset]:
+            continue
+        first = "single" if o.kind == SINGLE else "double"
+        second = "double" if first == "single" else "single"
+        yield r.finding(f"quotation opened with a {first} mark ({text[o.offset]}) and closed with a {second} "
+                        f"one ({text[c.offset]})", o.offset, c.offset + 1)
+
+
+@rule(
+    "PT108",
+    "unbalanced-single-quote",
+    family="typography",
+    examples=[
+        Example(
+            "the goal of 'letting the people feel fairness and justice, and made progress.",
+            "the goal of 'letting the people feel fairness and justice', and made progress.",
+        ),
+        Example(  # apostrophes are not quotation marks
+            "the so-called 'two-level system was built.",
+            "rock 'n' roll at five o'clock in the '90s on the judges' bench",
+        ),
+    ],
+)
+def unbalanced_single_quote(doc: "Document", ctx: "Context") -> Iterator[Finding]:
+    """A single quotation mark without its partner in the same paragraph.
+
+    ## What it does
+    Reports an opening single mark (‘ or ' at the start of a word) that is never closed in
+    its paragraph, and a straight closing mark (' at the end of a word not ending in s) that
+    was never opened. Apostrophes are not quotation marks: inside a word (don't, o'clock,
+    people's), after a plural (the judges' bench), before an elided word or a year (rock 'n'
+    roll, 'em, '90s), and a curly ’ is never taken for an opening mark.
+
+    ## Why it matters
+    A dropped closing mark leaves the reader guessing where the quotation ends; machine
+    translation drops one mark of a pair when a segment boundary falls inside the quotation.
+
+    ## Example
+    ```
+    the goal of 'letting the people feel fairness and justice, and made progress.
+    ```
+
+    ## Use instead
+    ```
+    the goal of 'letting the people feel fairness and justice', and made progress.
+    ```
+
+    ## Fix safety
+    No fix: where the missing mark belongs cannot be known.
+    """
+    r = unbalanced_single_quote.rule  # type: ignore[attr-defined]
+    text = doc.text
+    qp = quote_pairs(doc)
+    for mk in qp.unclosed_single:
+        if not _in_chinese(doc, ctx, mk.offset):
+            yield r.finding(f"opening single quotation mark {text[mk.offset]} has no partner in this paragraph",
+                            mk.offset, mk.offset + 1)
+    for mk in qp.unopened_single:
+        if not _in_chinese(doc, ctx, mk.offset):
+            yield r.finding(f"closing single quotation mark {text[mk.offset]} was never opened in this paragraph",
+                            mk.offset, mk.offset + 1)

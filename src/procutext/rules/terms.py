@@ -1,4 +1,5 @@
-"""Terminology: wrong renderings of procuratorial terms, from the glossary."""
+"""Terminology: wrong and non-preferred renderings of procuratorial, court and political-legal
+terms, from the glossary."""
 
 from __future__ import annotations
 
@@ -6,9 +7,9 @@ from typing import TYPE_CHECKING, Iterator
 
 import regex
 
+from ..analysis import folded as folded_text, institutions
 from ..glossary import Condition, Entry, Rendering
-from ..glossary.matcher import fold
-from ..model import Applicability, Finding
+from ..model import Applicability, Finding, Severity
 from ..registry import Example, rule
 
 if TYPE_CHECKING:
@@ -17,7 +18,6 @@ if TYPE_CHECKING:
     from ..model import Document
 
 WORD = regex.compile(r"[\p{L}\p{N}]+(?:['’][\p{L}]+)?")
-ABOUT_PROCURATORATE = regex.compile(r"procurat|prosecut|检察", regex.I)
 WINDOW = 8
 _POSSESSIVE = ("'s", "’s", "'", "’")
 
@@ -35,13 +35,15 @@ def _has_phrase(words: list[str], phrase: tuple[str, ...]) -> bool:
 def _context_holds(context: tuple[Condition, ...], doc: "Document", start: int, end: int) -> bool:
     """Whether all of a wrong rendering's context conditions hold around text[start:end].
 
-    The word windows before and after the match are read once, and only when a condition
-    needs them."""
+    ``doc`` and ``not-doc`` ask what the text is about at the match (its line, else its
+    paragraph, else the document: see procutext.analysis.institutions). The word windows
+    before and after the match are read once, and only when a condition needs them."""
     before: list[str] | None = None
     after: list[str] = []
     for cond in context:
-        if cond.kind == "doc":
-            if not doc.cached("about-procuratorate", lambda d: bool(ABOUT_PROCURATORATE.search(d.text))):
+        if cond.kind in ("doc", "not-doc"):
+            about = institutions(doc).at(start, end)
+            if about.isdisjoint(cond.values) == (cond.kind == "doc"):
                 return False
             continue
         if before is None:  # the words around the match, within its paragraph
@@ -115,18 +117,24 @@ def wrong_rendering(doc: "Document", ctx: "Context") -> Iterator[Finding]:
     Finds the wrong renderings listed in the glossary ("charity litigation" for 公益诉讼,
     "superior court" for 上级院, "hospital leaders" for 院领导, "police officers" for 干警)
     and names the approved rendering and its source term. Where a wrong rendering can be
-    right in another sense (a real court, real police), the entry's context decides: the
-    document must be about a procuratorate, and the words around the match must fit.
+    right in another sense (a real court, real police), the entry's context decides, for each
+    match: the text there must be about the right institution (a procuratorate, a court: what
+    the match's line, else its paragraph, else the document names), and the words around the
+    match must fit. An entry for a court (本院 of a court: "our hospital" → "our court") is
+    only wrong where the text is about a court, and suggests the court's English.
     Where wrong renderings of several entries overlap ("The hospital leaders": "the
     hospital" for 本院, "hospital leaders" for 院领导), the longest one whose context holds
     wins, then the leftmost; one ruled out by its context also rules out the shorter
     renderings inside it ("court" inside a real "Superior Court"). A wrong rendering
-    inside a longer approved one written out in the text is not reported ("Two
-    Establishment" inside "Two Establishments").
+    inside a longer approved one (or a non-preferred variant) written out in the text,
+    plural and possessive forms included, is not reported ("Two Establishment" inside "Two
+    Establishments", "police officers" inside "judicial police officers"). Non-preferred
+    variants are never reported here (see PT402).
 
     The finding's ``data`` is the entry: ``zh``, ``en`` (the approved renderings, preferred
     first), ``wrong`` (the glossary's wrong rendering that matched), ``source`` (of the
-    approved renderings), ``domain`` and ``origin`` (the glossary file and line that lists
+    approved renderings), ``domain``, ``variant``, ``institution`` and ``origin`` (the
+    glossary file and line that lists
     the wrong rendering).
 
     ## Why it matters
@@ -156,7 +164,7 @@ def wrong_rendering(doc: "Document", ctx: "Context") -> Iterator[Finding]:
     if not len(matcher):
         return
     text = doc.text
-    folded = fold(text)
+    folded = folded_text(doc)
     cover = glossary.approved_cover(folded)
 
     def accept(m: "Match[Rendering]") -> bool:
@@ -188,3 +196,69 @@ def wrong_rendering(doc: "Document", ctx: "Context") -> Iterator[Finding]:
                             suggestions=suggestions, data=data)
         else:
             yield r.finding(message, m.start, m.full_end, suggestions=suggestions, data=data)
+
+
+@rule(
+    "PT402",
+    "non-preferred-rendering",
+    family="terms",
+    severity=Severity.INFO,
+    default_enabled=False,
+    examples=[
+        Example(
+            "The chief prosecutor of the county procuratorate spoke.",
+            "The chief procurator of the county procuratorate spoke.",
+        ),
+    ],
+)
+def non_preferred_rendering(doc: "Document", ctx: "Context") -> Iterator[Finding]:
+    """A rendering in professional use that the glossary does not prefer (opt-in).
+
+    ## What it does
+    Finds the non-preferred variants of the glossary's terms (the ``variant`` column:
+    "chief prosecutor" for 检察长, "job-related crime" for 职务犯罪) and names the preferred
+    rendering, as information. Off by default: select it (``--extend-select PT402``) to
+    make a text follow one house style.
+
+    The finding's ``data`` is the entry, as for PT401, with ``wrong`` None.
+
+    ## Why it matters
+    Professional English varies for many of these terms: Xinhua, China Daily and the SPP's own
+    English site each write some of them their own way, and none of these forms is a
+    mistranslation. A publication that wants one form per term can still find the others.
+
+    ## Example
+    ```
+    The chief prosecutor of the county procuratorate spoke.
+    ```
+
+    ## Use instead
+    ```
+    The chief procurator of the county procuratorate spoke.
+    ```
+
+    ## Fix safety
+    No fix: the variant is correct English, and which form a publication prefers is its
+    choice. The approved renderings are given as suggestions.
+    """
+    r = non_preferred_rendering.rule  # type: ignore[attr-defined]
+    glossary = ctx.get_glossary()
+    matcher = glossary.variant_matcher
+    if not len(matcher):
+        return
+    text = doc.text
+    folded = folded_text(doc)
+    cover = glossary.approved_cover(folded)
+    seen: set[tuple[int, int]] = set()
+    for m in matcher.finditer(text, folded, accept=lambda m: not cover.longer(m.start, m.end)):
+        if (m.start, m.full_end) in seen:
+            continue
+        seen.add((m.start, m.full_end))
+        entry = m.value
+        if entry.institution and entry.institution not in institutions(doc).at(m.start, m.full_end):
+            continue
+        matched = doc.source[m.start:m.full_end]
+        yield r.finding(f"{matched!r} is a non-preferred rendering of {entry.zh}; the glossary prefers "
+                        f"{entry.preferred!r}", m.start, m.full_end,
+                        suggestions=tuple(_cased(x, matched, entry) for x in entry.en),
+                        data=entry.data())
