@@ -26,7 +26,7 @@ from .config import ConfigError, Settings, find_config, read_config_file
 from .files import InputError, TextFile, WriteError, decode, decode_html, read_file, write_atomic
 from .glossary import GlossaryError
 from .model import Finding, Severity
-from .registry import SelectorError, select_rules
+from .registry import SelectorError, select_rules, string_list
 
 __all__ = ["FileReport", "RunReport", "check_path", "check_paths", "fix_path", "fix_paths", "load_settings"]
 
@@ -175,12 +175,7 @@ def _apply(base: Settings, overrides: dict[str, Any]) -> Settings:
 
 
 def _tuple(value: Any, name: str) -> tuple[str, ...]:
-    if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
-        raise TypeError(f"{name} must be a list of strings, not {type(value).__name__}")
-    items = tuple(value)
-    if not all(isinstance(v, str) for v in items):
-        raise TypeError(f"{name} must hold strings")
-    return items
+    return tuple(string_list(value, name, what="strings") or ())
 
 
 class _Resolver:
