@@ -121,8 +121,12 @@ def _ends_sentence(content: str) -> bool:
 
 def line_info(index: int, number: int, start: int, content: str, attribute: bool = False) -> LineInfo:
     words = len(content.split())
-    han = len(HAN_CHAR.findall(content))
-    latin = len(LATIN_CHAR.findall(content))
+    if content.isascii():
+        han = 0
+        latin = sum(1 for ch in content if ch.isalpha())
+    else:
+        han = len(HAN_CHAR.findall(content))
+        latin = len(LATIN_CHAR.findall(content))
     ends = _ends_sentence(content)
     prose = (words >= 30 or (words >= 8 and ends) or han >= 60 or (han >= 20 and ends))
     return LineInfo(index, number, start, start + len(content), content, words, han, latin, ends, prose, attribute)
@@ -135,11 +139,15 @@ def line_infos(doc: "Document") -> list[LineInfo]:
         text = d.text
         out: list[LineInfo] = []
         blocks = d.blocks
-        for number in range(1, len(d.line_starts) + 1):
-            s, e = d.line_span(number)
+        starts = d.line_starts
+        blank = d.MASK + " \u3000"
+        nlines = len(starts)
+        for number in range(1, nlines + 1):
+            s = starts[number - 1]
+            e = starts[number] if number < nlines else len(text)
             raw = text[s:e]
             content = raw.strip()
-            if not content.strip(d.MASK + " \u3000"):
+            if not content or not content.strip(blank):
                 continue
             cs = s + (len(raw) - len(raw.lstrip()))
             attribute = bool(blocks) and d.block_kind(cs) in ("alt", "title")

@@ -110,9 +110,11 @@ FOOTER_HINT = ("copyright", "©", "版权", "reserved", "icp", "security", "公�
                "网站标识码", "sponsor", "organi", "host", "undertak", "contractor", "support", "identification")
 
 
+FOOTER_HINT_RE = regex.compile("|".join(regex.escape(w) for w in FOOTER_HINT), regex.I)
+
+
 def _is_footer(p: Patterns, content: str) -> bool:
-    low = content.lower()
-    if any(w in low for w in FOOTER_HINT) and p.footer.fullmatch(content):
+    if FOOTER_HINT_RE.search(content) and p.footer.fullmatch(content):
         return True
     if ":" not in content and "：" not in content:
         return False
@@ -129,13 +131,18 @@ RELATED_ITEMS = 15
 #: the most Han characters of a line of a Chinese page's interface (longer lines are titles or prose)
 UI_HAN = 10
 HAN_PREFIX = regex.compile(r"\p{Han}[\p{Han} ]{1,14}[:：]\s*(?=[A-Za-z\"“‘'])")
-UI_PUNCT = regex.compile(r"[。！？；，,.!?;、（）()]|第.{1,3}[章节条]")
+UI_PUNCT = regex.compile(r"[。！？；，,.!?;、（）()《》“”「」『』\"]|第.{1,3}[章节条]")
+#: the punctuation of Chinese sentences (a line of 20 Han characters with one is Chinese prose)
+CHINESE_SENTENCE_PUNCT = frozenset("。，；！？")
 
 
 def _classify(p: Patterns, li: LineInfo, next_text: str, block: "Block | None") -> FurnitureLine | None:
     """The furniture a line is on its own (phrases, shapes, its place in the markup), or None."""
     content = li.text
-    f = functools.partial(FurnitureLine, line=li.number, start=li.start, end=li.end, text=content)
+
+    def f(kind: str, detail: str = "") -> FurnitureLine:
+        return FurnitureLine(kind, li.number, li.start, li.end, content, detail)
+
     if len(content) <= MAX_LINE:
         if p.breadcrumb.fullmatch(content):
             return f("breadcrumb")
@@ -249,8 +256,11 @@ def _context(doc: "Document", flow: list[LineInfo], by: dict[int, FurnitureLine]
             if not any(j in by and by[j].kind == "info" for j in near):
                 del by[i]
 
-    # Chinese interface text of a Chinese page around an English article
-    if sum(li.latin for li in flow) > sum(li.han for li in flow):
+    # Chinese interface text of a Chinese page around an English article. On a bilingual
+    # page (one with a Chinese paragraph) a short Chinese line may be a Chinese title or
+    # heading: there PT501 judges it
+    bilingual = any(li.han >= 20 and not CHINESE_SENTENCE_PUNCT.isdisjoint(li.text) for li in flow)
+    if not bilingual and sum(li.latin for li in flow) > sum(li.han for li in flow):
         english = [i for i in range(n) if flow[i].prose and flow[i].latin > flow[i].han]
         first_en = english[0] if english else n
         last_en = english[-1] if english else -1
@@ -373,6 +383,10 @@ def _ui_shaped(li: LineInfo) -> bool:
     return 1 <= li.han <= UI_HAN and li.latin == 0 and not UI_PUNCT.search(li.text)
 
 
+_DIGIT = regex.compile(r"\d")
+_SUFFIX_SEPARATOR = regex.compile(r"[-–—_|｜]")
+
+
 def _partials(doc: "Document", flow: list[LineInfo], by: dict[int, FurnitureLine],
               c: "layout.Compiled") -> Iterator[FurnitureLine]:
     """Furniture glued to other text on one line: a date or a source field before a title, the
@@ -386,35 +400,36 @@ def _partials(doc: "Document", flow: list[LineInfo], by: dict[int, FurnitureLine
         def part(kind: str, s: int, e: int, detail: str) -> FurnitureLine:
             return FurnitureLine(kind, li.number, li.start + s, li.start + e, t[s:e], detail, partial=True)
 
-        m = c.glued_date.match(t)
+        m = c.glued_date.match(t) if _DIGIT.search(t[:60]) else None
         if m:
             yield part("glued", 0, m.end("field"), "a date field before the text")
-        else:
+        elif ":" in t[:40] or "：" in t[:40]:
             m = c.glued_source.match(t)
             if m:
                 yield part("glued", 0, m.end("field"), "a source field before the text")
-        m = c.site_suffix.search(t[-80:])
+        tail = t[-80:]
+        m = c.site_suffix.search(tail) if _SUFFIX_SEPARATOR.search(tail) else None
         if m:
             s = max(0, len(t) - 80) + m.start()
             before = t[:s].rstrip()
             if len(before.split()) >= 4 and not layout.SENTENCE_END_RE.search(before):
                 yield part("glued", s + (len(t[s:]) - len(t[s:].lstrip())), len(t), "the site's name after the title")
-        m = c.control_tail.search(t[-40:])
+        m = c.control_tail.search(t[-40:]) if t.endswith(("]", ":", "：")) else None
         if m and len(t) > len(m.group()) + 1:
             s = max(0, len(t) - 40) + m.start()
             yield part("control", s + (len(t[s:]) - len(t[s:].lstrip())), len(t), "a link glued to the end of the line")
-        m = layout.TRAILING_PIPE.search(t[-20:])
+        m = layout.TRAILING_PIPE.search(t[-20:]) if t.endswith(("|", "｜")) else None
         if m and li.words >= 3:
             s = max(0, len(t) - 20) + m.start()
             yield part("residue", s + (len(t[s:]) - len(t[s:].lstrip())), len(t), "a separator left at the end of the line")
         m = c.residue_prefix.match(t)
         if m:
             yield part("residue", 0, m.end(), "markup glued to the first word")
-        elif doc.kind != "markdown":  # in Markdown, "# " starts a heading
+        elif t.startswith("#") and doc.kind != "markdown":  # in Markdown, "# " starts a heading
             m = layout.HASHTAGS.match(t)
             if m and m.group().count("#") >= 2:
                 yield part("residue", 0, len(m.group().rstrip()), "tags before the text")
-        if english and li.latin >= 8:
+        if english and li.latin >= 8 and li.han:
             m = HAN_PREFIX.match(t)
             if m:
                 yield part("chinese-ui", 0, m.end() - (len(m.group()) - len(m.group().rstrip())),

@@ -129,7 +129,8 @@ def compiled() -> Compiled:
         r"|(?P<agency>(?-i:\(\s*\p{Lu}[\w .&'’-]{1,30}\)|(?<![\w(])\p{Lu}[\w.]{1,20}\)))"
         rf"|(?P<url>\ue000+|{DOMAIN})"
         rf"|(?P<control>{control_tail})"
-        rf"|(?P<counter>(?<![\w.])\d[\d,]*(?:\s*(?:{counter})(?![A-Za-z]))?|(?<![A-Za-z])(?:{counter})\s*[:：]?\s*\d[\d,]*)"
+        rf"|(?P<counter>(?<![\w.])\d[\d,]*\s*(?:{counter})(?![A-Za-z])|(?<![A-Za-z])(?:{counter})\s*[:：]?\s*\d[\d,]*)"
+        r"|(?P<number>(?<![\w.])\d[\d,]*(?![\w]))"
         r"|(?P<sep>[|｜·•»›>/_~\-–—<]+|\*\*)"
     )
     site_words = _alt(g["site-word"])
@@ -158,6 +159,10 @@ def compiled() -> Compiled:
 
 
 # -- metadata lines ---------------------------------------------------------------------
+#: a quick test: a metadata line has a digit (date, time, counter) or a domain name or URL
+_METAISH = regex.compile(r"\d|\w\.\w|\ue000")
+
+
 def meta_line(content: str) -> str | None:
     """What makes ``content`` a metadata line, or None.
 
@@ -165,7 +170,7 @@ def meta_line(content: str) -> str | None:
     (a label, a counter, an agency, a domain, a control, a dangling separator), with at most
     three words left over, none of them a credit ("photo", "reporter"). A bare date, a bare
     time and a news dateline are not metadata lines."""
-    if len(content) > 200:
+    if len(content) > 200 or not _METAISH.search(content):
         return None
     c = compiled()
     has_date = has_time = False
@@ -188,6 +193,14 @@ def meta_line(content: str) -> str | None:
         else:
             extras.append(kind or "")
     rest.append(content[pos:])
+    counted = "counter" in extras  # a number with its counter word ("Views 356")
+    if "number" in extras:
+        # a bare number is a counter among lowercase slugs ("hotcomm 1633", "0 By"), not in
+        # "14:00 Session 2"
+        extras.remove("number")
+        words_left = [t for t in TOKEN.findall(" ".join(rest)) if regex.match(r"\p{Lu}", t)]
+        if not words_left:
+            extras.append("counter")
     stripped = content.strip()
     dangling = bool(stripped) and (stripped[-1] in SEPARATOR_CHARS or stripped[0] in "|｜»›>")
     leftover = [t for t in TOKEN.findall(" ".join(rest))]
@@ -197,6 +210,8 @@ def meta_line(content: str) -> str | None:
     if not (has_date or has_time):
         if "url" in extras and colon and len(leftover) <= 2 and len(content.split()) <= 6:
             return "source line"
+        if counted and not leftover and all(e == "counter" for e in extras):
+            return "counters"  # "Views 356   Comments 2"
         return None
     if dangling:
         extras.append("sep")
@@ -219,6 +234,10 @@ _DIRECTIONAL = regex.compile(r"\s*(?:>>|»|›|→|>|》)\s*|\s+/\s+")
 _FLAT = regex.compile(r"\s*[|｜]\s*|\s+[·•]\s+|\s{3,}|\u3000+")
 _DASH = regex.compile(r"\s+[-–—]\s+")
 _TERMINAL = regex.compile(r"[.!?。！？;；,，]$")
+
+
+#: a quick test: a run of items has a separator
+_SEPARATORISH = regex.compile(r"[>»›→》|｜·•/\-–—\u3000]|\s{3}")
 
 
 def _items_ok(items: list[str], short: int, last: int) -> bool:
@@ -262,7 +281,7 @@ def separator_run(content: str, next_line: str = "") -> tuple[str, list[str]] | 
     when the first step is a site's name or the last repeats the title on the next line
     (``Site - Category - Title``). A row of a table (a line that starts with ``|``) is not
     a run."""
-    if len(content) > 1000 or content.startswith(("|", "｜")):
+    if len(content) > 1000 or content.startswith(("|", "｜")) or not _SEPARATORISH.search(content):
         return None
     parts = _split(content, _DIRECTIONAL)
     if parts and len(parts) >= 3 and _items_ok(parts, 6, 15):
@@ -290,7 +309,7 @@ def separator_run(content: str, next_line: str = "") -> tuple[str, list[str]] | 
 def language_switcher(content: str) -> bool:
     """Whether ``content`` is a short line naming two or more languages in their own script
     ("English | 中文", "Global Edition ASIA 中文 双语 Français")."""
-    if len(content) > 120 or len(content.split()) > 8:
+    if len(content) > 120 or len(content) < 4 or len(content.split()) > 8:
         return False
     names = {m.group() for m in compiled().language.finditer(content)}
     return len(names) >= 2
@@ -304,7 +323,8 @@ def residue(content: str) -> bool:
 
 #: a sentence's end, before a separator (a credit after a sentence is not a site name glued to a title)
 SENTENCE_END_RE = regex.compile(r"[.!?。！？][\"'”’)）]*$")
-HASHTAGS = regex.compile(r"(?:#\s?[\p{L}\p{N}][\p{L}\p{N}'’-]*\s*){2,}")
+#: "# Report # Introduction": tags with a blank after the mark (a hashtag such as #MeToo has none)
+HASHTAGS = regex.compile(r"(?:#\s[\p{L}\p{N}][\p{L}\p{N}'’-]*\s*){2,}")
 TRAILING_PIPE = regex.compile(r"(?<=[.!?。”\"'’])\s*[|｜]\s*$")
 
 
