@@ -1150,10 +1150,11 @@ def chinese_interface_text(doc: "Document", ctx: "Context") -> Iterator[Finding]
     other page furniture: the site's name (`和谐英语`), `正文`, related-article headings and
     filter menus (`推荐文章`, `分类`, `• 年级`, `不限`). It also reports a Chinese column name
     glued before an English title (`国内英语新闻:China's prosecutors …`). Breadcrumbs and
-    info bars in Chinese are PT201's and PT202's. A line of Chinese inside the article, a
-    Chinese paragraph of a bilingual page and Chinese in an English sentence are not
-    interface text (PT501 judges leftover Chinese); a finding here replaces PT501's for the
-    same characters.
+    info bars in Chinese are PT201's and PT202's. A line of Chinese inside the article,
+    Chinese in an English sentence, a quoted Chinese title (`《刑法》`) and every short
+    Chinese line of a bilingual page (a page with a Chinese paragraph, where the line may be
+    a Chinese title) are not reported here: PT501 judges leftover Chinese. A finding here
+    replaces PT501's for the same characters.
 
     ## Why it matters
     English-learning and news sites show English articles inside a Chinese page. Copied
