@@ -1,9 +1,26 @@
 """Translated page furniture: breadcrumbs, info bars, page controls, column headings,
-footers and (in HTML) navigation menus.
+footers, link bars, related links, repeated headlines, markup residue, the Chinese
+interface of a host page and (in HTML) navigation menus.
 
-The patterns are data (``glossaries/furniture.tsv``); this module only decides which lines
-they cover. Every fix deletes a whole line, so all fixes here are unsafe; in HTML they are
-never applied (the furniture belongs to the page's template, see
+A line is furniture by its shape and its neighbours, with the phrase lists of
+``glossaries/furniture.tsv`` as one signal among several. The scan has three steps:
+
+1. each line on its own (:func:`_classify`): the phrase patterns, then the shapes of
+   :mod:`procutext.rules.layout` (a date or time with metadata fields in any order, runs of
+   items between separators, language switchers, residue of markup and images), then, in
+   HTML, the line's place in the markup;
+2. position and neighbours (:func:`_context`): the page's head above the title (the line
+   above the first info bar, or a title that carries the site's name), its tail after the
+   article's last sentence, the items of a related-articles list, short lines between two
+   lines of furniture, the title repeated later, and Chinese interface lines around an
+   English article;
+3. parts of lines (:func:`_partials`): a date or source field glued before a title, the
+   site's name after it, a "[detailed]" link or markup glued to the text.
+
+Bylines, credits, datelines and bare date lines are article text and never furniture by
+position. Every fix deletes a line (with the blank line after it when the line is a
+paragraph of its own) or the furniture part of a line, so all fixes here are unsafe; in
+HTML they are never applied (the furniture belongs to the page's template, see
 :data:`procutext.engine.FURNITURE_IN_MARKUP`).
 
 In HTML the reader joins inline elements into one line, so a breadcrumb split over links
@@ -11,11 +28,13 @@ In HTML the reader joins inline elements into one line, so a breadcrumb split ov
 marks text inside ``<nav>``, ``<footer>`` and elements whose class or id names a
 breadcrumb, menu, footer, share or print bar (:class:`procutext.model.Block`, kind
 ``furniture``): such a line is furniture by its place in the page even when no pattern
-matches it. ``alt`` and ``title`` text is only checked for image file names.
+matches it. ``alt`` and ``title`` text is only checked for image file names, and takes no
+part in the neighbourhood of the page's lines.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterator
@@ -224,7 +243,10 @@ def _scan(doc: "Document") -> list[FurnitureLine]:
         if hit is not None:
             by[i] = hit
     _context(doc, flow, by, c)
-    found.extend(by.values())
+    # a whole line goes with its indentation and trailing blanks: findings about those
+    # blanks (PT132, PT133) are part of the furniture
+    found.extend(dataclasses.replace(f, start=doc.line_span(f.line)[0], end=doc.line_span(f.line)[1])
+                 for f in by.values())
     taken_lines = {f.line for f in found}
     found.extend(_partials(doc, flow, by, c))
     if menus:
@@ -290,7 +312,7 @@ def _context(doc: "Document", flow: list[LineInfo], by: dict[int, FurnitureLine]
     for i in range(head):
         if i in by and by[i].kind == "info":
             j = i - 1
-            while j >= 0 and j in by:
+            while j >= 0 and (j in by or layout.is_credit(flow[j].text)):  # a byline under the title
                 j -= 1
             title = j if j >= 0 else None
             break
@@ -397,8 +419,13 @@ def _partials(doc: "Document", flow: list[LineInfo], by: dict[int, FurnitureLine
             continue
         t = li.text
 
+        line_start, line_end = doc.line_span(li.number)
+
         def part(kind: str, s: int, e: int, detail: str) -> FurnitureLine:
-            return FurnitureLine(kind, li.number, li.start + s, li.start + e, t[s:e], detail, partial=True)
+            # at either end of the line, the part takes the line's indentation or trailing blanks
+            start = line_start if s == 0 else li.start + s
+            end = line_end if e == len(t) else li.start + e
+            return FurnitureLine(kind, li.number, start, end, t[s:e], detail, partial=True)
 
         m = c.glued_date.match(t) if _DIGIT.search(t[:60]) else None
         if m:
@@ -512,17 +539,31 @@ FIX = Applicability.UNSAFE
             "\n<p>The meeting was held.</p>",
             kind="html",
         ),
+        Example(
+            "Traditional Culture Encyclopedia - Traditional customs - Procuratorial work in Kaifeng\n"
+            "Procuratorial work in Kaifeng\nKaifeng has one municipal procuratorate.",
+            "Procuratorial work in Kaifeng - an overview - 2023\nKaifeng has one municipal procuratorate.",
+            "Procuratorial work in Kaifeng\nKaifeng has one municipal procuratorate.",
+        ),
     ],
 )
 def breadcrumb(doc: "Document", ctx: "Context") -> Iterator[Finding]:
     """A site's breadcrumb trail translated as if it were text.
 
     ## What it does
-    Reports whole lines that are a navigation trail: "Current location: home page >>
-    Procuratorial window", "Home | National Affairs", "首页 > 检察动态". In HTML the trail
-    may run across elements (`Current location: <a>home page</a> &gt;&gt; <a>News</a>`),
-    and a short line inside an element whose class or id names a breadcrumb or location
-    (`class="crumbs"`, `id="position"`) is one by its place alone.
+    Reports whole lines that are a navigation trail. By its words: a location label or a
+    first step that is the home page ("Current location: home page >> Procuratorial
+    window", "You are here: Home", "Home | National Affairs", "首页 > 检察动态",
+    "您现在的位置是: …"). By its shape: three or more steps between directional separators
+    (`>`, `>>`, `»`, `›`, `→`, ` / `), most of them capitalised, every step but the last at
+    most six words (the last may be the article's title, up to fifteen): "HOME > NEWS > Home
+    News > National lecturing team …"; or steps between dashes whose first is a site's name
+    or whose last repeats the title below ("Traditional Culture Encyclopedia - Traditional
+    customs - General situation of …"). In HTML the trail may run across elements
+    (`Current location: <a>home page</a> &gt;&gt; <a>News</a>`), and a short line inside an
+    element whose class or id names a breadcrumb or location (`class="crumbs"`,
+    `id="position"`) is one by its place alone. A process written with arrows in lower
+    case ("filing > review > trial") is not a trail.
 
     ## Why it matters
     Pages captured for translation keep the site's navigation; translated, it becomes a
@@ -562,15 +603,36 @@ def breadcrumb(doc: "Document", ctx: "Context") -> Iterator[Finding]:
             "The law was updated on October 26, 2018.",
             "The law was revised.",
         ),
+        Example(
+            "Highlights of the work report\nUpdated 11:01, 28-Jun-2018\nZhou Qiang delivered the report.",
+            "Highlights of the work report\n2018-01-12 09:24:38\nZhou Qiang delivered the report.",
+            "Highlights of the work report\nZhou Qiang delivered the report.",
+        ),
+        Example(
+            "Spring Festival anti-fraud campaign\n\n2022-05-27 0 By\n\nThe county police held lectures.",
+            "Spring Festival anti-fraud campaign\n\nBEIJING, May 27 (Xinhua) -- The county police held lectures.",
+            "Spring Festival anti-fraud campaign\n\nThe county police held lectures.",
+        ),
     ],
 )
 def article_info_bar(doc: "Document", ctx: "Context") -> Iterator[Finding]:
     """The article's info bar (time, author, source, views, font size) left in the text.
 
     ## What it does
-    Reports whole lines made of page labels and their values: "Time: July 11, 2023
-    Author: News source: [Font size: large | in | Small", "Updated: 2018-10-26",
-    "发布日期:2021-04-12 浏览次数:". The labels are listed in `glossaries/furniture.tsv`.
+    Reports whole lines of page metadata. By their labels (listed in
+    `glossaries/furniture.tsv`): two or more fields ("Time: July 11, 2023 Author: News
+    source: [Font size: large | in | Small", "发布日期:2021-04-12 浏览次数:"), or one field
+    at the start of a short line ("Updated: 2018-10-26", "Source: XinHuanet"). By their
+    shape: a date or a time together with at least one field that is not article text — a
+    label with or without its colon, a counter, an agency in brackets, a site's domain, a
+    control, a separator left dangling — in any order, with at most three other words:
+    "Updated 11:01, 28-Jun-2018", "(Xinhua) 12:53, August 24, 2021", "16:34, June 1,
+    2023|", "2022-04-20 0 By", "2025/04/0206:15:37 hotcomm 1633", "Xinhua, May 17, 2016
+    Adjust font size:", "2010-09-15来源:和谐英语"; a line of counters ("Views 356
+    Comments 2"); and a label with a domain ("News**: Justice.com"). A label with no value
+    ("Date:") is a field only next to other fields. Not reported: a bare date or time
+    ("2018-01-12 09:24:38", "July 4, 2014" in the article), a news dateline ("BEIJING,
+    May 31 (Xinhua) --"), a schedule line ("14:00 Session 2"), bylines and photo credits.
 
     ## Why it matters
     The info bar belongs to the web page, not to the article. Translated, it produces
@@ -605,6 +667,11 @@ def article_info_bar(doc: "Document", ctx: "Context") -> Iterator[Finding]:
             "The study continued.\nThe team left.",
         ),
         Example("Print this page\nClose window\nThe end.", "The end.", "The end."),
+        Example(
+            "Global Edition ASIA 中文 双语 Français\nProsecutors share their experience.",
+            "The report is available in English and Chinese.\nProsecutors share their experience.",
+            "Prosecutors share their experience.",
+        ),
     ],
 )
 def page_control(doc: "Document", ctx: "Context") -> Iterator[Finding]:
@@ -612,8 +679,14 @@ def page_control(doc: "Document", ctx: "Context") -> Iterator[Finding]:
 
     ## What it does
     Reports whole lines that are the labels of page controls: "Print this page", "Close
-    window", "Share to:", "Swipe left and right to see more", "Back to top", "Previous
-    article: …", the font-size switcher, and their untranslated forms (打印本页, 关闭窗口).
+    window", "Print | Close", "Share to:", "Share - WeChat", "Swipe left and right to see
+    more", "Back to top", "Previous article: …", "Next post »", the font-size switcher
+    ("Large Medium Small", "Small font size"), comment forms ("Leave a Reply", "Your email
+    address will not be published"), "Scan the QR code", language links ("Read in
+    Chinese") and their untranslated forms (打印本页, 关闭窗口, 发表评论); a language
+    switcher, by its shape: a short line that names two or more languages in their own
+    scripts ("Global Edition ASIA 中文 双语 Français", "English | 中文"); and a control glued
+    to the end of a line ("… in Beijing. [detailed]").
 
     ## Why it matters
     These are buttons on the source page. In the English text they interrupt the article
@@ -649,15 +722,28 @@ def page_control(doc: "Document", ctx: "Context") -> Iterator[Finding]:
             "Zhang went to Suzhou\nTime: January 24, 2018 Author: News source:\nText.\n",
             "Zhang went to Suzhou\nTime: January 24, 2018 Author: News source:\nText.\n",
         ),
+        Example(
+            "People's Network\n\nThe research group visits the court\n\n16:34, June 1, 2023|\n\n"
+            "On the morning of May 31, the research group of the Judge Training College visited the court.\n",
+            "Fengxian procurators use public interest litigation\n\nZhu Yuting\n\nFengxian procurators have "
+            "used public interest litigation to help residents, a press conference heard on Monday.\n",
+            "The research group visits the court\n\n16:34, June 1, 2023|\n\n"
+            "On the morning of May 31, the research group of the Judge Training College visited the court.\n",
+        ),
     ],
 )
 def column_heading(doc: "Document", ctx: "Context") -> Iterator[Finding]:
-    """The name of the site's column (channel) left above the article's title.
+    """The name of the site or of its column (channel) left above the article's title.
 
     ## What it does
-    Reports a line near the top that repeats the last step of the breadcrumb
-    ("Procuratorial window"), or a short line of at most four words just above a title
-    that is followed by the article's info bar ("Key news", "Work report").
+    Reports short lines (at most six words, not a sentence, a credit or a date) in the
+    page's head, above the article: above the title, where the title is the line just
+    above the first info bar or a title that carries the site's name ("Key news", "Work
+    report", "People's Network", "Government and Policy", "Breaking news"); at the very top
+    above the page's navigation or residue ("Off the wire", "Legal Cases"); between two
+    lines of furniture; and a line that repeats the last step of the breadcrumb
+    ("Procuratorial window"). Without an info bar, a site-named title or navigation there
+    is no head to judge, so a byline under a title ("Zhu Yuting") is never reported.
 
     ## Why it matters
     The column name is navigation: in the English text it reads as a stray heading above
@@ -843,7 +929,7 @@ def navigation_menu(doc: "Document", ctx: "Context") -> Iterator[Finding]:
         Example(
             " date 2023-01-25 Throughout 2022, China's procuratorates provided judicial assistance to 82,000 people.",
             "Throughout 2022, China's procuratorates provided judicial assistance to 82,000 people.",
-            " Throughout 2022, China's procuratorates provided judicial assistance to 82,000 people.",
+            "Throughout 2022, China's procuratorates provided judicial assistance to 82,000 people.",
         ),
         Example(
             "A hospital was reported for selling birth certificates – Xinhuanet\n\nSix suspects were arrested.",

@@ -334,11 +334,15 @@ def normalized(text: str) -> str:
     return "".join(regex.findall(r"[\p{L}\p{N}]+", text)).lower()
 
 
+_PAIRS = {"(": ")", "（": "）", "[": "]", "【": "】"}
+
+
 def is_credit(content: str) -> bool:
     """A byline or a credit ("By Zhang San", "(Web editor: Shi Xi)", "(CCTV reporter …)"):
     never furniture by its position alone. A credit word alone ("Photos", a sidebar
     heading) is not a credit: a credit names someone."""
     s = content.strip()
-    if s.startswith(("(", "（", "[")) and s.endswith((")", "）", "]")):
+    closer = _PAIRS.get(s[:1])
+    if closer and s.endswith(closer) and closer not in s[1:-1]:  # "(Web editor: Shi Xi)", not "[Work Report] …)"
         return True
     return len(s.split()) >= 2 and compiled().credit.search(s) is not None
