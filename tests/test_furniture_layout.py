@@ -295,3 +295,21 @@ def test_furniture_by_layout_is_never_deleted_from_a_page():
     codes = [f.code for f in result.remaining]
     assert codes == ["PT202", "PT210", "PT210", "PT209"]
     assert all(f.fix_withheld for f in result.remaining)
+
+
+def test_a_headline_above_its_deck_is_not_a_column_name():
+    text = ("Protection of minors a priority\nWork reports of top procuratorate, court highlight achievements\n"
+            f"Updated: 2021-03-09\n\n{ARTICLE}\n")
+    assert found(text) == [("PT202", "Updated: 2021-03-09")]
+
+
+def test_a_title_between_the_breadcrumb_and_the_share_bar_stays():
+    text = f"Home > News > China\n\nProcurators Protect Minors\n\nShare | Print | Close\n\n{ARTICLE}\n"
+    assert [m for _, m in found(text)] == ["Home > News > China", "Share | Print | Close"]
+
+
+def test_a_related_list_ends_at_a_blank_line():
+    text = (f"{ARTICLE}\n\nRelated News\n\nProcurators hold a hearing on fraud\nCourts train judges on enforcement\n\n"
+            f"Prosecutors Expand Their Work\n\n{ARTICLE}\n")
+    assert [m for _, m in found(text)] == ["Related News", "Procurators hold a hearing on fraud",
+                                           "Courts train judges on enforcement"]

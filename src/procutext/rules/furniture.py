@@ -301,6 +301,8 @@ def _context(doc: "Document", flow: list[LineInfo], by: dict[int, FurnitureLine]
             li = flow[j]
             if j in by or li.prose or li.words > 25 or (li.ends_sentence and li.words >= 6):
                 break
+            if j > i + 1 and li.number > flow[j - 1].number + 1:
+                break  # a blank line ends the list (one after the heading does not)
             mark(j, "related", "item of the list")
 
     first_prose = next((i for i in range(n) if i not in by and flow[i].prose), n)
@@ -321,25 +323,30 @@ def _context(doc: "Document", flow: list[LineInfo], by: dict[int, FurnitureLine]
             if i not in by and flow[i].words >= 5 and c.site_suffix.search(flow[i].text):
                 title = i
                 break
-    all_short_above = True
+    all_short_above = True  # and no navigation above: the page's very top
     for i in range(head):
         li = flow[i]
         if i in by:
+            all_short_above = all_short_above and by[i].kind not in ("breadcrumb", "navbar")
             continue
         if in_text(li):
-            if title is not None and i < title and _short(li):
+            # at most four words: a headline above its deck is longer than a column's name
+            if title is not None and i < title and _short(li, 4):
                 mark(i, "heading", "above the title")
             elif (all_short_above and _short(li, 4) and i + 1 < n and i + 1 in by
-                  and by[i + 1].kind in ("breadcrumb", "navbar", "residue", "control")):
+                  and by[i + 1].kind in ("breadcrumb", "navbar", "residue")):
                 mark(i, "heading", "above the page's navigation")
         all_short_above = all_short_above and li.words <= SHORT
 
     # a short line between two lines of furniture in the page's head or tail (not a title:
-    # no info bar below it); inside the article it is a heading between two image galleries
+    # no info bar below it, no breadcrumb above it); inside the article it is a heading
+    # between two image galleries
     last_prose = max((i for i in range(n) if i not in by and flow[i].prose), default=n)
     for i in range(1, n - 1):
         if i in by or i - 1 not in by or i + 1 not in by or by[i + 1].kind == "info":
             continue
+        if i < first_prose and by[i - 1].kind == "breadcrumb":
+            continue  # "Home > News", the title, "Share | Print"
         if first_prose <= i <= last_prose:
             continue
         li = flow[i]
@@ -736,13 +743,15 @@ def column_heading(doc: "Document", ctx: "Context") -> Iterator[Finding]:
     """The name of the site or of its column (channel) left above the article's title.
 
     ## What it does
-    Reports short lines (at most six words, not a sentence, a credit or a date) in the
+    Reports short lines (at most four words, not a sentence, a credit or a date) in the
     page's head, above the article: above the title, where the title is the line just
-    above the first info bar or a title that carries the site's name ("Key news", "Work
-    report", "People's Network", "Government and Policy", "Breaking news"); at the very top
-    above the page's navigation or residue ("Off the wire", "Legal Cases"); between two
-    lines of furniture; and a line that repeats the last step of the breadcrumb
-    ("Procuratorial window"). Without an info bar, a site-named title or navigation there
+    above the first info bar (a byline between them is skipped) or a title that carries the
+    site's name ("Key news", "Work report", "People's Network", "Government and Policy",
+    "Breaking news"); at the very top, above the page's first navigation or residue ("Off
+    the wire", "Legal Cases"); a line of up to twelve words between two lines of furniture
+    (but not under a breadcrumb, where the title stands); and a line that repeats the last
+    step of the breadcrumb ("Procuratorial window"). A headline above its deck is longer
+    than four words and stays. Without an info bar, a site-named title or navigation there
     is no head to judge, so a byline under a title ("Zhu Yuting") is never reported.
 
     ## Why it matters
@@ -1063,7 +1072,7 @@ def related_links(doc: "Document", ctx: "Context") -> Iterator[Finding]:
     Reports the heading of a list of links to other pages (`Related Stories`, `Related
     readings:`, `You may also like`, `推荐阅读`, `猜你喜欢`; the headings are listed in
     `glossaries/furniture.tsv`) and the items below it, up to the first sentence, long
-    line or other furniture; a label before a link (`READ MORE: China Mobile has …`,
+    line, blank line or other furniture; a label before a link (`READ MORE: China Mobile has …`,
     `See also: …`); and a short line in the page's tail, after the article's last
     sentence, just above other furniture (`Photos` above `Related Stories`), or between two
     lines of furniture. Bylines and credits (`(Web editor: Shi Xi)`) are never reported for
