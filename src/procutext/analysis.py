@@ -123,7 +123,7 @@ def line_info(index: int, number: int, start: int, content: str, attribute: bool
     words = len(content.split())
     if content.isascii():
         han = 0
-        latin = sum(1 for ch in content if ch.isalpha())
+        latin = sum(map(str.isalpha, content))
     else:
         han = len(HAN_CHAR.findall(content))
         latin = len(LATIN_CHAR.findall(content))

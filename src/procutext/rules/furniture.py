@@ -155,13 +155,23 @@ UI_PUNCT = regex.compile(r"[。！？；，,.!?;、（）()《》“”「」『
 CHINESE_SENTENCE_PUNCT = frozenset("。，；！？")
 
 
+class _Maker:
+    """Builds the :class:`FurnitureLine` of one whole line."""
+
+    __slots__ = ("li",)
+
+    def __init__(self, li: LineInfo) -> None:
+        self.li = li
+
+    def __call__(self, kind: str, detail: str = "") -> FurnitureLine:
+        li = self.li
+        return FurnitureLine(kind, li.number, li.start, li.end, li.text, detail)
+
+
 def _classify(p: Patterns, li: LineInfo, next_text: str, block: "Block | None") -> FurnitureLine | None:
     """The furniture a line is on its own (phrases, shapes, its place in the markup), or None."""
     content = li.text
-
-    def f(kind: str, detail: str = "") -> FurnitureLine:
-        return FurnitureLine(kind, li.number, li.start, li.end, content, detail)
-
+    f = _Maker(li)
     if len(content) <= MAX_LINE:
         if p.breadcrumb.fullmatch(content):
             return f("breadcrumb")
@@ -422,52 +432,61 @@ def _partials(doc: "Document", flow: list[LineInfo], by: dict[int, FurnitureLine
     site's name after it, a "[detailed]" link, markup before the first word."""
     english = sum(li.latin for li in flow) > sum(li.han for li in flow)
     for i, li in enumerate(flow):
-        if i in by:
+        if i in by or li.words < 2:  # a part glued to other text: two words at least
+            continue
+        hits = _parts_of(doc, li, c, english)
+        if not hits:
             continue
         t = li.text
-
         line_start, line_end = doc.line_span(li.number)
-
-        def part(kind: str, s: int, e: int, detail: str) -> FurnitureLine:
+        for kind, s, e, detail in hits:
             # at either end of the line, the part takes the line's indentation or trailing blanks
             start = line_start if s == 0 else li.start + s
             end = line_end if e == len(t) else li.start + e
-            return FurnitureLine(kind, li.number, start, end, t[s:e], detail, partial=True)
+            yield FurnitureLine(kind, li.number, start, end, t[s:e], detail, partial=True)
 
-        m = c.glued_date.match(t) if _DIGIT.search(t[:60]) else None
+
+def _parts_of(doc: "Document", li: LineInfo, c: "layout.Compiled", english: bool) -> list[tuple[str, int, int, str]]:
+    """``(kind, start, end, detail)`` of the furniture parts of one line (offsets in its text)."""
+    t = li.text
+    n = len(t)
+    out: list[tuple[str, int, int, str]] = []
+
+    def at_end(s: int) -> int:
+        return s + (len(t[s:]) - len(t[s:].lstrip()))
+
+    m = c.glued_date.match(t) if _DIGIT.search(t[:60]) else None
+    if m:
+        out.append(("glued", 0, m.end("field"), "a date field before the text"))
+    elif ":" in t[:40] or "：" in t[:40]:
+        m = c.glued_source.match(t)
         if m:
-            yield part("glued", 0, m.end("field"), "a date field before the text")
-        elif ":" in t[:40] or "：" in t[:40]:
-            m = c.glued_source.match(t)
-            if m:
-                yield part("glued", 0, m.end("field"), "a source field before the text")
-        tail = t[-80:]
-        m = c.site_suffix.search(tail) if _SUFFIX_SEPARATOR.search(tail) else None
+            out.append(("glued", 0, m.end("field"), "a source field before the text"))
+    tail = t[-80:]
+    m = c.site_suffix.search(tail) if _SUFFIX_SEPARATOR.search(tail) else None
+    if m:
+        s = max(0, n - 80) + m.start()
+        before = t[:s].rstrip()
+        if len(before.split()) >= 4 and not layout.SENTENCE_END_RE.search(before):
+            out.append(("glued", at_end(s), n, "the site's name after the title"))
+    m = c.control_tail.search(t[-40:]) if t.endswith(("]", ":", "：")) else None
+    if m and n > len(m.group()) + 1:
+        out.append(("control", at_end(max(0, n - 40) + m.start()), n, "a link glued to the end of the line"))
+    m = layout.TRAILING_PIPE.search(t[-20:]) if t.endswith(("|", "｜")) else None
+    if m and li.words >= 3:
+        out.append(("residue", at_end(max(0, n - 20) + m.start()), n, "a separator left at the end of the line"))
+    m = c.residue_prefix.match(t)
+    if m:
+        out.append(("residue", 0, m.end(), "markup glued to the first word"))
+    elif t.startswith("#") and doc.kind != "markdown":  # in Markdown, "# " starts a heading
+        m = layout.HASHTAGS.match(t)
+        if m and m.group().count("#") >= 2:
+            out.append(("residue", 0, len(m.group().rstrip()), "tags before the text"))
+    if english and li.latin >= 8 and li.han:
+        m = HAN_PREFIX.match(t)
         if m:
-            s = max(0, len(t) - 80) + m.start()
-            before = t[:s].rstrip()
-            if len(before.split()) >= 4 and not layout.SENTENCE_END_RE.search(before):
-                yield part("glued", s + (len(t[s:]) - len(t[s:].lstrip())), len(t), "the site's name after the title")
-        m = c.control_tail.search(t[-40:]) if t.endswith(("]", ":", "：")) else None
-        if m and len(t) > len(m.group()) + 1:
-            s = max(0, len(t) - 40) + m.start()
-            yield part("control", s + (len(t[s:]) - len(t[s:].lstrip())), len(t), "a link glued to the end of the line")
-        m = layout.TRAILING_PIPE.search(t[-20:]) if t.endswith(("|", "｜")) else None
-        if m and li.words >= 3:
-            s = max(0, len(t) - 20) + m.start()
-            yield part("residue", s + (len(t[s:]) - len(t[s:].lstrip())), len(t), "a separator left at the end of the line")
-        m = c.residue_prefix.match(t)
-        if m:
-            yield part("residue", 0, m.end(), "markup glued to the first word")
-        elif t.startswith("#") and doc.kind != "markdown":  # in Markdown, "# " starts a heading
-            m = layout.HASHTAGS.match(t)
-            if m and m.group().count("#") >= 2:
-                yield part("residue", 0, len(m.group().rstrip()), "tags before the text")
-        if english and li.latin >= 8 and li.han:
-            m = HAN_PREFIX.match(t)
-            if m:
-                yield part("chinese-ui", 0, m.end() - (len(m.group()) - len(m.group().rstrip())),
-                           "a Chinese column name before the title")
+            out.append(("chinese-ui", 0, len(m.group().rstrip()), "a Chinese column name before the title"))
+    return out
 
 
 def furniture_lines(doc: "Document") -> list[FurnitureLine]:
