@@ -313,3 +313,16 @@ def test_a_related_list_ends_at_a_blank_line():
             f"Prosecutors Expand Their Work\n\n{ARTICLE}\n")
     assert [m for _, m in found(text)] == ["Related News", "Procurators hold a hearing on fraud",
                                            "Courts train judges on enforcement"]
+
+
+def test_every_furniture_row_has_a_known_kind_a_pattern_that_compiles_and_a_source():
+    import regex
+
+    from procutext.data import read_tsv
+
+    rows = read_tsv("furniture.tsv")
+    assert len(rows) > 100
+    for row in rows:
+        assert row["kind"] in layout.KINDS, row
+        assert row["pattern"] and row["source"], row
+        regex.compile(row["pattern"], regex.I | regex.V0)
