@@ -267,3 +267,77 @@ def institutions(doc: "Document") -> Institutions:
     police"; for ``other``, a real hospital's patients, doctors and wards). A text that names
     none of them is about none."""
     return doc.cached("institutions", _institutions)
+
+
+# -- line features (page furniture by layout) -------------------------------------------
+
+#: what ends a sentence: prose lines end with one of these (after closing quotes/brackets)
+SENTENCE_END = frozenset(".!?。！？…")
+_CLOSERS = "\"'”’)）]】»"
+
+
+@dataclass(frozen=True, slots=True)
+class LineInfo:
+    """One non-blank line of a document, with the features the layout rules look at.
+
+    ``start``/``end`` span the stripped content in the document's text; ``index`` is the
+    line's place among the non-blank lines (so ``infos[i - 1]`` and ``infos[i + 1]`` are its
+    neighbours), ``number`` its 1-based line number."""
+
+    index: int
+    number: int
+    start: int
+    end: int
+    text: str
+    words: int
+    han: int
+    latin: int
+    #: the line ends a sentence (after any closing quotes and brackets)
+    ends_sentence: bool
+    #: the line reads as running text: a long line, or a sentence of several words
+    prose: bool
+    #: the line lies in the text of an attribute (HTML alt/title), not in the page's flow
+    attribute: bool = False
+
+
+def _ends_sentence(content: str) -> bool:
+    s = content.rstrip(_CLOSERS + " ")
+    return bool(s) and s[-1] in SENTENCE_END
+
+
+def line_info(index: int, number: int, start: int, content: str, attribute: bool = False) -> LineInfo:
+    words = len(content.split())
+    if content.isascii():
+        han = 0
+        latin = sum(map(str.isalpha, content))
+    else:
+        han = len(HAN_CHAR.findall(content))
+        latin = len(LATIN_CHAR.findall(content))
+    ends = _ends_sentence(content)
+    prose = (words >= 30 or (words >= 8 and ends) or han >= 60 or (han >= 20 and ends))
+    return LineInfo(index, number, start, start + len(content), content, words, han, latin, ends, prose, attribute)
+
+
+def line_infos(doc: "Document") -> list[LineInfo]:
+    """The non-blank lines of ``doc`` with their features, computed once per document."""
+
+    def compute(d: "Document") -> list[LineInfo]:
+        text = d.text
+        out: list[LineInfo] = []
+        blocks = d.blocks
+        starts = d.line_starts
+        blank = d.MASK + " \u3000"
+        nlines = len(starts)
+        for number in range(1, nlines + 1):
+            s = starts[number - 1]
+            e = starts[number] if number < nlines else len(text)
+            raw = text[s:e]
+            content = raw.strip()
+            if not content or not content.strip(blank):
+                continue
+            cs = s + (len(raw) - len(raw.lstrip()))
+            attribute = bool(blocks) and d.block_kind(cs) in ("alt", "title")
+            out.append(line_info(len(out), number, cs, content, attribute))
+        return out
+
+    return doc.cached("line_infos", compute)
