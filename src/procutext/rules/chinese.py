@@ -635,13 +635,9 @@ HAN_RUN = regex.compile(r"\p{Han}+")
 
 # --------------------------------------------------------------------------- PT806
 
-#: blanks next to a full-width mark, with Chinese text (Han or another full-width mark) on
-#: their other side
-FULLWIDTH_MARKS = "，。、；：！？（）“”‘’《》〈〉「」『』【】〔〕"
-SPACE_NEAR_MARK = regex.compile(
-    rf"(?<=[{FULLWIDTH_MARKS}])[ \t\u00a0]+(?=[\p{{Han}}{FULLWIDTH_MARKS}])"
-    rf"|(?<=[\p{{Han}}{FULLWIDTH_MARKS}])[ \t\u00a0]+(?=[{FULLWIDTH_MARKS}])"
-)
+#: the full-width marks whose neighbouring blanks PT806 removes
+FULLWIDTH_MARKS = frozenset("，。、；：！？（）“”‘’《》〈〉「」『』【】〔〕")
+BLANK_RUN = regex.compile(r"[ \t\u00a0]+")
 
 
 @rule(
@@ -686,5 +682,13 @@ def space_around_fullwidth_punctuation(doc: "Document", ctx: "Context") -> Itera
     r = space_around_fullwidth_punctuation.rule  # type: ignore[attr-defined]
     text = doc.text
     for s0, e0 in chinese_spans(doc, ctx):
-        for m in SPACE_NEAR_MARK.finditer(text, s0, e0):
-            yield r.finding("space next to full-width punctuation in Chinese text", m.start(), m.end(), "")
+        if " " not in text[s0:e0] and "\t" not in text[s0:e0] and "\u00a0" not in text[s0:e0]:
+            continue
+        for m in BLANK_RUN.finditer(text, s0, e0):
+            s, e = m.span()
+            before = text[s - 1] if s > 0 else ""
+            after = text[e] if e < len(text) else ""
+            # a full-width mark on one side, Chinese (Han or another mark) on the other
+            if (before in FULLWIDTH_MARKS and (_han(after) or after in FULLWIDTH_MARKS)) or (
+                    after in FULLWIDTH_MARKS and _han(before)):
+                yield r.finding("space next to full-width punctuation in Chinese text", s, e, "")
