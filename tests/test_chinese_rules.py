@@ -197,6 +197,42 @@ def test_pt803_run_touching_more_han_has_suggestion_not_fix():
     assert len(got) == 1 and got[0].edit is None and got[0].suggestions == ("湾沚区",)
 
 
+# -- PT807 ---------------------------------------------------------------------------------------------
+
+def test_pt807_finds_blanks_inside_words():
+    got = procutext.check("维护国家安全和社 会秩序,最高人民 检察院发布", select=["PT807"], context=ZH)
+    assert [f.message for f in got] == ["blank inside the Chinese word '社会秩序'",
+                                        "blank inside the Chinese word '最高人民检察院'"]
+    assert all(f.edit is not None and f.edit.applicability is procutext.Applicability.UNSAFE for f in got)
+    assert fixed("检察 机关依法办案", select=["PT807"], unsafe=True) == "检察机关依法办案"
+
+
+@pytest.mark.parametrize("text", [
+    "第一条 为了规范检察工作",
+    "第一章 总则",
+    "（1979年7月1日会议通过 根据1983年9月2日的决定修正）",
+    "首页 要闻",
+    "新华社北京10月26日电 记者 张三 通讯员 李四",
+    "湾沚区人民检察院 检察长 张三出席会议",
+    "湾 沚 区 人 民 检 察 院",  # letter spacing: PT803's
+    "检察\u3000机关",  # the ideographic space
+])
+def test_pt807_leaves_blanks_between_words(text):
+    assert findings(text, select=["PT807"]) == []
+
+
+def test_jieba_is_loaded_only_for_blanks_between_han(tmp_path):
+    p = tmp_path / "zh.txt"
+    p.write_text("本院依法提起公诉,法院判决被告人有罪,案件已经审结完毕。\n", encoding="utf-8")
+    code = (
+        "import sys, procutext.cli as c\n"
+        f"c.main(['check', '--exit-zero', {str(p)!r}])\n"
+        "print('jieba' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip().splitlines()[-1] == "False"
+
+
 # -- PT804 ---------------------------------------------------------------------------------------------
 
 def test_pt804_half_width_digits_and_letters():

@@ -25,6 +25,7 @@ without a Han character costs each rule one cached lookup.
 | PT804 | fullwidth-alphanumeric | safe |
 | PT805 | traditional-characters | unsafe; safe with ``--to-simplified`` (opt-in rule) |
 | PT806 | space-around-fullwidth-punctuation | safe |
+| PT807 | split-han-word | unsafe (jieba's dictionary decides) |
 
 Codes are never reused. Half-width stays where Chinese typesetting keeps it (GB/T 15834 and
 GB/T 15835): inside numbers (1.5, 3,000, 9:30, 3.5%), inside URLs, file names and e-mail
@@ -692,3 +693,103 @@ def space_around_fullwidth_punctuation(doc: "Document", ctx: "Context") -> Itera
             if (before in FULLWIDTH_MARKS and (_han(after) or after in FULLWIDTH_MARKS)) or (
                     after in FULLWIDTH_MARKS and _han(before)):
                 yield r.finding("space next to full-width punctuation in Chinese text", s, e, "")
+
+
+# --------------------------------------------------------------------------- PT807
+
+_tokenizer = None
+#: Han characters on each side of a blank that the segmenter sees
+WINDOW = 6
+
+
+def _segmenter():  # type: ignore[no-untyped-def]
+    """jieba's tokenizer, loaded once, on the first Chinese text that has a blank between two
+    Han characters (loading takes about a second)."""
+    global _tokenizer
+    if _tokenizer is None:
+        import logging
+
+        import jieba
+
+        jieba.setLogLevel(logging.WARNING)
+        tk = jieba.Tokenizer()
+        tk.initialize()
+        _tokenizer = tk
+    return _tokenizer
+
+
+def _split_word(left: str, right: str) -> str | None:
+    """The dictionary word that ``left + right`` has across their boundary, if any."""
+    cut = len(left)
+    for word, s, e in _segmenter().tokenize(left + right, HMM=False):
+        if s < cut < e:
+            return str(word)
+    return None
+
+
+@rule(
+    "PT807",
+    "split-han-word",
+    family=FAMILY,
+    fix=Applicability.UNSAFE,
+    examples=[
+        Example("人民检察院通过行使检察权,维护国家安全和社 会秩序。", "人民检察院通过行使检察权,维护国家安全和社会秩序。",
+                "人民检察院通过行使检察权,维护国家安全和社会秩序。", options=ZH),
+        Example("最高人民 检察院发布典型案例", "最高人民检察院发布典型案例", "最高人民检察院发布典型案例", options=ZH),
+        Example("检察 机关依法办案。", "检察机关依法办案。", "检察机关依法办案。", options=ZH),
+    ],
+)
+def split_han_word(doc: "Document", ctx: "Context") -> Iterator[Finding]:
+    """A blank inside a Chinese word (`社 会秩序`, `最高人民 检察院`), as joined lines leave it.
+
+    ## What it does
+    In Chinese lines, finds a blank between two Han characters where the words around it,
+    segmented by jieba's dictionary (without its guesses for unknown words), have a word
+    across the blank: `维护社 会秩序` has 社会秩序, `检察 机关` has 检察机关. A blank between
+    two words is left alone (`第一条 为了规范`, `第一章 总则`, `会议通过 根据`, `记者 张三`),
+    and so are letter-spaced runs (PT803), the ideographic space (U+3000) and blanks next to
+    numbers and English words. jieba is loaded only for a Chinese text that has a blank
+    between Han characters.
+
+    ## Why it matters
+    A PDF's line ends and a web page's markup leave blanks inside words when the text is
+    extracted; the word is then split for a glossary lookup, a segmenter and the aligner's
+    anchors (最高人民 检察院 does not match 最高人民检察院).
+
+    ## Example
+    ```
+    人民检察院通过行使检察权,维护国家安全和社 会秩序。
+    ```
+
+    ## Use instead
+    ```
+    人民检察院通过行使检察权,维护国家安全和社会秩序。
+    ```
+
+    ## Fix safety
+    Unsafe: the segmenter's dictionary decides, and a blank may stand between a word and a
+    name or a heading and its text on purpose (`院 长`: a heading's letter spacing, or 院长?).
+    The fix removes the blank.
+    """
+    r = split_han_word.rule  # type: ignore[attr-defined]
+    text = doc.text
+    n = len(text)
+    for s0, e0 in chinese_spans(doc, ctx):
+        if " " not in text[s0:e0] and "\u00a0" not in text[s0:e0]:
+            continue
+        spaced = [m.span() for m in LETTER_SPACED.finditer(text, s0, e0)]
+        for m in BLANK_RUN.finditer(text, s0, e0):
+            s, e = m.span()
+            if "\t" in m.group() or not (s > 0 and e < n and _han(text[s - 1]) and _han(text[e])):
+                continue
+            if any(a < s and e < b for a, b in spaced):
+                continue  # PT803's
+            a = s
+            while a > max(s0, s - WINDOW) and _han(text[a - 1]):
+                a -= 1
+            b = e
+            while b < min(e0, e + WINDOW) and _han(text[b]):
+                b += 1
+            word = _split_word(text[a:s], text[e:b])
+            if word is not None:
+                yield r.finding(f"blank inside the Chinese word {word!r}", s, e, "")
