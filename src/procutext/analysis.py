@@ -32,6 +32,28 @@ class LineClasses:
         return i >= 0 and offset <= self.chinese_ends[i]
 
 
+#: the rule families that run on Chinese text: with ``lang = "zh"`` the others (the English
+#: rules) are not run at all (procutext.engine.run_rules)
+CHINESE_FAMILIES = frozenset({"chinese"})
+
+
+#: what opens and closes a Chinese sentence besides Han characters
+_ZH_OPEN = frozenset("“‘《（【「『")
+_ZH_CLOSE = frozenset("。！？；：，、”’》）】」』…")
+
+
+def _framed_by_chinese(text: str, s: int, e: int) -> bool:
+    """Whether the line ``text[s:e]`` begins with Chinese and ends as a Chinese sentence ends:
+    a Chinese sentence that quotes English (检察官引用了格言：“Justice delayed is justice
+    denied.”意思是……。) has more Latin letters than Han characters and is still Chinese; an
+    English sentence with leftover Chinese ends as English sentences end."""
+    line = text[s:e].strip()
+    if not line:
+        return False
+    first, last = line[0], line[-1]
+    return bool((first in _ZH_OPEN or HAN_CHAR.match(first)) and (last in _ZH_CLOSE or HAN_CHAR.match(last)))
+
+
 def _classify(doc: "Document", ctx: "Context") -> LineClasses:
     text = doc.text
     starts = doc.line_starts
@@ -39,8 +61,11 @@ def _classify(doc: "Document", ctx: "Context") -> LineClasses:
     for m in HAN_RUN.finditer(text):
         first = bisect.bisect_right(starts, m.start()) - 1
         han_lines.add(first)
-    if not han_lines:
-        return LineClasses((), (), frozenset())
+    lang = ctx.lang
+    if lang == "zh":  # the whole text is Chinese
+        return LineClasses((0,), (len(text),), frozenset(han_lines))
+    if not han_lines or lang == "en":
+        return LineClasses((), (), frozenset(han_lines))
     total_han = total_latin = 0
     counts: dict[int, tuple[int, int, int, int]] = {}
     for li in han_lines:
@@ -59,13 +84,23 @@ def _classify(doc: "Document", ctx: "Context") -> LineClasses:
     ce: list[int] = []
     for li in sorted(counts):
         s, e, h, lat = counts[li]
-        if h >= lat and (chinese_doc or h >= ctx.chinese_segment_min_han):
+        if (h >= lat or _framed_by_chinese(text, s, e)) and (chinese_doc or h >= ctx.chinese_segment_min_han):
             cs.append(s)
             ce.append(e)
     return LineClasses(tuple(cs), tuple(ce), frozenset(han_lines))
 
 
 def line_classes(doc: "Document", ctx: "Context") -> LineClasses:
+    """Which lines of ``doc`` are Chinese: the English rules skip them, the Chinese rules
+    (procutext.rules.chinese) check only them.
+
+    With ``ctx.lang == "auto"`` (the default) each line is judged on its own: a line with at
+    least as many Han characters as Latin letters is Chinese when the document is mostly
+    Chinese (more Han than Latin letters, and at least 40 Han characters), or when it has at
+    least ``ctx.chinese_segment_min_han`` Han characters (a Chinese paragraph of a bilingual
+    text); shorter Han runs in English text are leftovers (PT5xx), not Chinese text. A line
+    is a paragraph in plain text as these sites publish it. ``"zh"`` makes the whole text
+    Chinese and ``"en"`` none of it. The cost for English without Han is one scan for Han."""
     return doc.cached("line_classes", lambda d: _classify(d, ctx))
 
 

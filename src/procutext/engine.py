@@ -29,6 +29,10 @@ def run_rules(doc: Document, rules: Sequence[Rule], ctx: Context) -> list[Findin
     the finding stays, without its fix, and says why (``fix_withheld``)."""
     findings: list[Finding] = []
     mask = Document.MASK
+    if ctx.lang == "zh":  # Chinese text: the English rules have nothing to check
+        from .analysis import CHINESE_FAMILIES
+
+        rules = [r for r in rules if r.family in CHINESE_FAMILIES]
     for r in rules:
         for f in r.func(doc, ctx):
             if f.edit is not None and mask in f.edit.replacement:

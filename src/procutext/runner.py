@@ -148,7 +148,7 @@ def load_settings(config: str | Path) -> Settings:
 
 _OVERRIDES = {"select", "extend_select", "ignore", "quote_style", "unsafe_fixes", "encoding", "fail_level",
               "glossaries", "default_glossary", "include", "exclude", "extend_exclude", "per_file_ignores",
-              "content"}
+              "content", "lang", "to_simplified"}
 
 
 def _check_overrides(overrides: dict[str, Any]) -> None:
@@ -171,6 +171,11 @@ def _apply(base: Settings, overrides: dict[str, Any]) -> Settings:
             values[key] = _tuple(values[key], key)
     if "fail_level" in values:
         values["fail_level"] = Severity.parse(values["fail_level"])
+    if "lang" in values:
+        from .context import LANGS
+
+        if values["lang"] not in LANGS:
+            raise ValueError(f"lang must be one of {', '.join(LANGS)}, not {values['lang']!r}")
     return base.merged(**values)
 
 

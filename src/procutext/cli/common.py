@@ -36,13 +36,20 @@ def _add_common(p: argparse.ArgumentParser) -> None:
     sel = p.add_argument_group("rule selection")
     sel.add_argument("--select", type=_csv, action="extend", metavar="RULES",
                      help="comma-separated codes (PT101), code prefixes (PT1), rule names (padded-quote) or "
-                          "families (typography, furniture, terms, places, leftovers, spacing) to enable "
+                          "families (typography, furniture, terms, places, leftovers, spacing, chinese) to enable "
                           "(replaces the default set); ALL for every rule")
     sel.add_argument("--extend-select", type=_csv, action="extend", metavar="RULES",
                      help="enable these in addition")
     sel.add_argument("--ignore", type=_csv, action="extend", metavar="RULES", help="disable these")
     p.add_argument("--quote-style", choices=["keep", "straight", "curly"],
                    help="quote style of the output (default: keep)")
+    p.add_argument("--lang", choices=["auto", "en", "zh"], default=None,
+                   help="the language of the input: auto (default; each line by its characters, so that the "
+                        "Chinese rules check the Chinese paragraphs and the English rules the others), en, or zh "
+                        "(all Chinese: only the Chinese rules run)")
+    p.add_argument("--to-simplified", action="store_true", default=None,
+                   help="convert traditional Chinese characters to simplified with OpenCC (selects PT805; "
+                        "`fix` applies its conversions)")
     p.add_argument("--unsafe-fixes", action="store_true", default=None,
                    help="also apply unsafe fixes (such as deleting page-furniture lines)")
     p.add_argument("--config", metavar="FILE", help="use this procutext.toml or pyproject.toml")
@@ -132,6 +139,8 @@ def _overrides(args: argparse.Namespace) -> dict:
         "glossaries": tuple(args.glossary) if args.glossary else None,
         "default_glossary": False if args.no_default_glossary else None,
         "content": getattr(args, "content", None),
+        "lang": getattr(args, "lang", None),
+        "to_simplified": getattr(args, "to_simplified", None),
     }
 
 

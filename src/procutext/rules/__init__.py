@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib
 
-FAMILIES = ("quotes", "lists", "punctuation", "spacing", "furniture", "terms", "places", "leftovers", "numbers",
+FAMILIES = ("quotes", "lists", "punctuation", "spacing", "furniture", "terms", "places", "leftovers", "numbers", "chinese",
             "fetching")
 
 

@@ -150,6 +150,7 @@ RELATED_ITEMS = 15
 #: the most Han characters of a line of a Chinese page's interface (longer lines are titles or prose)
 UI_HAN = 10
 HAN_PREFIX = regex.compile(r"\p{Han}[\p{Han} ]{1,14}[:：]\s*(?=[A-Za-z\"“‘'])")
+HAN_CHAR = regex.compile(r"\p{Han}")
 UI_PUNCT = regex.compile(r"[。！？；，,.!?;、（）()《》“”「」『』\"]|第.{1,3}[章节条]")
 #: the punctuation of Chinese sentences (a line of 20 Han characters with one is Chinese prose)
 CHINESE_SENTENCE_PUNCT = frozenset("。，；！？")
@@ -484,7 +485,9 @@ def _parts_of(doc: "Document", li: LineInfo, c: "layout.Compiled", english: bool
             out.append(("residue", 0, len(m.group().rstrip()), "tags before the text"))
     if english and li.latin >= 8 and li.han:
         m = HAN_PREFIX.match(t)
-        if m:
+        # a column name is a few words before an English title: no Chinese after it (a
+        # Chinese sentence quoting English is Chinese text, not a column and its title)
+        if m and not HAN_CHAR.search(t, m.end()):
             out.append(("chinese-ui", 0, len(m.group().rstrip()), "a Chinese column name before the title"))
     return out
 
