@@ -69,7 +69,10 @@ def zh_furniture(s: str) -> bool:
 
 def en_field(s: str) -> bool:
     """Whether an English line is a short "Label: value" field, a bare URL or a skip link,
-    which translations add without a source."""
+    which translations add without a source, or is mostly Chinese (a label left
+    untranslated, such as 【法规全文】: no translation of anything)."""
+    if _han_share(s) > 0.5:
+        return True
     return len(s) <= 110 and bool(_EN_FIELD.search(s.strip()))
 
 
@@ -321,11 +324,9 @@ class Anchors:
             if _zh_strong(q):
                 out.extend((q.start, k) for k in _quantity_keys(q))
         if self.glossary is not None or self.gazetteer is not None:
-            ws = None
-            if self.glossary is not None:
-                ws = zhside.words(simple, self.glossary, self.gazetteer) if _HAN.search(simple) else None
-                if ws is not None:
-                    out.extend((h.start, ("t", h.zh)) for h in zhside.find_terms(simple, self.glossary, self.gazetteer, ws))
+            ws = zhside.LazyWords(simple, self.glossary, self.gazetteer) if _HAN.search(simple) else None
+            if self.glossary is not None and ws is not None:
+                out.extend((h.start, ("t", h.zh)) for h in zhside.find_terms(simple, self.glossary, self.gazetteer, ws))
             if self.gazetteer is not None and ws is not None:
                 for h in zhside.find_places(simple, self.gazetteer, self.glossary, ws):
                     out.append((h.start, ("p", h.divisions[0].en_short.lower())))
@@ -481,7 +482,9 @@ class _Model:
         c = self.priors[(di, dj)]
         if not dj and di == 1 and self.zu[i].loose or not di and dj == 1 and self.eu[j].loose:
             return -math.log(FURNITURE_PRIOR)
-        if di and dj and (self.zu[i].loose or self.eu[j].loose):
+        if di == 1 and dj and self.zu[i].loose:
+            c += LOOSE_PAIRED
+        if dj == 1 and di and self.eu[j].loose:
             c += LOOSE_PAIRED
         if mean > 0:
             delta = (le - lz) / math.sqrt(self.variance * max(mean, 1.0))

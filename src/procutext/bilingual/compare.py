@@ -27,14 +27,22 @@ HAN = regex.compile(r"\p{Han}")
 LATIN = regex.compile(r"[A-Za-z]")
 _WORD = regex.compile(r"[a-z0-9]+")
 _ARTICLES = frozenset({"the", "a", "an"})
+_FUNCTION_WORDS = frozenset({"of", "for", "and", "in", "on", "at", "to", "by", "with", "from"})
 
 
 def stem(word: str) -> str:
-    """A crude English stem for comparing renderings: plural -s/-es dropped."""
+    """A crude English stem for comparing renderings: plural, past and -ing endings and a
+    final e dropped, so that "approved", "approves", "approving" and "approve" meet."""
     if len(word) > 4 and word.endswith("ies"):
         return word[:-3] + "y"
-    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
-        return word[:-1]
+    if len(word) > 5 and word.endswith("ing"):
+        word = word[:-3]
+    elif len(word) > 4 and word.endswith("ed"):
+        word = word[:-2]
+    elif len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        word = word[:-1]
+    if len(word) > 3 and word.endswith("e"):
+        word = word[:-1]
     return word
 
 
@@ -52,6 +60,20 @@ class Tokens:
 
     def has(self, phrase: "Tokens") -> bool:
         return phrase.joined.strip() != "" and phrase.joined in self.joined
+
+    def has_words(self, phrase: "Tokens") -> bool:
+        """Whether every word of ``phrase`` is in the text, in any order ("the 'P.R.C.
+        Procuratorates Organic Law'" holds the words of "Organic Law of the People's
+        Procuratorates" when "People's" is elsewhere in the sentence)."""
+        words = phrase.joined.split()
+        if len(words) < 2:
+            return self.has(phrase)
+        mine = self.word_set
+        return all(w in mine for w in words if w not in _FUNCTION_WORDS)
+
+    @property
+    def word_set(self) -> frozenset[str]:
+        return frozenset(self.joined.split())
 
     def count(self, phrase: "Tokens") -> int:
         return self.joined.count(phrase.joined) if phrase.joined.strip() else 0

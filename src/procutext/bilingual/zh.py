@@ -189,6 +189,22 @@ class Words:
         return inside and k1 == k2  # inside one word
 
 
+class LazyWords:
+    """:class:`Words` made on the first :meth:`fits` (jieba is loaded only for a text with a
+    short term or name in it)."""
+
+    __slots__ = ("text", "glossary", "gazetteer", "_words")
+
+    def __init__(self, text: str, glossary: "Glossary | None" = None, gazetteer: "Gazetteer | None" = None) -> None:
+        self.text, self.glossary, self.gazetteer = text, glossary, gazetteer
+        self._words: Words | None = None
+
+    def fits(self, start: int, end: int, inside: bool = True) -> bool:
+        if self._words is None:
+            self._words = Words(self.text, self.glossary, self.gazetteer)
+        return self._words.fits(start, end, inside)
+
+
 def words(text: str, glossary: "Glossary | None" = None, gazetteer: "Gazetteer | None" = None) -> Words:
     """jieba's words of ``text`` (the tokenizer loaded with ``glossary`` and ``gazetteer``)."""
     return Words(text, glossary, gazetteer)
@@ -249,7 +265,7 @@ def _longest(hits: list[tuple[int, int, object]]) -> list[tuple[int, int, object
 
 
 def find_terms(text: str, glossary: "Glossary", gazetteer: "Gazetteer | None" = None,
-               ws: "Words | None" = None) -> list[TermHit]:
+               ws: "Words | LazyWords | None" = None) -> list[TermHit]:
     """Glossary terms in ``text`` (simplified first by the caller), longest first where they
     overlap; a term shorter than :data:`WHOLE_WORD_BELOW` characters only where jieba's
     words allow it (:meth:`Words.fits`; ``ws`` is computed when needed)."""
@@ -263,7 +279,7 @@ def find_terms(text: str, glossary: "Glossary", gazetteer: "Gazetteer | None" = 
     for s, e, (zh, entries) in _longest(raw):  # type: ignore[misc]
         if e - s < WHOLE_WORD_BELOW:
             if ws is None:
-                ws = Words(text, glossary, gazetteer)
+                ws = LazyWords(text, glossary, gazetteer)
             if not ws.fits(s, e):
                 continue
         out.append(TermHit(s, e, zh, entries))
@@ -276,7 +292,7 @@ SHORT_NAME_LEVELS = ("province", "prefecture")
 
 
 def find_places(text: str, gazetteer: "Gazetteer", glossary: "Glossary | None" = None,
-                ws: "Words | None" = None) -> list[PlaceHit]:
+                ws: "Words | LazyWords | None" = None) -> list[PlaceHit]:
     """Gazetteer names in ``text``: full names (湾沚区, 芜湖市) of three characters or more
     wherever they occur, a full name of two characters and the short names of provinces and
     prefectures only on jieba word boundaries."""
@@ -288,7 +304,7 @@ def find_places(text: str, gazetteer: "Gazetteer", glossary: "Glossary | None" =
             chosen = full
             if len(name) < 3:
                 if ws is None:
-                    ws = Words(text, glossary, gazetteer)
+                    ws = LazyWords(text, glossary, gazetteer)
                 if not ws.fits(s, e, inside=False):
                     continue
         else:
@@ -296,7 +312,7 @@ def find_places(text: str, gazetteer: "Gazetteer", glossary: "Glossary | None" =
             if not chosen:
                 continue
             if ws is None:
-                ws = Words(text, glossary, gazetteer)
+                ws = LazyWords(text, glossary, gazetteer)
             if not ws.fits(s, e, inside=False):
                 continue
         out.append(PlaceHit(s, e, name, tuple(chosen)))

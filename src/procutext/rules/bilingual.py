@@ -102,6 +102,8 @@ def _term_status(pair: "Pair"):  # type: ignore[no-untyped-def]
         for h in terms:
             approved, wrong = renderings(h.entries)
             found = [a for a in approved if pair.tokens.has(phrase(a))]
+            if not found:
+                found = [a for a in approved if pair.tokens.has_words(phrase(a))]
             others_ok.update(a.lower() for a in approved)
             status.append((h, approved, wrong, found))
         for h, approved, wrong, found in status:
@@ -145,6 +147,20 @@ def _wrong_matcher(wrong: tuple[str, ...]):  # type: ignore[no-untyped-def]
     return got
 
 
+#: translations shorter than this many words, and headings (no final full stop) shorter than
+#: HEADING_WORDS, may condense their source: PT701 leaves them alone (第二章 人民检察院的设置和
+#: 职权: "Chapter II Establishment, Functions and Powers")
+TERM_MIN_WORDS = 8
+HEADING_WORDS = 15
+
+
+def _condensed(pair: "Pair") -> bool:
+    from ..bilingual.compare import final_mark
+
+    n = len(pair.target.split())
+    return n < TERM_MIN_WORDS or (n < HEADING_WORDS and final_mark(pair.target_source) not in ".!?…;:")
+
+
 @rule(
     "PT701",
     "source-term-missing",
@@ -166,7 +182,11 @@ def source_term_missing(doc: "Document", ctx: "Context") -> Iterator[Finding]:
     jieba makes it a word, so 本院 is not found in 日本院线) and reports a term none of whose
     approved renderings or variants is in the aligned English. Renderings match in any
     inflection and with or without an article ("the people’s procuratorates" holds "people's
-    procuratorate"). A term whose wrong rendering is there is left to PT702. Muted where the
+    procuratorate"), and a rendering of several words also when all its words are in the
+    sentence in another order ("the 'P.R.C. Procuratorates Organic Law'"). A term whose wrong
+    rendering is there is left to PT702. Headings and titles (translations of fewer than
+    :data:`TERM_MIN_WORDS` words, or of fewer than :data:`HEADING_WORDS` without a final
+    full stop) may condense their source and are left alone; so are segments where the
     alignment is not confident.
 
     ## Why it matters
@@ -194,7 +214,7 @@ def source_term_missing(doc: "Document", ctx: "Context") -> Iterator[Finding]:
     """
     r = source_term_missing.rule  # type: ignore[attr-defined]
     for pair in _pairs(doc, ctx):
-        if not pair.confident:
+        if not pair.confident or _condensed(pair):
             continue
         for h, approved, found, hits in _term_status(pair):
             if found or hits or not approved:
@@ -819,6 +839,9 @@ def possible_omission(doc: "Document", ctx: "Context") -> Iterator[Finding]:
 
     r = possible_omission.rule  # type: ignore[attr-defined]
     pairs = _pairs(doc, ctx)
+    bi = doc.bilingual
+    if bi is not None and hasattr(bi, "ensure") and not doc.text[getattr(bi, "target_start", 0):].strip():
+        return  # no English at all: PT707
     run: list["Pair"] = []
 
     def flush(last: bool) -> Iterator[Finding]:
