@@ -62,6 +62,9 @@ def _add_common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--type", choices=["text", "markdown", "html"], dest="kind",
                    help="treat every input as this type instead of deciding by suffix (.html, .htm, .shtml "
                         "and .xhtml are HTML)")
+    p.add_argument("--source", metavar="FILE",
+                   help="the Chinese original of the one English file given: check the translation against it "
+                        "too (PT7xx); when a directory is walked, NAME.zh.* is the original of NAME.en.* beside it")
     p.add_argument("--content", choices=["all", "main"], default=None,
                    help="what of an HTML page to check: all (default; page furniture included) or main (the "
                         "article body only, found by trafilatura: pip install 'procutext[content]')")

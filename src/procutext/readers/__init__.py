@@ -43,4 +43,8 @@ def load_document(text: str, kind: str | None = None, path: str | None = None, c
         from .html import read_html
 
         return read_html(text, path, content)
+    if kind == "pair":  # the Chinese, a line "=>", the English (procutext.bilingual.pair)
+        from ..bilingual.pair import read_one_text_pair
+
+        return read_one_text_pair(text, path)
     raise ValueError(f"unknown input kind {kind!r}: expected one of {', '.join(KINDS)}")

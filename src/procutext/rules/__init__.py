@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import importlib
 
-FAMILIES = ("quotes", "lists", "punctuation", "spacing", "furniture", "terms", "places", "leftovers", "numbers", "chinese",
-            "fetching")
+FAMILIES = ("quotes", "lists", "punctuation", "spacing", "furniture", "terms", "places", "leftovers", "numbers",
+            "bilingual", "chinese", "fetching")
 
 
 def load_all() -> None:
