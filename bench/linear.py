@@ -9,8 +9,10 @@ ftfy.fix_text on the same text, at 64 KB, 256 KB and 1 MB (of UTF-8).
 Each input repeats one pattern that has made a rule or the fixer quadratic: runs of spaces,
 tabs, ideographic spaces (U+3000) and no-break spaces, full-width punctuation, curly and
 straight quotation marks, `1、` markers, one Han character, one 1 MB line of prose,
-many short lines, and the patterns of the issue-10 rules (single quotes, `First,` heads,
-split dashes, runs of dots, institution cues next to term renderings, language names). `check` runs every rule (``extend_select=["ALL"]``); `fix` applies unsafe
+many short lines, the patterns of the issue-10 rules (single quotes, `First,` heads,
+split dashes, runs of dots, institution cues next to term renderings, language names),
+lines of page furniture (judged by their neighbours) and one long line of `|` separators.
+`check` runs every rule (``extend_select=["ALL"]``); `fix` applies unsafe
 fixes too. The "x" column is the time at the largest size over the time at the smallest:
 with sizes 64 KB and 1 MB, linear time gives about 16, quadratic time about 256.
 
@@ -67,6 +69,10 @@ INPUTS = {
     "dots": _repeat("a...... "),
     "institution-cues": _repeat("the procuratorate's hospital leaders and police officers "),
     "language-names": _repeat("中文 "),
+    # page furniture: lines classified by shape and neighbours, one long line of separators
+    "furniture-lines": _repeat("Home > News > Local\nThe court trains judges\nUpdated 11:01, 28-Jun-2018\n"
+                               "Related Stories\n- China sees fewer arrests\n推荐文章\np>\n\n"),
+    "separators": _repeat("Home | "),
 }
 TOOLS = ("check", "fix", "ftfy")
 

@@ -49,6 +49,6 @@ def test_furniture_deletion_in_a_cr_file_takes_one_line():
 
 
 def test_trailing_whitespace_before_lone_cr():
-    findings = procutext.check("word  \rnext")
+    findings = procutext.check("word  \rnext", extend_select=["PT132"])
     assert [(f.code, f.line, f.column) for f in findings] == [("PT132", 1, 5)]
-    assert procutext.fix("word  \rnext").text == "word\rnext"
+    assert procutext.fix("word  \rnext", extend_select=["PT132"]).text == "word\rnext"

@@ -24,7 +24,7 @@ from .engine import FixResult
 from .files import InputError
 from .glossary import Entry, Glossary, GlossaryError, load_glossary
 from .model import Applicability, Document, Edit, Finding, Severity
-from .registry import Example, Rule, SelectorError, all_rules, get_rule, select_rules
+from .registry import Example, Rule, SelectorError, all_rules, get_rule, select_rules, string_list
 
 #: loaded on first use, so that ``import procutext`` stays light for text checks
 _LAZY = {
@@ -119,8 +119,8 @@ def _setup(
             settings = settings.for_file(path)
         rules = select_rules(
             settings.select if select is None else select,
-            [*settings.extend_select, *_listed(extend_select, "extend_select")],
-            [*settings.ignore, *_listed(ignore, "ignore")],
+            [*settings.extend_select, *(string_list(extend_select, "extend_select") or ())],
+            [*settings.ignore, *(string_list(ignore, "ignore") or ())],
         )
         ctx = context or settings.context()
         if context is None and quote_style is None:
@@ -133,12 +133,6 @@ def _setup(
     if glossary is not None:
         ctx = dataclasses.replace(ctx, glossary=glossary)
     return rules, ctx
-
-
-def _listed(value: Iterable[str], name: str) -> list[str]:
-    if isinstance(value, (str, bytes)):
-        raise TypeError(f"{name} must be a list of rule selectors, not a string: write {name}=[{value!r}]")
-    return list(value)
 
 
 def check(

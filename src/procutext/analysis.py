@@ -32,6 +32,28 @@ class LineClasses:
         return i >= 0 and offset <= self.chinese_ends[i]
 
 
+#: the rule families that run on Chinese text: with ``lang = "zh"`` the others (the English
+#: rules) are not run at all (procutext.engine.run_rules)
+CHINESE_FAMILIES = frozenset({"chinese"})
+
+
+#: what opens and closes a Chinese sentence besides Han characters
+_ZH_OPEN = frozenset("“‘《（【「『")
+_ZH_CLOSE = frozenset("。！？；：，、”’》）】」』…")
+
+
+def _framed_by_chinese(text: str, s: int, e: int) -> bool:
+    """Whether the line ``text[s:e]`` begins with Chinese and ends as a Chinese sentence ends:
+    a Chinese sentence that quotes English (检察官引用了格言：“Justice delayed is justice
+    denied.”意思是……。) has more Latin letters than Han characters and is still Chinese; an
+    English sentence with leftover Chinese ends as English sentences end."""
+    line = text[s:e].strip()
+    if not line:
+        return False
+    first, last = line[0], line[-1]
+    return bool((first in _ZH_OPEN or HAN_CHAR.match(first)) and (last in _ZH_CLOSE or HAN_CHAR.match(last)))
+
+
 def _classify(doc: "Document", ctx: "Context") -> LineClasses:
     text = doc.text
     starts = doc.line_starts
@@ -39,8 +61,11 @@ def _classify(doc: "Document", ctx: "Context") -> LineClasses:
     for m in HAN_RUN.finditer(text):
         first = bisect.bisect_right(starts, m.start()) - 1
         han_lines.add(first)
-    if not han_lines:
-        return LineClasses((), (), frozenset())
+    lang = ctx.lang
+    if lang == "zh":  # the whole text is Chinese
+        return LineClasses((0,), (len(text),), frozenset(han_lines))
+    if not han_lines or lang == "en":
+        return LineClasses((), (), frozenset(han_lines))
     total_han = total_latin = 0
     counts: dict[int, tuple[int, int, int, int]] = {}
     for li in han_lines:
@@ -59,13 +84,23 @@ def _classify(doc: "Document", ctx: "Context") -> LineClasses:
     ce: list[int] = []
     for li in sorted(counts):
         s, e, h, lat = counts[li]
-        if h >= lat and (chinese_doc or h >= ctx.chinese_segment_min_han):
+        if (h >= lat or _framed_by_chinese(text, s, e)) and (chinese_doc or h >= ctx.chinese_segment_min_han):
             cs.append(s)
             ce.append(e)
     return LineClasses(tuple(cs), tuple(ce), frozenset(han_lines))
 
 
 def line_classes(doc: "Document", ctx: "Context") -> LineClasses:
+    """Which lines of ``doc`` are Chinese: the English rules skip them, the Chinese rules
+    (procutext.rules.chinese) check only them.
+
+    With ``ctx.lang == "auto"`` (the default) each line is judged on its own: a line with at
+    least as many Han characters as Latin letters is Chinese when the document is mostly
+    Chinese (more Han than Latin letters, and at least 40 Han characters), or when it has at
+    least ``ctx.chinese_segment_min_han`` Han characters (a Chinese paragraph of a bilingual
+    text); shorter Han runs in English text are leftovers (PT5xx), not Chinese text. A line
+    is a paragraph in plain text as these sites publish it. ``"zh"`` makes the whole text
+    Chinese and ``"en"`` none of it. The cost for English without Han is one scan for Han."""
     return doc.cached("line_classes", lambda d: _classify(d, ctx))
 
 
@@ -267,3 +302,77 @@ def institutions(doc: "Document") -> Institutions:
     police"; for ``other``, a real hospital's patients, doctors and wards). A text that names
     none of them is about none."""
     return doc.cached("institutions", _institutions)
+
+
+# -- line features (page furniture by layout) -------------------------------------------
+
+#: what ends a sentence: prose lines end with one of these (after closing quotes/brackets)
+SENTENCE_END = frozenset(".!?。！？…")
+_CLOSERS = "\"'”’)）]】»"
+
+
+@dataclass(frozen=True, slots=True)
+class LineInfo:
+    """One non-blank line of a document, with the features the layout rules look at.
+
+    ``start``/``end`` span the stripped content in the document's text; ``index`` is the
+    line's place among the non-blank lines (so ``infos[i - 1]`` and ``infos[i + 1]`` are its
+    neighbours), ``number`` its 1-based line number."""
+
+    index: int
+    number: int
+    start: int
+    end: int
+    text: str
+    words: int
+    han: int
+    latin: int
+    #: the line ends a sentence (after any closing quotes and brackets)
+    ends_sentence: bool
+    #: the line reads as running text: a long line, or a sentence of several words
+    prose: bool
+    #: the line lies in the text of an attribute (HTML alt/title), not in the page's flow
+    attribute: bool = False
+
+
+def _ends_sentence(content: str) -> bool:
+    s = content.rstrip(_CLOSERS + " ")
+    return bool(s) and s[-1] in SENTENCE_END
+
+
+def line_info(index: int, number: int, start: int, content: str, attribute: bool = False) -> LineInfo:
+    words = len(content.split())
+    if content.isascii():
+        han = 0
+        latin = sum(map(str.isalpha, content))
+    else:
+        han = len(HAN_CHAR.findall(content))
+        latin = len(LATIN_CHAR.findall(content))
+    ends = _ends_sentence(content)
+    prose = (words >= 30 or (words >= 8 and ends) or han >= 60 or (han >= 20 and ends))
+    return LineInfo(index, number, start, start + len(content), content, words, han, latin, ends, prose, attribute)
+
+
+def line_infos(doc: "Document") -> list[LineInfo]:
+    """The non-blank lines of ``doc`` with their features, computed once per document."""
+
+    def compute(d: "Document") -> list[LineInfo]:
+        text = d.text
+        out: list[LineInfo] = []
+        blocks = d.blocks
+        starts = d.line_starts
+        blank = d.MASK + " \u3000"
+        nlines = len(starts)
+        for number in range(1, nlines + 1):
+            s = starts[number - 1]
+            e = starts[number] if number < nlines else len(text)
+            raw = text[s:e]
+            content = raw.strip()
+            if not content or not content.strip(blank):
+                continue
+            cs = s + (len(raw) - len(raw.lstrip()))
+            attribute = bool(blocks) and d.block_kind(cs) in ("alt", "title")
+            out.append(line_info(len(out), number, cs, content, attribute))
+        return out
+
+    return doc.cached("line_infos", compute)

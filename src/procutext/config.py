@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .context import QUOTE_STYLES, Context
+from .context import LANGS, QUOTE_STYLES, Context
 from .model import Severity
 from .registry import selector_problem
 
@@ -58,7 +58,16 @@ class Settings:
     target_field: str | None = None
     #: the XLIFF state that fixes give the units they change (None: states unchanged)
     mark_edited: str | None = None
+    #: the language of the checked text: "auto" (line by line), "en" or "zh" (see
+    #: procutext.analysis.line_classes)
+    lang: str = "auto"
+    #: convert traditional Chinese characters to simplified (selects PT805 and makes its fixes safe)
+    to_simplified: bool = False
     config_path: Path | None = field(default=None, compare=False)
+
+    def __post_init__(self) -> None:
+        if self.to_simplified and "PT805" not in self.extend_select:
+            object.__setattr__(self, "extend_select", (*self.extend_select, "PT805"))
 
     def context(self) -> Context:
         """The rules' context; loads (once per process) the glossaries these settings name.
@@ -68,7 +77,8 @@ class Settings:
             from .glossary import cached_glossary
 
             glossary = cached_glossary(self.glossaries, self.default_glossary)
-        return Context(quote_style=self.quote_style, glossary=glossary)
+        return Context(quote_style=self.quote_style, glossary=glossary, lang=self.lang,
+                       to_simplified=self.to_simplified)
 
     def reader_options(self) -> dict[str, Any]:
         """The bilingual readers' options (:func:`procutext.readers.load_document`)."""
@@ -161,7 +171,11 @@ def _parse_value(key: str, raw_key: str, value: Any, path: Path) -> Any:
         return value
     if key == "glossaries":
         return tuple(str((path.parent / g).resolve()) for g in _str_list(value, raw_key))
-    if key in ("unsafe_fixes", "default_glossary"):
+    if key == "lang":
+        if value not in LANGS:
+            raise ValueError(f"`{raw_key}` must be one of {', '.join(LANGS)}, not {value!r}")
+        return value
+    if key in ("unsafe_fixes", "default_glossary", "to_simplified"):
         if not isinstance(value, bool):
             raise ValueError(f"`{raw_key}` must be true or false, not {_toml_type(value)}")
         return value

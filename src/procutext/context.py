@@ -14,6 +14,9 @@ if TYPE_CHECKING:
     from .places import Gazetteer
 
 QUOTE_STYLES = ("keep", "straight", "curly")
+#: the language of the checked text: "auto" (decided line by line, see
+#: procutext.analysis.line_classes), "en" (all English) or "zh" (all Chinese)
+LANGS = ("auto", "en", "zh")
 
 
 @dataclass(frozen=True)
@@ -26,6 +29,12 @@ class Context:
     glossary: "Glossary | None" = None
     #: the gazetteer for the place rules; None means the shipped one (loaded on first use)
     gazetteer: "Gazetteer | None" = None
+    #: the language of the text (:data:`LANGS`): with "zh" only the Chinese rules run, with
+    #: "en" no line counts as Chinese
+    lang: str = "auto"
+    #: convert traditional characters to simplified (``--to-simplified``): PT805's fixes
+    #: become safe, since the user asked for the conversion
+    to_simplified: bool = False
 
     def get_gazetteer(self) -> "Gazetteer":
         if self.gazetteer is not None:
@@ -46,6 +55,8 @@ class Context:
             raise ValueError(
                 f"quote-style must be one of {', '.join(QUOTE_STYLES)}, not {self.quote_style!r}"
             )
+        if self.lang not in LANGS:
+            raise ValueError(f"lang must be one of {', '.join(LANGS)}, not {self.lang!r}")
 
 
 DEFAULT_CONTEXT = Context()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import heapq
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from .context import Context
 from .model import Applicability, Document, Edit, Finding
@@ -29,6 +29,10 @@ def run_rules(doc: Document, rules: Sequence[Rule], ctx: Context) -> list[Findin
     the finding stays, without its fix, and says why (``fix_withheld``)."""
     findings: list[Finding] = []
     mask = Document.MASK
+    if ctx.lang == "zh":  # Chinese text: the English rules have nothing to check
+        from .analysis import CHINESE_FAMILIES
+
+        rules = [r for r in rules if r.family in CHINESE_FAMILIES]
     for r in rules:
         for f in r.func(doc, ctx):
             if f.edit is not None and mask in f.edit.replacement:
@@ -42,6 +46,8 @@ def run_rules(doc: Document, rules: Sequence[Rule], ctx: Context) -> list[Findin
     family = {r.code: r.family for r in rules}
     if len(findings) > 1:
         findings = _drop_subsumed(findings, family)
+    if doc.bilingual is not None and len(findings) > 1:
+        findings = _drop_same_span(findings)
     if doc.offsets is not None:
         _edits_to_file(doc, findings, family)
     return findings
@@ -103,6 +109,19 @@ def _drop_subsumed(findings: list[Finding], family: dict[str, str]) -> list[Find
         if not (family.get(f.code) != "furniture" and furniture.contains(f.start, f.end))
         and not (f.code in GENERIC_CODES and specific.contains(f.start, f.end))
     ]
+
+
+#: on a bilingual document, a finding of the key's rule on the same span as one of the value's
+#: is the same defect found without the source: PT401 (English only) and PT702 (the source
+#: makes it certain) report one mistranslation once, as PT702
+SAME_SPAN_AS = {"PT401": "PT702"}
+
+
+def _drop_same_span(findings: list[Finding]) -> list[Finding]:
+    spans = {(f.code, f.start, f.end) for f in findings if f.code in SAME_SPAN_AS.values()}
+    if not spans:
+        return findings
+    return [f for f in findings if not (f.code in SAME_SPAN_AS and (SAME_SPAN_AS[f.code], f.start, f.end) in spans)]
 
 
 class _Cover:
@@ -353,12 +372,18 @@ def fix_text(
     unsafe: bool = False,
     content: str = "all",
     options: Mapping[str, Any] | None = None,
+    loader: "Callable[[str], Document] | None" = None,
 ) -> FixResult:
     """Fix ``text`` (a file's text: for HTML the markup) to a fixed point. Edits apply to
     the file's text (see :func:`run_rules`): outside the edited characters nothing changes.
-    ``options`` are the reader's (:func:`procutext.readers.load_document`)."""
+    ``options`` are the reader's (:func:`procutext.readers.load_document`); ``loader`` reads
+    each pass's text into a Document instead of :func:`load_document` (a file pair attaches
+    its Chinese source)."""
     by_code = {r.code: r for r in rules}
-    original_doc = load_document(text, kind, path, content, options)
+    if loader is None:
+        def loader(t: str) -> Document:
+            return load_document(t, kind, path, content, options)
+    original_doc = loader(text)
     doc = original_doc
     warnings = list(original_doc.suppressions.warnings) if original_doc.suppressions else []
     history: list[_EditMap] = []
@@ -377,7 +402,7 @@ def fix_text(
             applied.extend(chosen)
         history.append(_EditMap(edits))
         text = apply_edits(text, edits)
-        doc = load_document(text, kind, path, content, options)
+        doc = loader(text)
         findings = run_rules(doc, rules, ctx)
     applied.sort(key=Finding.sort_key)
     return FixResult(text, applied, findings, passes, warnings)

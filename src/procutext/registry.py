@@ -196,22 +196,24 @@ def matching_rules(selector: str) -> list[Rule]:
     return [r for r in all_rules() if _matches(selector, r)]
 
 
-def _selector_list(value: Iterable[str] | None, name: str, *, allow_none: bool = False) -> list[str] | None:
-    """Check a selector argument: an iterable of strings. A bare string is refused, as in
-    the config file, because iterating it would select by single characters."""
+def string_list(value: Iterable[str] | None, name: str, *, allow_none: bool = False,
+                what: str = "rule selectors") -> list[str] | None:
+    """Check a list-of-strings argument (``select``, ``ignore``, ``include`` ...): an
+    iterable of strings. A bare string is refused, as in the config file, because iterating
+    it would give single characters. Raises TypeError naming the argument."""
     if value is None:
         if allow_none:
             return None
-        raise TypeError(f"{name} must be a list of rule selectors, not None")
+        raise TypeError(f"{name} must be a list of {what}, not None")
     if isinstance(value, (str, bytes)):
-        raise TypeError(f"{name} must be a list of rule selectors, not a string: write {name}=[{value!r}]")
+        raise TypeError(f"{name} must be a list of {what}, not a string: write {name}=[{value!r}]")
     try:
         items = list(value)
     except TypeError:
-        raise TypeError(f"{name} must be a list of rule selectors, not {type(value).__name__}") from None
+        raise TypeError(f"{name} must be a list of {what}, not {type(value).__name__}") from None
     for item in items:
         if not isinstance(item, str):
-            raise TypeError(f"{name} must hold strings (rule selectors), not {type(item).__name__}: {item!r}")
+            raise TypeError(f"{name} must hold strings ({what}), not {type(item).__name__}: {item!r}")
     return items
 
 
@@ -227,9 +229,9 @@ def select_rules(
     Each argument is a list of selectors: codes (``PT101``), code prefixes (``PT1``), rule
     names (``padded-quote``), families (``places``) or ``ALL``. A bare string is a
     TypeError; a selector that selects nothing is a SelectorError."""
-    select = _selector_list(select, "select", allow_none=True)
-    extend_select = _selector_list(extend_select, "extend_select") or []
-    ignore = _selector_list(ignore, "ignore") or []
+    select = string_list(select, "select", allow_none=True)
+    extend_select = string_list(extend_select, "extend_select") or []
+    ignore = string_list(ignore, "ignore") or []
     validate_selectors([*(select or []), *extend_select, *ignore])
     chosen: list[Rule] = []
     for r in all_rules():

@@ -26,7 +26,7 @@ from .config import ConfigError, Settings, find_config, read_config_file
 from .files import InputError, TextFile, WriteError, decode, decode_html, read_file, write_atomic
 from .glossary import GlossaryError
 from .model import Finding, Severity
-from .registry import SelectorError, select_rules
+from .registry import SelectorError, select_rules, string_list
 
 __all__ = ["FileReport", "RunReport", "check_path", "check_paths", "fix_path", "fix_paths", "load_settings"]
 
@@ -67,6 +67,11 @@ class FileReport:
     #: why the input was read but not checked (a bilingual file whose target is not English);
     #: such a report goes to :attr:`RunReport.skipped`, not to ``files``
     skipped: str | None = None
+    #: for an English file checked against its Chinese original (``--source``, or a
+    #: ``NAME.zh.*`` beside it): the original's path, and how the two were aligned (mode,
+    #: beads, confidence, beads below the confidence that mutes the checks)
+    source_path: str | None = None
+    alignment: dict[str, Any] | None = None
 
     @property
     def checked(self) -> bool:
@@ -151,7 +156,7 @@ def load_settings(config: str | Path) -> Settings:
 
 _OVERRIDES = {"select", "extend_select", "ignore", "quote_style", "unsafe_fixes", "encoding", "fail_level",
               "glossaries", "default_glossary", "include", "exclude", "extend_exclude", "per_file_ignores",
-              "content", "source_field", "target_field", "mark_edited"}
+              "content", "source_field", "target_field", "mark_edited", "lang", "to_simplified"}
 
 
 def _check_overrides(overrides: dict[str, Any]) -> None:
@@ -174,16 +179,16 @@ def _apply(base: Settings, overrides: dict[str, Any]) -> Settings:
             values[key] = _tuple(values[key], key)
     if "fail_level" in values:
         values["fail_level"] = Severity.parse(values["fail_level"])
+    if "lang" in values:
+        from .context import LANGS
+
+        if values["lang"] not in LANGS:
+            raise ValueError(f"lang must be one of {', '.join(LANGS)}, not {values['lang']!r}")
     return base.merged(**values)
 
 
 def _tuple(value: Any, name: str) -> tuple[str, ...]:
-    if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
-        raise TypeError(f"{name} must be a list of strings, not {type(value).__name__}")
-    items = tuple(value)
-    if not all(isinstance(v, str) for v in items):
-        raise TypeError(f"{name} must hold strings")
-    return items
+    return tuple(string_list(value, name, what="strings") or ())
 
 
 class _Resolver:
@@ -275,15 +280,18 @@ def _prepare(fr: FileReport, settings: Settings) -> tuple[list[Any], Any]:
 
 
 def _process(path: str, resolver: _Resolver, *, fix: bool, unsafe: bool | None, write: bool, kind: str | None,
-             stdin: bytes | None, stdin_name: str | None) -> FileReport:
+             stdin: bytes | None, stdin_name: str | None, source: str | None = None) -> FileReport:
     from .readers import kind_for_path
 
     t0 = time.perf_counter()
-    fr = FileReport(path=stdin_name or path if path == "-" else path)
+    fr = FileReport(path=stdin_name or path if path == "-" else path, source_path=source)
+    pair = None
     try:
         settings = resolver.for_file(path, stdin_name)
         rules, ctx = _prepare(fr, settings)
         tf = _read(path, settings, stdin, stdin_name, kind)
+        if source is not None:
+            pair = _read_source(source, settings)
         if tf.note:
             fr.warnings.append(f"{tf.path}: {tf.note}")
         if settings.content == "main" and (kind or kind_for_path(tf.path)) == "html":
@@ -295,7 +303,8 @@ def _process(path: str, resolver: _Resolver, *, fix: bool, unsafe: bool | None, 
         fr.seconds = time.perf_counter() - t0
         return fr
     try:
-        _check_read(fr, tf, kind, rules, ctx, settings, fix=fix, unsafe=unsafe, write=write and path != "-")
+        _check_read(fr, tf, kind, rules, ctx, settings, fix=fix, unsafe=unsafe, write=write and path != "-",
+                    pair=pair)
     except InputError as e:  # a bilingual file that does not parse (where and why), or not English
         from .bilingual.formats import NotEnglish
 
@@ -307,10 +316,33 @@ def _process(path: str, resolver: _Resolver, *, fix: bool, unsafe: bool | None, 
     return fr
 
 
+def _read_source(source: str, settings: Settings) -> Any:
+    """The Chinese original of a file pair, read in the configured encoding (InputError)."""
+    from .bilingual.pair import PairSource
+    from .readers import kind_for_path
+
+    page = kind_for_path(source) == "html"
+    stf = read_file(source, settings.encoding, kind="html" if page else None)
+    return PairSource.read(stf.text, source)
+
+
 def _check_read(fr: FileReport, tf: TextFile, kind: str | None, rules: list[Any], ctx: Any, settings: Settings, *,
-                fix: bool, unsafe: bool | None, write: bool) -> None:
-    """Check (or fix, and with ``write`` write back) a decoded input into ``fr``."""
-    from .engine import fix_text, load_document, run_rules
+                fix: bool, unsafe: bool | None, write: bool, pair: Any = None) -> None:
+    """Check (or fix, and with ``write`` write back) a decoded input into ``fr``; ``pair``
+    (a :class:`procutext.bilingual.pair.PairSource`) is the Chinese original of a file pair."""
+    from .engine import fix_text, run_rules
+    from .engine import load_document as _load
+
+    def load_document(text: str, kind: str | None, name: str, content: str, options: Any = None) -> Any:
+        if pair is None:
+            return _load(text, kind, name, content, options)
+        from .bilingual.pair import read_pair
+
+        doc = read_pair(text, pair, kind, name, content)
+        docs.append(doc)
+        return doc
+
+    docs: list[Any] = []
 
     fr.original = tf.text
     fr.encoding = tf.encoding
@@ -323,7 +355,7 @@ def _check_read(fr: FileReport, tf: TextFile, kind: str | None, rules: list[Any]
     use_unsafe = settings.unsafe_fixes if unsafe is None else unsafe
     if fix:
         result = fix_text(tf.text, rules, ctx, kind=kind, path=name, unsafe=use_unsafe, content=content,
-                          options=options)
+                          options=options, loader=lambda t: load_document(t, kind, name, content, options))
         if result.changed and settings.mark_edited:
             _mark_edited(result, tf.text, kind, name, settings.mark_edited, fr.warnings)
         fr.warnings.extend(result.warnings)
@@ -344,6 +376,10 @@ def _check_read(fr: FileReport, tf: TextFile, kind: str | None, rules: list[Any]
         fr.text = tf.text
     for f in (*fr.findings, *fr.fixed):
         f.path = name
+    if docs:  # a file pair: how the texts were aligned (for --verbose and scripts)
+        bi = docs[0].bilingual
+        bi.ensure(ctx)
+        fr.alignment = bi.summary()
 
 
 def _mark_edited(result: Any, original: str, kind: str | None, name: str, state: str, warnings: list[str]) -> None:
@@ -509,6 +545,7 @@ def check_paths(
     sitemaps: Iterable[str] = (),
     fetch: Any = None,
     progress: TextIO | None = None,
+    source: str | os.PathLike[str] | None = None,
     **overrides: Any,
 ) -> RunReport:
     """Check (and with ``fix=True`` fix in place) files and directories.
@@ -533,6 +570,11 @@ def check_paths(
     finding. Settings for pages come from the current directory's config (or ``settings``
     / ``config``); per-file-ignores match the URL's path. Without ``paths`` and pages, the
     current directory is checked.
+
+    Bilingual (:mod:`procutext.bilingual.pair`): ``source`` names the Chinese original of the
+    one English file in ``paths``, which is then checked against it as well (the PT7xx
+    rules); among the files found, ``NAME.zh.*`` is the original of ``NAME.en.*`` and
+    ``NAME.en_TAG.*`` beside it, and is not checked itself.
     """
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
@@ -569,8 +611,17 @@ def check_paths(
     except ConfigError as e:
         report.errors.append(str(e))
         return report
+    from .bilingual.pair import pair_files
+
+    files, sources = pair_files(files)
+    if source is not None:
+        problem = _source_problem(os.fspath(source), plist, files)
+        if problem:
+            report.errors.append(problem)
+            return report
+        sources = {files[0]: os.fspath(source)}
     reports = (_process(path, resolver, fix=fix, unsafe=unsafe, write=write, kind=kind, stdin=stdin,
-                        stdin_name=stdin_filename) for path in files)
+                        stdin_name=stdin_filename, source=sources.get(path)) for path in files)
     if web_urls or web_files or web_maps:
         pages = _check_pages(report, resolver, web_urls, web_files, web_maps, fix=fix, write=write, unsafe=unsafe,
                              kind=kind, options=fetch, progress=progress)
@@ -593,6 +644,16 @@ def check_paths(
         report.files.append(fr)
     report.seconds = time.perf_counter() - t0
     return report
+
+
+def _source_problem(source: str, asked: list[str], files: list[str]) -> str | None:
+    """Why ``--source`` cannot be used with these paths, or None."""
+    if len(asked) != 1 or len(files) != 1 or asked[0] == "-" or os.path.isdir(asked[0]):
+        return (f"--source {source}: name exactly one English file to check against it "
+                f"(got {', '.join(asked) or 'none'})")
+    if not os.path.isfile(source):
+        return f"{source}: no such file (the --source original)"
+    return None
 
 
 def fix_paths(paths: Iterable[str | os.PathLike[str]] | None = None, **kwargs: Any) -> RunReport:

@@ -138,7 +138,7 @@ def _run(args: argparse.Namespace, *, fix: bool, write: bool) -> "RunReport":
     web = _web(args)
     paths = args.paths or ([] if web.get("url_files") or web.get("sitemaps") else ["."])
     return check_paths(
-        paths, config=args.config, fix=fix, write=write, kind=args.kind,
+        paths, config=args.config, fix=fix, write=write, kind=args.kind, source=getattr(args, "source", None),
         stdin_filename=args.stdin_filename, **web, **{k: v for k, v in _overrides(args).items() if v is not None},
     )
 
@@ -178,10 +178,20 @@ def _verbose(report: "RunReport") -> None:
         w(f"  {fr.path}: {fr.encoding_description or fr.encoding}; config {cfg}; {plural(len(fr.findings), 'finding')}"
           + (f", {plural(len(fr.fixed), 'fix', 'fixes')} applied" if fr.fixed else "")
           + (f"; redirected to {fr.final_url}" if fr.final_url else "")
+          + (_alignment_note(fr) if fr.source_path else "")
           + f"; {fr.seconds * 1000:.1f} ms\n")
     for path, reason in report.skipped:
         w(f"  {path}: skipped ({reason})\n")
     w(f"  total {report.seconds * 1000:.1f} ms\n")
+
+
+def _alignment_note(fr) -> str:  # type: ignore[no-untyped-def]
+    a = fr.alignment or {}
+    if not a:
+        return f"; source {fr.source_path}"
+    return (f"; source {fr.source_path}, aligned by {a['mode']}: {plural(a['beads'], 'segment')}, "
+            f"confidence {a['confidence']:.2f}" + (f", {a['low_confidence']} below the muting threshold"
+                                                   if a['low_confidence'] else ""))
 
 
 def _statistics(findings: list[Finding], out: TextIO, fmt: str | None) -> None:

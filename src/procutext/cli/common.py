@@ -37,13 +37,20 @@ def _add_common(p: argparse.ArgumentParser) -> None:
     sel = p.add_argument_group("rule selection")
     sel.add_argument("--select", type=_csv, action="extend", metavar="RULES",
                      help="comma-separated codes (PT101), code prefixes (PT1), rule names (padded-quote) or "
-                          "families (typography, furniture, terms, places, leftovers, spacing) to enable "
+                          "families (typography, furniture, terms, places, leftovers, spacing, chinese) to enable "
                           "(replaces the default set); ALL for every rule")
     sel.add_argument("--extend-select", type=_csv, action="extend", metavar="RULES",
                      help="enable these in addition")
     sel.add_argument("--ignore", type=_csv, action="extend", metavar="RULES", help="disable these")
     p.add_argument("--quote-style", choices=["keep", "straight", "curly"],
                    help="quote style of the output (default: keep)")
+    p.add_argument("--lang", choices=["auto", "en", "zh"], default=None,
+                   help="the language of the input: auto (default; each line by its characters, so that the "
+                        "Chinese rules check the Chinese paragraphs and the English rules the others), en, or zh "
+                        "(all Chinese: only the Chinese rules run)")
+    p.add_argument("--to-simplified", action="store_true", default=None,
+                   help="convert traditional Chinese characters to simplified with OpenCC (selects PT805; "
+                        "`fix` applies its conversions)")
     p.add_argument("--unsafe-fixes", action="store_true", default=None,
                    help="also apply unsafe fixes (such as deleting page-furniture lines)")
     p.add_argument("--config", metavar="FILE", help="use this procutext.toml or pyproject.toml")
@@ -57,6 +64,9 @@ def _add_common(p: argparse.ArgumentParser) -> None:
                    help="treat every input as this type instead of deciding by suffix (.html, .htm, .shtml "
                         "and .xhtml are HTML; .xlf, .xliff, .sdlxliff, .mqxliff XLIFF; .tmx, .po, .csv, .tsv, "
                         ".jsonl the bilingual formats)")
+    p.add_argument("--source", metavar="FILE",
+                   help="the Chinese original of the one English file given: check the translation against it "
+                        "too (PT7xx); when a directory is walked, NAME.zh.* is the original of NAME.en.* beside it")
     p.add_argument("--content", choices=["all", "main"], default=None,
                    help="what of an HTML page to check: all (default; page furniture included) or main (the "
                         "article body only, found by trafilatura: pip install 'procutext[content]')")
@@ -160,6 +170,8 @@ def _overrides(args: argparse.Namespace) -> dict:
         "source_field": getattr(args, "source_field", None),
         "target_field": getattr(args, "target_field", None),
         "mark_edited": getattr(args, "mark_edited", None),
+        "lang": getattr(args, "lang", None),
+        "to_simplified": getattr(args, "to_simplified", None),
     }
 
 

@@ -75,6 +75,24 @@ class Condition:
     def first_words(self) -> frozenset[str]:
         return frozenset(p[0] for p in self.phrases if p)
 
+    @functools.cached_property
+    def by_first(self) -> dict[str, tuple[tuple[str, ...], ...]]:
+        """The phrases by their first word, so that a window is read once, not once per phrase."""
+        out: dict[str, list[tuple[str, ...]]] = {}
+        for p in self.phrases:
+            if p:
+                out.setdefault(p[0], []).append(p)
+        return {k: tuple(v) for k, v in out.items()}
+
+    @functools.cached_property
+    def phrase_set(self) -> frozenset[tuple[str, ...]]:
+        return frozenset(self.phrases)
+
+    @functools.cached_property
+    def lengths(self) -> tuple[int, ...]:
+        """The distinct phrase lengths, longest first."""
+        return tuple(sorted({len(p) for p in self.phrases}, reverse=True))
+
 
 #: the ``en`` cell that disables an entry, and the first ``wrong`` alternative that drops the
 #: wrong renderings of the entries a row overrides

@@ -62,4 +62,8 @@ def load_document(text: str, kind: str | None = None, path: str | None = None, c
         from ..bilingual.formats import read_bilingual
 
         return read_bilingual(text, kind, path, options)
+    if kind == "pair":  # the Chinese, a line "=>", the English (procutext.bilingual.pair)
+        from ..bilingual.pair import read_one_text_pair
+
+        return read_one_text_pair(text, path)
     raise ValueError(f"unknown input kind {kind!r}: expected one of {', '.join(KINDS)}")

@@ -214,6 +214,9 @@ def json_document(report: "RunReport") -> dict:
                 "written": fr.written,
                 "error": fr.error,
             })
+            if getattr(fr, "source_path", None):  # a file pair: its original and alignment
+                files[-1]["source"] = fr.source_path
+                files[-1]["alignment"] = fr.alignment
     errors = [{"path": _error_path(e), "message": e} for e in report.all_errors]
     n = len(findings)
     return {

@@ -148,6 +148,20 @@ def _fix(f: Finding, doc: Document | None, location: dict[str, Any]) -> dict[str
     }
 
 
+def _source_location(src: Any, target: dict[str, Any]) -> dict[str, Any]:
+    """The SARIF relatedLocation of a bilingual finding's source text (its own file for a
+    file pair, the bilingual file itself otherwise)."""
+    where = artifact_location(src.path) if src.path else target
+    region: dict[str, Any] = {"startLine": src.line, "startColumn": src.column,
+                              "endLine": max(src.end_line, src.line),
+                              "endColumn": src.end_column if (src.end_line, src.end_column) >= (src.line, src.column)
+                              else src.column}
+    if src.text:
+        region["snippet"] = {"text": src.text}
+    return {"id": 1, "message": {"text": f"source: {src.text}" if src.text else "source"},
+            "physicalLocation": {"artifactLocation": where, "region": region}}
+
+
 def _notification(kind: str, text: str, path: str | None, level: str) -> dict[str, Any]:
     n: dict[str, Any] = {"level": level, "message": {"text": text},
                          "descriptor": {"id": kind, "index": _NOTE_INDEX[kind]}}
@@ -218,6 +232,8 @@ def sarif_document(report: "RunReport") -> dict[str, Any]:
             if f.data is not None:
                 props["data"] = f.data
             res["properties"] = props
+            if f.source is not None:
+                res["relatedLocations"] = [_source_location(f.source, loc)]
             results.append(res)
     notes = []
     for fr in report.files:

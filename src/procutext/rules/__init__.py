@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 
 FAMILIES = ("quotes", "lists", "punctuation", "spacing", "furniture", "terms", "places", "leftovers", "numbers",
-            "fetching")
+            "bilingual", "chinese", "fetching")
 
 
 def load_all() -> None:

@@ -1,9 +1,26 @@
 """Translated page furniture: breadcrumbs, info bars, page controls, column headings,
-footers and (in HTML) navigation menus.
+footers, link bars, related links, repeated headlines, markup residue, the Chinese
+interface of a host page and (in HTML) navigation menus.
 
-The patterns are data (``glossaries/furniture.tsv``); this module only decides which lines
-they cover. Every fix deletes a whole line, so all fixes here are unsafe; in HTML they are
-never applied (the furniture belongs to the page's template, see
+A line is furniture by its shape and its neighbours, with the phrase lists of
+``glossaries/furniture.tsv`` as one signal among several. The scan has three steps:
+
+1. each line on its own (:func:`_classify`): the phrase patterns, then the shapes of
+   :mod:`procutext.rules.layout` (a date or time with metadata fields in any order, runs of
+   items between separators, language switchers, residue of markup and images), then, in
+   HTML, the line's place in the markup;
+2. position and neighbours (:func:`_context`): the page's head above the title (the line
+   above the first info bar, or a title that carries the site's name), its tail after the
+   article's last sentence, the items of a related-articles list, short lines between two
+   lines of furniture, the title repeated later, and Chinese interface lines around an
+   English article;
+3. parts of lines (:func:`_partials`): a date or source field glued before a title, the
+   site's name after it, a "[detailed]" link or markup glued to the text.
+
+Bylines, credits, datelines and bare date lines are article text and never furniture by
+position. Every fix deletes a line (with the blank line after it when the line is a
+paragraph of its own) or the furniture part of a line, so all fixes here are unsafe; in
+HTML they are never applied (the furniture belongs to the page's template, see
 :data:`procutext.engine.FURNITURE_IN_MARKUP`).
 
 In HTML the reader joins inline elements into one line, so a breadcrumb split over links
@@ -11,24 +28,27 @@ In HTML the reader joins inline elements into one line, so a breadcrumb split ov
 marks text inside ``<nav>``, ``<footer>`` and elements whose class or id names a
 breadcrumb, menu, footer, share or print bar (:class:`procutext.model.Block`, kind
 ``furniture``): such a line is furniture by its place in the page even when no pattern
-matches it. ``alt`` and ``title`` text is only checked for image file names.
+matches it. ``alt`` and ``title`` text is only checked for image file names, and takes no
+part in the neighbourhood of the page's lines.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterator
 
 import regex
 
-from ..data import read_tsv
+from ..analysis import LineInfo, line_infos
 from ..model import Applicability, Finding, Severity
 from ..registry import Example, rule
+from . import layout
 
 if TYPE_CHECKING:
     from ..context import Context
-    from ..model import Document
+    from ..model import Block, Document
 
 MAX_LINE = 300  # furniture lines are short; longer lines are prose
 #: the most words a line may have to be furniture by its place in the markup alone
@@ -48,13 +68,7 @@ class Patterns:
 
 @functools.lru_cache(maxsize=1)
 def patterns() -> Patterns:
-    groups: dict[str, list[str]] = {"breadcrumb": [], "label": [], "meta": [], "control": [], "media": [],
-                                    "footer": [], "footer-label": []}
-    for row in read_tsv("furniture.tsv"):
-        kind = row["kind"]
-        if kind not in groups:
-            raise ValueError(f"furniture.tsv: unknown kind {kind!r}")
-        groups[kind].append(row["pattern"])
+    groups = layout.groups()
 
     def whole(ps: list[str]) -> regex.Pattern[str]:
         return regex.compile(r"(?:" + "|".join(f"(?:{p})" for p in ps) + r")", regex.I | regex.V0)
@@ -80,12 +94,16 @@ def patterns() -> Patterns:
 
 @dataclass(frozen=True, slots=True)
 class FurnitureLine:
-    kind: str  # breadcrumb | info | control | media | heading | footer | menu
+    #: breadcrumb | info | control | media | heading | footer | menu | glued | navbar |
+    #: related | repeated | residue | chinese-ui
+    kind: str
     line: int  # 1-based
     start: int
-    end: int  # end of content (without terminator)
+    end: int  # end of content (without terminator), or of the furniture part of the line
     text: str
     detail: str = ""
+    #: only part of the line is furniture (``start``..``end``); the fix deletes that part
+    partial: bool = False
 
 
 def _is_info_bar(p: Patterns, content: str) -> str | None:
@@ -111,9 +129,11 @@ FOOTER_HINT = ("copyright", "©", "版权", "reserved", "icp", "security", "公�
                "网站标识码", "sponsor", "organi", "host", "undertak", "contractor", "support", "identification")
 
 
+FOOTER_HINT_RE = regex.compile("|".join(regex.escape(w) for w in FOOTER_HINT), regex.I)
+
+
 def _is_footer(p: Patterns, content: str) -> bool:
-    low = content.lower()
-    if any(w in low for w in FOOTER_HINT) and p.footer.fullmatch(content):
+    if FOOTER_HINT_RE.search(content) and p.footer.fullmatch(content):
         return True
     if ":" not in content and "：" not in content:
         return False
@@ -121,60 +141,126 @@ def _is_footer(p: Patterns, content: str) -> bool:
     return len(labels) >= 2 and len(content.split()) <= 40
 
 
-def _scan(doc: "Document") -> list[FurnitureLine]:
-    p = patterns()
-    text = doc.text
-    found: list[FurnitureLine] = []
-    nlines = len(doc.line_starts)
-    menus: dict[int, list[tuple[int, int, int, str]]] = {}  # menu block start -> its untaken lines
-    blocks = doc.blocks
-    for ln in range(1, nlines + 1):
-        s, e = doc.line_span(ln)
-        if e == s:
-            continue
-        block = doc.block_at(s) if blocks else None
-        if block is not None and block.kind == "furniture" and block.detail.startswith("menu"):
-            raw = text[s:e]
-            content = raw.strip()
-            if content and content.strip("\ue000 "):
-                cs = s + (len(raw) - len(raw.lstrip()))
-                menus.setdefault(block.start, []).append((ln, cs, cs + len(content), content))
-        if e - s > MAX_LINE:
-            continue
-        raw = text[s:e]
-        content = raw.strip()
-        if not content or "\ue000" in content and content.strip("\ue000 ") == "":
-            continue
-        cs = s + (len(raw) - len(raw.lstrip()))
-        ce = cs + len(content)
-        if block is not None and block.kind in ("alt", "title"):
-            # attribute text: a tooltip "Print this page" is right where it is; an alt text
-            # that is a file name is not
-            if p.media.fullmatch(content):
-                found.append(FurnitureLine("media", ln, cs, ce, content))
-            continue
-        place = block.detail.split()[0] if block is not None and block.kind == "furniture" else None
+#: the most non-blank lines at the top of a page that can be its head (above the article)
+HEAD_LINES = 12
+#: the most words of a short line (a column name, a site name, a sidebar heading)
+SHORT = 6
+#: the most lines of a related-articles list after its heading
+RELATED_ITEMS = 15
+#: the most Han characters of a line of a Chinese page's interface (longer lines are titles or prose)
+UI_HAN = 10
+HAN_PREFIX = regex.compile(r"\p{Han}[\p{Han} ]{1,14}[:：]\s*(?=[A-Za-z\"“‘'])")
+HAN_CHAR = regex.compile(r"\p{Han}")
+UI_PUNCT = regex.compile(r"[。！？；，,.!?;、（）()《》“”「」『』\"]|第.{1,3}[章节条]")
+#: the punctuation of Chinese sentences (a line of 20 Han characters with one is Chinese prose)
+CHINESE_SENTENCE_PUNCT = frozenset("。，；！？")
+
+
+class _Maker:
+    """Builds the :class:`FurnitureLine` of one whole line."""
+
+    __slots__ = ("li",)
+
+    def __init__(self, li: LineInfo) -> None:
+        self.li = li
+
+    def __call__(self, kind: str, detail: str = "") -> FurnitureLine:
+        li = self.li
+        return FurnitureLine(kind, li.number, li.start, li.end, li.text, detail)
+
+
+def _classify(p: Patterns, li: LineInfo, next_text: str, block: "Block | None") -> FurnitureLine | None:
+    """The furniture a line is on its own (phrases, shapes, its place in the markup), or None."""
+    content = li.text
+    f = _Maker(li)
+    if len(content) <= MAX_LINE:
         if p.breadcrumb.fullmatch(content):
-            found.append(FurnitureLine("breadcrumb", ln, cs, ce, content))
-            continue
+            return f("breadcrumb")
         if p.control.fullmatch(content):
-            found.append(FurnitureLine("control", ln, cs, ce, content))
-            continue
+            return f("control")
         if p.media.fullmatch(content):
-            found.append(FurnitureLine("media", ln, cs, ce, content))
-            continue
+            return f("media")
         info = _is_info_bar(p, content)
         if info:
-            found.append(FurnitureLine("info", ln, cs, ce, content, info))
-            continue
+            return f("info", detail=info)
         if _is_footer(p, content):
-            found.append(FurnitureLine("footer", ln, cs, ce, content))
+            return f("footer")
+        meta = layout.meta_line(content)
+        if meta:
+            return f("info", detail=meta)
+        if layout.residue(content):
+            return f("residue", detail="markup or image residue")
+        c = layout.compiled()
+        if c.related.fullmatch(content):
+            return f("related", detail="heading")
+        if c.related_label.fullmatch(content):
+            return f("related", detail="link")
+        if layout.language_switcher(content):
+            return f("control", detail="language switcher")
+    run = layout.separator_run(content, next_text)
+    if run:
+        kind, items = run
+        return f(kind, detail=f"{len(items)} items")
+    if block is not None and block.kind == "furniture":
+        place = block.detail.split()[0]
+        if place in MAX_WORDS_BY_PLACE and li.words <= MAX_WORDS_BY_PLACE[place]:
+            return f(place, detail=f"by its place in the page: {block.detail}")
+    return None
+
+
+def _short(li: LineInfo, words: int = SHORT) -> bool:
+    """A short line that is not a sentence, a credit, a label waiting for its value, a
+    numbered heading of the article or a line of markup."""
+    t = li.text
+    return (li.words <= words and not li.ends_sentence and not t.endswith((":", "：")) and li.han <= 12
+            and not layout.is_credit(t) and layout.DATE_RE.search(t) is None
+            and not ENUMERATED.match(t) and "<" not in t and ">" not in t)
+
+
+#: a numbered heading: "(1) Fight crime", "1. Overview", "一、基本案情", "II. Work in 2013"
+ENUMERATED = regex.compile(r"[(（]?(?:\d{1,3}|[一二三四五六七八九十]{1,3}|[IVXLC]{1,5}|[a-z])[)）.、,，]\s*")
+FUNCTION_WORDS = frozenset("a an and as at by for from in of on or the to with".split())
+
+
+def _title_case(li: LineInfo) -> bool:
+    """Every word capitalised but the short function words: "Photos", "Most Popular"."""
+    words = [w for w in regex.findall(r"[\p{L}][\p{L}'’-]*", li.text)]
+    return bool(words) and all(w[0].isupper() or w.lower() in FUNCTION_WORDS for w in words)
+
+
+def _scan(doc: "Document") -> list[FurnitureLine]:
+    p = patterns()
+    c = layout.compiled()
+    found: list[FurnitureLine] = []
+    menus: dict[int, list[tuple[int, int, int, str]]] = {}  # menu block start -> its lines
+    blocks = doc.blocks
+    flow: list[LineInfo] = []  # the lines of the page's flow (not alt/title text)
+    for li in line_infos(doc):
+        block = doc.block_at(li.start) if blocks else None
+        if block is not None and block.kind == "furniture" and block.detail.startswith("menu"):
+            menus.setdefault(block.start, []).append((li.number, li.start, li.end, li.text))
+        if li.attribute:
+            # attribute text: a tooltip "Print this page" is right where it is; an alt text
+            # that is a file name is not
+            if len(li.text) <= MAX_LINE and p.media.fullmatch(li.text):
+                found.append(FurnitureLine("media", li.number, li.start, li.end, li.text))
             continue
-        if place in MAX_WORDS_BY_PLACE and len(content.split()) <= MAX_WORDS_BY_PLACE[place]:
-            assert block is not None
-            found.append(FurnitureLine(place, ln, cs, ce, content, f"by its place in the page: {block.detail}"))
+        flow.append(li)
+    n = len(flow)
+    by: dict[int, FurnitureLine] = {}  # position in flow -> whole-line furniture
+    for i, li in enumerate(flow):
+        block = doc.block_at(li.start) if blocks else None
+        hit = _classify(p, li, flow[i + 1].text if i + 1 < n else "", block)
+        if hit is not None:
+            by[i] = hit
+    _context(doc, flow, by, c)
+    # a whole line goes with its indentation and trailing blanks: findings about those
+    # blanks (PT132, PT133) are part of the furniture
+    found.extend(dataclasses.replace(f, start=doc.line_span(f.line)[0], end=doc.line_span(f.line)[1])
+                 for f in by.values())
+    taken_lines = {f.line for f in found}
+    found.extend(_partials(doc, flow, by, c))
     if menus:
-        taken_lines = {f.line for f in found}
         for start, lines in menus.items():
             rest = [x for x in lines if x[0] not in taken_lines]
             if not rest:
@@ -183,40 +269,227 @@ def _scan(doc: "Document") -> list[FurnitureLine]:
             detail = block.detail if block is not None else "menu"
             items = [x[3] for x in rest]
             found.append(FurnitureLine("menu", rest[0][0], rest[0][1], rest[-1][2], " | ".join(items), detail))
-    # Column headings: a line repeating the breadcrumb's last step, or a short line
-    # just above the title of an article whose info bar follows the title.
-    taken = {f.line for f in found}
-    crumbs = [f for f in found if f.kind == "breadcrumb"]
-    last_steps = set()
-    for c in crumbs:
-        step = regex.split(r">>?|»|→|\||/|-", c.text)[-1].strip().lower()
-        if step and len(step.split()) <= 5:
-            last_steps.add(step)
-    heads: list[FurnitureLine] = []
-    for ln in range(1, min(nlines, 8) + 1):
-        if ln in taken:
-            continue
-        s, e = doc.line_span(ln)
-        content = text[s:e].strip()
-        if not content or (blocks and doc.block_kind(s) != "text"):
-            continue
-        cs = s + (len(text[s:e]) - len(text[s:e].lstrip()))
-        if content.lower() in last_steps:
-            heads.append(FurnitureLine("heading", ln, cs, cs + len(content), content, "repeats the breadcrumb"))
-            continue
-        info_below = any(f.kind == "info" and f.line == ln + 2 for f in found)
-        title = text[slice(*doc.line_span(ln + 1))].strip() if ln < nlines else ""
-        if (
-            info_below
-            and title
-            and len(content.split()) <= 4
-            and content[-1] not in ".!?:;,"
-            and not regex.search(r"\p{Han}", content)
-        ):
-            heads.append(FurnitureLine("heading", ln, cs, cs + len(content), content, "column name above the title"))
-    found.extend(heads)
-    found.sort(key=lambda f: f.line)
+    found.sort(key=lambda f: (f.start, f.line))
     return found
+
+
+def _context(doc: "Document", flow: list[LineInfo], by: dict[int, FurnitureLine], c: "layout.Compiled") -> None:
+    """Furniture by position and neighbours, added to ``by`` (flow position -> line)."""
+    n = len(flow)
+    in_text = (lambda li: doc.block_kind(li.start) == "text") if doc.blocks else (lambda li: True)
+
+    def mark(i: int, kind: str, detail: str) -> None:
+        li = flow[i]
+        by[i] = FurnitureLine(kind, li.number, li.start, li.end, li.text, detail)
+
+    # a label without a value is a field of an info bar only among other fields
+    for i, f in list(by.items()):
+        if f.kind == "info" and c.empty_labels.fullmatch(f.text):
+            near = [j for j in (i - 1, i + 1) if 0 <= j < n and abs(flow[j].number - flow[i].number) == 1]
+            if not any(j in by and by[j].kind == "info" for j in near):
+                del by[i]
+
+    # Chinese interface text of a Chinese page around an English article. On a bilingual
+    # page (one with a Chinese paragraph) a short Chinese line may be a Chinese title or
+    # heading: there PT501 judges it
+    bilingual = any(li.han >= 20 and not CHINESE_SENTENCE_PUNCT.isdisjoint(li.text) for li in flow)
+    if not bilingual and sum(li.latin for li in flow) > sum(li.han for li in flow):
+        english = [i for i in range(n) if flow[i].prose and flow[i].latin > flow[i].han]
+        first_en = english[0] if english else n
+        last_en = english[-1] if english else -1
+        ui = [i for i in range(n) if i not in by and _ui_shaped(flow[i])]
+        for i in ui:
+            if i < first_en or i > last_en:
+                mark(i, "chinese-ui", "outside the article")
+        for order in (ui, reversed(ui)):
+            for i in order:
+                if i not in by and ((i - 1 in by) or (i + 1 in by)):
+                    mark(i, "chinese-ui", "next to other page furniture")
+
+    # the items of a related-articles list, below its heading
+    for i in sorted(k for k, f in by.items() if f.kind == "related" and f.detail == "heading"):
+        for j in range(i + 1, min(n, i + 1 + RELATED_ITEMS)):
+            li = flow[j]
+            if j in by or li.prose or li.words > 25 or (li.ends_sentence and li.words >= 6):
+                break
+            if j > i + 1 and li.number > flow[j - 1].number + 1:
+                break  # a blank line ends the list (one after the heading does not)
+            mark(j, "related", "item of the list")
+
+    first_prose = next((i for i in range(n) if i not in by and flow[i].prose), n)
+    head = min(first_prose, HEAD_LINES)
+
+    # the page's head: short lines above the title (the line above the first info bar, or a
+    # title that carries the site's name) or above the page's navigation
+    title = None
+    for i in range(head):
+        if i in by and by[i].kind == "info":
+            j = i - 1
+            while j >= 0 and (j in by or layout.is_credit(flow[j].text)):  # a byline under the title
+                j -= 1
+            title = j if j >= 0 else None
+            break
+    if title is None:
+        for i in range(min(head, 4)):
+            if i not in by and flow[i].words >= 5 and c.site_suffix.search(flow[i].text):
+                title = i
+                break
+    all_short_above = True  # and no navigation above: the page's very top
+    for i in range(head):
+        li = flow[i]
+        if i in by:
+            all_short_above = all_short_above and by[i].kind not in ("breadcrumb", "navbar")
+            continue
+        if in_text(li):
+            # at most four words: a headline above its deck is longer than a column's name
+            if title is not None and i < title and _short(li, 4):
+                mark(i, "heading", "above the title")
+            elif (all_short_above and _short(li, 4) and i + 1 < n and i + 1 in by
+                  and by[i + 1].kind in ("breadcrumb", "navbar", "residue")):
+                mark(i, "heading", "above the page's navigation")
+        all_short_above = all_short_above and li.words <= SHORT
+
+    # a short line between two lines of furniture in the page's head or tail (not a title:
+    # no info bar below it, no breadcrumb above it); inside the article it is a heading
+    # between two image galleries
+    last_prose = max((i for i in range(n) if i not in by and flow[i].prose), default=n)
+    for i in range(1, n - 1):
+        if i in by or i - 1 not in by or i + 1 not in by or by[i + 1].kind == "info":
+            continue
+        if i < first_prose and by[i - 1].kind == "breadcrumb":
+            continue  # "Home > News", the title, "Share | Print"
+        if first_prose <= i <= last_prose:
+            continue
+        li = flow[i]
+        if _short(li, 12) and not li.prose and in_text(li):
+            if i < first_prose:
+                mark(i, "heading", "between lines of page furniture")
+            else:
+                mark(i, "related", "between lines of page furniture")
+
+    # the page's tail: a short heading above a list of links, after the article's last
+    # sentence (not the issuer's name that signs a release, above the print bar or footer)
+    for i in range(last_prose + 1, n - 1):
+        if (i not in by and by.get(i + 1) is not None and by[i + 1].kind in ("related", "navbar")
+                and _short(flow[i], 4) and _title_case(flow[i]) and in_text(flow[i])):
+            mark(i, "related", "heading in the page's tail")
+
+    # the title repeated: as a caption in the article, or as the first part of a related
+    # link. The title is the line above the first info bar, and the first headline after it
+    # (on a page, the article's own title under the page's)
+    bar = next((i for i in range(head) if i in by and by[i].kind == "info"), -1)
+    titles = [] if title is None else [title]
+    after = next((i for i in range(bar + 1, min(n, bar + 5)) if i not in by and flow[i].words >= 3
+                  and not flow[i].prose), None)
+    if after is not None and after not in titles:
+        titles.append(after)
+    for t in titles:
+        key = layout.normalized(flow[t].text)
+        if len(key) < 12:
+            continue
+        for j in range(t + 1, n):
+            li = flow[j]
+            if j in by or li.ends_sentence or len(li.text) > MAX_LINE:
+                continue
+            k = layout.normalized(li.text)
+            if k == key and j > first_prose:
+                mark(j, "repeated", "the title again")
+            elif len(k) > len(key) + 10 and k.startswith(key) and _continues_with_headline(li.text, flow[t].text):
+                mark(j, "repeated", "the title glued to another headline")
+
+    # a column heading that repeats the breadcrumb's last step
+    steps = set()
+    for f in by.values():
+        if f.kind == "breadcrumb":
+            step = regex.split(r">>?|»|→|\||/|-", f.text)[-1].strip().lower()
+            if step and len(step.split()) <= 5:
+                steps.add(step)
+    for i in range(min(n, 8)):
+        if i not in by and i != title and flow[i].text.lower() in steps and in_text(flow[i]):
+            mark(i, "heading", "repeats the breadcrumb")
+
+
+def _continues_with_headline(line: str, title: str) -> bool:
+    """Whether ``line`` is ``title`` followed by another headline (a capital letter, no
+    closing full stop): "China's prosecutors told to set up briefing system Training
+    provided for 140,000 prosecutors"."""
+    words = len(title.split())
+    rest = line.split(None, words)
+    return len(rest) > words and regex.match(r"[\p{Lu}\p{N}\"“‘'(]", rest[words]) is not None
+
+
+def _ui_shaped(li: LineInfo) -> bool:
+    """A short line of Chinese words, no sentence: 推荐文章, 查看全部, • 年级."""
+    return 1 <= li.han <= UI_HAN and li.latin == 0 and not UI_PUNCT.search(li.text)
+
+
+_DIGIT = regex.compile(r"\d")
+_SUFFIX_SEPARATOR = regex.compile(r"[-–—_|｜]")
+
+
+def _partials(doc: "Document", flow: list[LineInfo], by: dict[int, FurnitureLine],
+              c: "layout.Compiled") -> Iterator[FurnitureLine]:
+    """Furniture glued to other text on one line: a date or a source field before a title, the
+    site's name after it, a "[detailed]" link, markup before the first word."""
+    english = sum(li.latin for li in flow) > sum(li.han for li in flow)
+    for i, li in enumerate(flow):
+        if i in by or li.words < 2:  # a part glued to other text: two words at least
+            continue
+        hits = _parts_of(doc, li, c, english)
+        if not hits:
+            continue
+        t = li.text
+        line_start, line_end = doc.line_span(li.number)
+        for kind, s, e, detail in hits:
+            # at either end of the line, the part takes the line's indentation or trailing blanks
+            start = line_start if s == 0 else li.start + s
+            end = line_end if e == len(t) else li.start + e
+            yield FurnitureLine(kind, li.number, start, end, t[s:e], detail, partial=True)
+
+
+def _parts_of(doc: "Document", li: LineInfo, c: "layout.Compiled", english: bool) -> list[tuple[str, int, int, str]]:
+    """``(kind, start, end, detail)`` of the furniture parts of one line (offsets in its text)."""
+    t = li.text
+    n = len(t)
+    out: list[tuple[str, int, int, str]] = []
+
+    def at_end(s: int) -> int:
+        return s + (len(t[s:]) - len(t[s:].lstrip()))
+
+    m = c.glued_date.match(t) if _DIGIT.search(t[:60]) else None
+    if m:
+        out.append(("glued", 0, m.end("field"), "a date field before the text"))
+    elif ":" in t[:40] or "：" in t[:40]:
+        m = c.glued_source.match(t)
+        if m:
+            out.append(("glued", 0, m.end("field"), "a source field before the text"))
+    tail = t[-80:]
+    m = c.site_suffix.search(tail) if _SUFFIX_SEPARATOR.search(tail) else None
+    if m:
+        s = max(0, n - 80) + m.start()
+        before = t[:s].rstrip()
+        if len(before.split()) >= 4 and not layout.SENTENCE_END_RE.search(before):
+            out.append(("glued", at_end(s), n, "the site's name after the title"))
+    m = c.control_tail.search(t[-40:]) if t.endswith(("]", ":", "：")) else None
+    if m and n > len(m.group()) + 1:
+        out.append(("control", at_end(max(0, n - 40) + m.start()), n, "a link glued to the end of the line"))
+    m = layout.TRAILING_PIPE.search(t[-20:]) if t.endswith(("|", "｜")) else None
+    if m and li.words >= 3:
+        out.append(("residue", at_end(max(0, n - 20) + m.start()), n, "a separator left at the end of the line"))
+    m = c.residue_prefix.match(t)
+    if m:
+        out.append(("residue", 0, m.end(), "markup glued to the first word"))
+    elif t.startswith("#") and doc.kind != "markdown":  # in Markdown, "# " starts a heading
+        m = layout.HASHTAGS.match(t)
+        if m and m.group().count("#") >= 2:
+            out.append(("residue", 0, len(m.group().rstrip()), "tags before the text"))
+    if english and li.latin >= 8 and li.han:
+        m = HAN_PREFIX.match(t)
+        # a column name is a few words before an English title: no Chinese after it (a
+        # Chinese sentence quoting English is Chinese text, not a column and its title)
+        if m and not HAN_CHAR.search(t, m.end()):
+            out.append(("chinese-ui", 0, len(m.group().rstrip()), "a Chinese column name before the title"))
+    return out
 
 
 def furniture_lines(doc: "Document") -> list[FurnitureLine]:
@@ -224,13 +497,23 @@ def furniture_lines(doc: "Document") -> list[FurnitureLine]:
 
 
 def _delete_line(doc: "Document", f: FurnitureLine) -> tuple[int, int]:
-    """Span that removes the whole line with its terminator (or the preceding one at EOF)."""
+    """Span that removes the whole line with its terminator (or the preceding one at EOF).
+
+    A line that is a paragraph of its own (a blank line or the start of the text before it,
+    a blank line after it) goes with the blank line after it, so that the paragraphs around
+    it stay one blank line apart."""
     start, end = doc.line_span(f.line)
     src = doc.text
     if end < len(src) and src[end] == "\r":
         end += 1
     if end < len(src) and src[end] == "\n":
-        return start, end + 1
+        end += 1
+        if f.line < len(doc.line_starts) and (f.line == 1 or not src[slice(*doc.line_span(f.line - 1))].strip()):
+            ns, ne = doc.line_span(f.line + 1)
+            if not src[ns:ne].strip() and ne < len(src):
+                ne += 2 if src.startswith("\r\n", ne) else 1
+                return start, ne
+        return start, end
     if start > 0:  # last line without a newline: take the newline before it
         nl = start - 1
         if nl > 0 and src[nl - 1] == "\r":
@@ -239,12 +522,28 @@ def _delete_line(doc: "Document", f: FurnitureLine) -> tuple[int, int]:
     return start, end
 
 
-def _report(doc: "Document", kind: str, r, message: str) -> Iterator[Finding]:  # type: ignore[no-untyped-def]
+def _delete_part(doc: "Document", f: FurnitureLine) -> tuple[int, int]:
+    """Span that removes the furniture part of a line with the blanks between it and the
+    rest of the line (the rest keeps its own spacing)."""
+    src = doc.text
+    ls, le = doc.line_span(f.line)
+    s, e = f.start, f.end
+    if s <= ls + (len(src[ls:le]) - len(src[ls:le].lstrip())):  # at the start: take the blanks after it
+        while e < le and src[e] in " \t\u3000":
+            e += 1
+    else:  # at the end: take the blanks before it
+        while s > ls and src[s - 1] in " \t\u3000":
+            s -= 1
+    return s, e
+
+
+def _report(doc: "Document", kind: str, r, message: str, part_message: str = "") -> Iterator[Finding]:  # type: ignore[no-untyped-def]
     for f in furniture_lines(doc):
         if f.kind != kind:
             continue
-        ds, de = _delete_line(doc, f)
-        yield r.finding(message.format(f=f), f.start, f.end, "", edit_start=ds, edit_end=de)
+        ds, de = (_delete_part if f.partial else _delete_line)(doc, f)
+        msg = (part_message or message).format(f=f) if f.partial else message.format(f=f)
+        yield r.finding(msg, f.start, f.end, "", edit_start=ds, edit_end=de)
 
 
 FIX = Applicability.UNSAFE
@@ -269,17 +568,31 @@ FIX = Applicability.UNSAFE
             "\n<p>The meeting was held.</p>",
             kind="html",
         ),
+        Example(
+            "Traditional Culture Encyclopedia - Traditional customs - Procuratorial work in Kaifeng\n"
+            "Procuratorial work in Kaifeng\nKaifeng has one municipal procuratorate.",
+            "Procuratorial work in Kaifeng - an overview - 2023\nKaifeng has one municipal procuratorate.",
+            "Procuratorial work in Kaifeng\nKaifeng has one municipal procuratorate.",
+        ),
     ],
 )
 def breadcrumb(doc: "Document", ctx: "Context") -> Iterator[Finding]:
     """A site's breadcrumb trail translated as if it were text.
 
     ## What it does
-    Reports whole lines that are a navigation trail: "Current location: home page >>
-    Procuratorial window", "Home | National Affairs", "首页 > 检察动态". In HTML the trail
-    may run across elements (`Current location: <a>home page</a> &gt;&gt; <a>News</a>`),
-    and a short line inside an element whose class or id names a breadcrumb or location
-    (`class="crumbs"`, `id="position"`) is one by its place alone.
+    Reports whole lines that are a navigation trail. By its words: a location label or a
+    first step that is the home page ("Current location: home page >> Procuratorial
+    window", "You are here: Home", "Home | National Affairs", "首页 > 检察动态",
+    "您现在的位置是: …"). By its shape: three or more steps between directional separators
+    (`>`, `>>`, `»`, `›`, `→`, ` / `), most of them capitalised, every step but the last at
+    most six words (the last may be the article's title, up to fifteen): "HOME > NEWS > Home
+    News > National lecturing team …"; or steps between dashes whose first is a site's name
+    or whose last repeats the title below ("Traditional Culture Encyclopedia - Traditional
+    customs - General situation of …"). In HTML the trail may run across elements
+    (`Current location: <a>home page</a> &gt;&gt; <a>News</a>`), and a short line inside an
+    element whose class or id names a breadcrumb or location (`class="crumbs"`,
+    `id="position"`) is one by its place alone. A process written with arrows in lower
+    case ("filing > review > trial") is not a trail.
 
     ## Why it matters
     Pages captured for translation keep the site's navigation; translated, it becomes a
@@ -319,15 +632,36 @@ def breadcrumb(doc: "Document", ctx: "Context") -> Iterator[Finding]:
             "The law was updated on October 26, 2018.",
             "The law was revised.",
         ),
+        Example(
+            "Highlights of the work report\nUpdated 11:01, 28-Jun-2018\nZhou Qiang delivered the report.",
+            "Highlights of the work report\n2018-01-12 09:24:38\nZhou Qiang delivered the report.",
+            "Highlights of the work report\nZhou Qiang delivered the report.",
+        ),
+        Example(
+            "Spring Festival anti-fraud campaign\n\n2022-05-27 0 By\n\nThe county police held lectures.",
+            "Spring Festival anti-fraud campaign\n\nBEIJING, May 27 (Xinhua) -- The county police held lectures.",
+            "Spring Festival anti-fraud campaign\n\nThe county police held lectures.",
+        ),
     ],
 )
 def article_info_bar(doc: "Document", ctx: "Context") -> Iterator[Finding]:
     """The article's info bar (time, author, source, views, font size) left in the text.
 
     ## What it does
-    Reports whole lines made of page labels and their values: "Time: July 11, 2023
-    Author: News source: [Font size: large | in | Small", "Updated: 2018-10-26",
-    "发布日期:2021-04-12 浏览次数:". The labels are listed in `glossaries/furniture.tsv`.
+    Reports whole lines of page metadata. By their labels (listed in
+    `glossaries/furniture.tsv`): two or more fields ("Time: July 11, 2023 Author: News
+    source: [Font size: large | in | Small", "发布日期:2021-04-12 浏览次数:"), or one field
+    at the start of a short line ("Updated: 2018-10-26", "Source: XinHuanet"). By their
+    shape: a date or a time together with at least one field that is not article text — a
+    label with or without its colon, a counter, an agency in brackets, a site's domain, a
+    control, a separator left dangling — in any order, with at most three other words:
+    "Updated 11:01, 28-Jun-2018", "(Xinhua) 12:53, August 24, 2021", "16:34, June 1,
+    2023|", "2022-04-20 0 By", "2025/04/0206:15:37 hotcomm 1633", "Xinhua, May 17, 2016
+    Adjust font size:", "2010-09-15来源:和谐英语"; a line of counters ("Views 356
+    Comments 2"); and a label with a domain ("News**: Justice.com"). A label with no value
+    ("Date:") is a field only next to other fields. Not reported: a bare date or time
+    ("2018-01-12 09:24:38", "July 4, 2014" in the article), a news dateline ("BEIJING,
+    May 31 (Xinhua) --"), a schedule line ("14:00 Session 2"), bylines and photo credits.
 
     ## Why it matters
     The info bar belongs to the web page, not to the article. Translated, it produces
@@ -362,6 +696,11 @@ def article_info_bar(doc: "Document", ctx: "Context") -> Iterator[Finding]:
             "The study continued.\nThe team left.",
         ),
         Example("Print this page\nClose window\nThe end.", "The end.", "The end."),
+        Example(
+            "Global Edition ASIA 中文 双语 Français\nProsecutors share their experience.",
+            "The report is available in English and Chinese.\nProsecutors share their experience.",
+            "Prosecutors share their experience.",
+        ),
     ],
 )
 def page_control(doc: "Document", ctx: "Context") -> Iterator[Finding]:
@@ -369,8 +708,14 @@ def page_control(doc: "Document", ctx: "Context") -> Iterator[Finding]:
 
     ## What it does
     Reports whole lines that are the labels of page controls: "Print this page", "Close
-    window", "Share to:", "Swipe left and right to see more", "Back to top", "Previous
-    article: …", the font-size switcher, and their untranslated forms (打印本页, 关闭窗口).
+    window", "Print | Close", "Share to:", "Share - WeChat", "Swipe left and right to see
+    more", "Back to top", "Previous article: …", "Next post »", the font-size switcher
+    ("Large Medium Small", "Small font size"), comment forms ("Leave a Reply", "Your email
+    address will not be published"), "Scan the QR code", language links ("Read in
+    Chinese") and their untranslated forms (打印本页, 关闭窗口, 发表评论); a language
+    switcher, by its shape: a short line that names two or more languages in their own
+    scripts ("Global Edition ASIA 中文 双语 Français", "English | 中文"); and a control glued
+    to the end of a line ("… in Beijing. [detailed]").
 
     ## Why it matters
     These are buttons on the source page. In the English text they interrupt the article
@@ -406,15 +751,30 @@ def page_control(doc: "Document", ctx: "Context") -> Iterator[Finding]:
             "Zhang went to Suzhou\nTime: January 24, 2018 Author: News source:\nText.\n",
             "Zhang went to Suzhou\nTime: January 24, 2018 Author: News source:\nText.\n",
         ),
+        Example(
+            "People's Network\n\nThe research group visits the court\n\n16:34, June 1, 2023|\n\n"
+            "On the morning of May 31, the research group of the Judge Training College visited the court.\n",
+            "Fengxian procurators use public interest litigation\n\nZhu Yuting\n\nFengxian procurators have "
+            "used public interest litigation to help residents, a press conference heard on Monday.\n",
+            "The research group visits the court\n\n16:34, June 1, 2023|\n\n"
+            "On the morning of May 31, the research group of the Judge Training College visited the court.\n",
+        ),
     ],
 )
 def column_heading(doc: "Document", ctx: "Context") -> Iterator[Finding]:
-    """The name of the site's column (channel) left above the article's title.
+    """The name of the site or of its column (channel) left above the article's title.
 
     ## What it does
-    Reports a line near the top that repeats the last step of the breadcrumb
-    ("Procuratorial window"), or a short line of at most four words just above a title
-    that is followed by the article's info bar ("Key news", "Work report").
+    Reports short lines (at most four words, not a sentence, a credit or a date) in the
+    page's head, above the article: above the title, where the title is the line just
+    above the first info bar (a byline between them is skipped) or a title that carries the
+    site's name ("Key news", "Work report", "People's Network", "Government and Policy",
+    "Breaking news"); at the very top, above the page's first navigation or residue ("Off
+    the wire", "Legal Cases"); a line of up to twelve words between two lines of furniture
+    (but not under a breadcrumb, where the title stands); and a line that repeats the last
+    step of the breadcrumb ("Procuratorial window"). A headline above its deck is longer
+    than four words and stays. Without an info bar, a site-named title or navigation there
+    is no head to judge, so a byline under a title ("Zhu Yuting") is never reported.
 
     ## Why it matters
     The column name is navigation: in the English text it reads as a stray heading above
@@ -589,3 +949,352 @@ def navigation_menu(doc: "Document", ctx: "Context") -> Iterator[Finding]:
             shown = " | ".join(items[:8]) + (" | …" if len(items) > 8 else "")
             yield r.finding(f"navigation menu ({f.detail}), {len(items)} item{'s' if len(items) != 1 else ''}: "
                             f"{shown!r}", f.start, f.end)
+
+
+@rule(
+    "PT208",
+    "glued-metadata",
+    family="furniture",
+    fix=FIX,
+    examples=[
+        Example(
+            " date 2023-01-25 Throughout 2022, China's procuratorates provided judicial assistance to 82,000 people.",
+            "Throughout 2022, China's procuratorates provided judicial assistance to 82,000 people.",
+            "Throughout 2022, China's procuratorates provided judicial assistance to 82,000 people.",
+        ),
+        Example(
+            "A hospital was reported for selling birth certificates – Xinhuanet\n\nSix suspects were arrested.",
+            "A hospital was reported for selling birth certificates\n\nSix suspects were arrested.",
+            "A hospital was reported for selling birth certificates\n\nSix suspects were arrested.",
+        ),
+        Example(
+            "Source: People's Public Security News has a kind of poverty that is trapped in the mountains.",
+            "Sanjiang has a kind of poverty that is trapped in the mountains.",
+            "has a kind of poverty that is trapped in the mountains.",
+        ),
+    ],
+)
+def glued_metadata(doc: "Document", ctx: "Context") -> Iterator[Finding]:
+    """A date, source or site-name field glued to a title or a paragraph.
+
+    ## What it does
+    Reports the part of a line that is page metadata run together with the text next to
+    it: a labelled date before the first words (`date 2023-01-25 Throughout 2022, …`,
+    `Time: 2024-02-22 The meeting …`), a source field before the text (`Source: People's
+    Public Security News has a kind of …`), and a site's name after a title, behind a dash
+    or a bar (`… have been arrested by the procuratorate – Xinhuanet`, `… - DayDayNews`:
+    one to three capitalised words ending in a word of a site's name, listed in
+    `glossaries/furniture.tsv`; an agency credit after a sentence, `… the SPP said. - Xinhua`,
+    is not one).
+    A line that is only metadata is PT202's; a news dateline (`BEIJING, May 31 (Xinhua) --`)
+    and a byline are article text and are not reported.
+
+    ## Why it matters
+    Scrapers and aggregators join the page's date bar, source line or `<title>` suffix to
+    the headline or the first paragraph. The field is not part of the sentence, and a reader
+    of the English sees a title that ends in a web site's name.
+
+    ## Example
+    ```
+     date 2023-01-25 Throughout 2022, China's procuratorates provided judicial assistance …
+    ```
+
+    ## Use instead
+    ```
+    Throughout 2022, China's procuratorates provided judicial assistance …
+    ```
+
+    ## Fix safety
+    Unsafe: the fix deletes the field and the blanks between it and the text, which a human
+    should confirm (a source name may be needed elsewhere). In HTML it is never applied.
+    """
+    yield from _report(doc, "glued", glued_metadata.rule,  # type: ignore[attr-defined]
+                       "page metadata glued to the text ({f.detail}): {f.text!r}")
+
+
+@rule(
+    "PT209",
+    "navigation-bar",
+    family="furniture",
+    fix=FIX,
+    examples=[
+        Example(
+            "The case is under way.\nAbout People's Daily Online | Join Us | Contact Us\n",
+            "The case is under way.\nProsecutors, judges | police officers | lawyers took part.\n",
+            "The case is under way.\n",
+        ),
+        Example(
+            "Off the wire\nChina boosts aviation  • Spotlight: Refugees host city pins hope on summit  "
+            "• Spanish treasury places bonds on market\nThe SPP vowed a crackdown.\n",
+            "Zhang Jun · Tong Jianming · Sun Qian\nThe SPP vowed a crackdown.\n",
+            "Off the wire\nThe SPP vowed a crackdown.\n",
+        ),
+    ],
+)
+def navigation_bar(doc: "Document", ctx: "Context") -> Iterator[Finding]:
+    """A bar of links or headlines translated as a line of text.
+
+    ## What it does
+    Reports lines that are a run of three or more short items between separators — `|`,
+    `·`, `•` or wide spaces — most of them starting with a capital: footer link bars
+    (`About People's Daily Online | Join Us | Contact Us`), menus, and tickers of headlines
+    between bullets. Items may be up to six words (fourteen between bullets, where they are
+    headlines), and no item but the last may end a sentence. A list of three or four names
+    between middle dots (`Zhang Jun · Tong Jianming · Sun Qian`) is not a bar, and neither is
+    a table row (a line that starts with `|`). Runs with directional separators (`>`, `»`,
+    `/`) are breadcrumbs (PT201); in HTML, a menu marked up as one is PT207.
+
+    ## Why it matters
+    The separators are all that is left of the page's links. In the English text the line
+    reads as a string of unrelated phrases between the headline and the article, or after it.
+
+    ## Example
+    ```
+    The case is under way.
+    About People's Daily Online | Join Us | Contact Us
+    ```
+
+    ## Use instead
+    ```
+    The case is under way.
+    ```
+
+    ## Fix safety
+    Unsafe: the fix deletes the whole line. In HTML it is never applied.
+    """
+    yield from _report(doc, "navbar", navigation_bar.rule,  # type: ignore[attr-defined]
+                       "navigation bar ({f.detail}), not article text: {f.text!r}")
+
+
+@rule(
+    "PT210",
+    "related-links",
+    family="furniture",
+    fix=FIX,
+    examples=[
+        Example(
+            "The handling of the case against the former chief procurator is under way.\n(Web editor: Shi Xi)\n"
+            "Photos\nRelated Stories\n- China's procuratorate orders arrest of former vice governor\n"
+            "- China launches campaign against judicial staff misconduct\n",
+            "The handling of the case against the former chief procurator is under way.\n(Web editor: Shi Xi)\n",
+            "The handling of the case against the former chief procurator is under way.\n(Web editor: Shi Xi)\n",
+        ),
+        Example(
+            "The cases involve huge assets.\n\nREAD MORE: China Mobile has a third of global 4G base stations\n\n"
+            "The cases come in three types.\n",
+            "The cases involve huge assets.\n\nThe cases come in three types.\n",
+            "The cases involve huge assets.\n\nThe cases come in three types.\n",
+        ),
+    ],
+)
+def related_links(doc: "Document", ctx: "Context") -> Iterator[Finding]:
+    """Links to other articles: "Related Stories" lists, "Read more:" links, sidebar headings.
+
+    ## What it does
+    Reports the heading of a list of links to other pages (`Related Stories`, `Related
+    readings:`, `You may also like`, `推荐阅读`, `猜你喜欢`; the headings are listed in
+    `glossaries/furniture.tsv`) and the items below it, up to the first sentence, long
+    line, blank line or other furniture; a label before a link (`READ MORE: China Mobile has …`,
+    `See also: …`); and a short line in the page's tail, after the article's last
+    sentence, just above other furniture (`Photos` above `Related Stories`), or between two
+    lines of furniture. Bylines and credits (`(Web editor: Shi Xi)`) are never reported for
+    their position.
+
+    ## Why it matters
+    The headlines of other articles are not part of this one. Translated with the page they
+    run on after the article's end, or break into its middle.
+
+    ## Example
+    ```
+    Photos
+    Related Stories
+    - China's procuratorate orders arrest of former vice governor
+    ```
+
+    ## Use instead
+    Delete the lines.
+
+    ## Fix safety
+    Unsafe: the fix deletes each whole line. In HTML it is never applied.
+    """
+    yield from _report(doc, "related", related_links.rule,  # type: ignore[attr-defined]
+                       "link to other articles ({f.detail}), not article text: {f.text!r}")
+
+
+@rule(
+    "PT211",
+    "repeated-headline",
+    family="furniture",
+    fix=FIX,
+    examples=[
+        Example(
+            "Sprinkle love on every child\n\nThe district procuratorate set up a care centre for minors in 2021.\n\n"
+            "Sprinkle love on every child\n\nIt also trained teachers.\n",
+            "Sprinkle love on every child\n\nThe district procuratorate set up a care centre for minors in 2021.\n\n"
+            "It also trained teachers.\n",
+            "Sprinkle love on every child\n\nThe district procuratorate set up a care centre for minors in 2021.\n\n"
+            "It also trained teachers.\n",
+        ),
+        Example(
+            "Prosecutors told to set up briefing system\n\nThe SPP announced the rules on Monday.\n\n"
+            "Prosecutors told to set up briefing system Training provided for 140,000 prosecutors\n",
+            "Prosecutors told to set up briefing system\n\nProsecutors told to set up briefing system in every "
+            "province, the SPP said.\n",
+            "Prosecutors told to set up briefing system\n\nThe SPP announced the rules on Monday.\n\n",
+        ),
+    ],
+)
+def repeated_headline(doc: "Document", ctx: "Context") -> Iterator[Finding]:
+    """The article's title repeated as an image caption or glued to the headline of a link.
+
+    ## What it does
+    Reports a line, after the article has begun, that repeats the title (compared on letters
+    and digits only, so `Work ofthe Court` and `Work of the Court` are one title), and a line
+    that starts with the title and goes on with another headline
+    (`… set up briefing system Training provided for 140,000 prosecutors`, the title glued
+    to each item of a related list). The title is the first line of the page that is not
+    furniture and has at least three words. A second copy right under the title, before the
+    article (a law's own heading under the page's), is left alone, and so is a sentence that
+    begins with the title's words.
+
+    ## Why it matters
+    Pages repeat their headline in the `alt` text of the lead image and in lists of related
+    links; copied as text, the headline turns up again in the middle of the article.
+
+    ## Example
+    ```
+    Sprinkle love on every child
+    The district procuratorate set up a care centre …
+    Sprinkle love on every child
+    ```
+
+    ## Use instead
+    Keep the title once, at the top.
+
+    ## Fix safety
+    Unsafe: the fix deletes the whole line. In HTML it is never applied.
+    """
+    yield from _report(doc, "repeated", repeated_headline.rule,  # type: ignore[attr-defined]
+                       "the headline repeated ({f.detail}), not article text: {f.text!r}")
+
+
+@rule(
+    "PT212",
+    "markup-residue",
+    family="furniture",
+    fix=FIX,
+    examples=[
+        Example(
+            "(2) In accordance with the law, timely and efficient;\n\np>\n\n(3) Unified management;\n",
+            "(2) In accordance with the law, timely and efficient;\n\n(3) Unified management;\n",
+            "(2) In accordance with the law, timely and efficient;\n\n(3) Unified management;\n",
+        ),
+        Example(
+            "Highlights of the work report\n[]\nZhou Qiang delivered the report.\n",
+            "Highlights of the work report\n[1] Zhou Qiang delivered the report.\n",
+            "Highlights of the work report\nZhou Qiang delivered the report.\n",
+        ),
+        Example(
+            "htmlOn the morning of October 20, the branch held a study meeting.",
+            "On the morning of October 20, the branch held a study meeting.",
+            "On the morning of October 20, the branch held a study meeting.",
+        ),
+    ],
+)
+def markup_residue(doc: "Document", ctx: "Context") -> Iterator[Finding]:
+    """What is left of the page's markup and images: tag fragments, empty brackets, paths.
+
+    ## What it does
+    Reports lines that are a fragment of an HTML tag or entity (`p>`, `</div>`, `&nbsp;`),
+    an empty pair of brackets (`[]`, `【】`, where an image or a video was), a decoration
+    rule of tildes or box-drawing characters (`~~~~~~~~`), a site-relative path
+    (`/html/cases/`), or an image placeholder (`[图片]`); and, on a line with text, a markup
+    word glued to its first word (`htmlOn the morning …`), hashtags before the text
+    (`# Report # Introduction …`; not in Markdown, where `#` starts a heading) and a separator left at its end
+    (`… ethnic procurators. |`). Image file names are PT205's.
+
+    ## Why it matters
+    These are the traces of a page copied without its markup. They are never words of the
+    article, and they show a reader that the text was scraped.
+
+    ## Example
+    ```
+    (2) In accordance with the law, timely and efficient;
+    p>
+    ```
+
+    ## Use instead
+    ```
+    (2) In accordance with the law, timely and efficient;
+    ```
+
+    ## Fix safety
+    Unsafe: the fix deletes the line, or the residue in it. In HTML it is never applied.
+    """
+    yield from _report(doc, "residue", markup_residue.rule,  # type: ignore[attr-defined]
+                       "markup or image residue ({f.detail}): {f.text!r}",
+                       "markup residue ({f.detail}): {f.text!r}")
+
+
+@rule(
+    "PT213",
+    "chinese-interface-text",
+    family="furniture",
+    fix=FIX,
+    examples=[
+        Example(
+            "和谐英语\n\n正文\n\nBEIJING, Sept. 14 (Xinhua) -- A public supervision scheme for China's prosecutors "
+            "will be rolled out nationwide next month.\n\n分类\n• 年级\n不限\n",
+            "BEIJING, Sept. 14 (Xinhua) -- A public supervision scheme for China's prosecutors will be rolled out "
+            "nationwide next month, a Party leader said on Tuesday.\n",
+            "BEIJING, Sept. 14 (Xinhua) -- A public supervision scheme for China's prosecutors will be rolled out "
+            "nationwide next month.\n\n",
+        ),
+        Example(
+            "国内英语新闻:China's prosecutors to come under public supervision\n\nThe scheme starts next month.\n",
+            "China's prosecutors to come under public supervision\n\nThe scheme starts next month.\n",
+            "China's prosecutors to come under public supervision\n\nThe scheme starts next month.\n",
+        ),
+    ],
+)
+def chinese_interface_text(doc: "Document", ctx: "Context") -> Iterator[Finding]:
+    """The interface of a Chinese host page around an English article: 推荐文章, 查看全部, 正文.
+
+    ## What it does
+    In a document whose text is mostly English, reports short lines of Chinese words (at
+    most ten Han characters, no Latin letters, no sentence punctuation) that lie outside
+    the English article — above its first English sentence or below its last — or next to
+    other page furniture: the site's name (`和谐英语`), `正文`, related-article headings and
+    filter menus (`推荐文章`, `分类`, `• 年级`, `不限`). It also reports a Chinese column name
+    glued before an English title (`国内英语新闻:China's prosecutors …`). Breadcrumbs and
+    info bars in Chinese are PT201's and PT202's. A line of Chinese inside the article,
+    Chinese in an English sentence, a quoted Chinese title (`《刑法》`) and every short
+    Chinese line of a bilingual page (a page with a Chinese paragraph, where the line may be
+    a Chinese title) are not reported here: PT501 judges leftover Chinese. A finding here
+    replaces PT501's for the same characters.
+
+    ## Why it matters
+    English-learning and news sites show English articles inside a Chinese page. Copied
+    with the article, the page's menus and buttons are not leftover Chinese to translate:
+    they are furniture to delete.
+
+    ## Example
+    ```
+    和谐英语
+    正文
+    BEIJING, Sept. 14 (Xinhua) -- A public supervision scheme …
+    分类
+    • 年级
+    ```
+
+    ## Use instead
+    ```
+    BEIJING, Sept. 14 (Xinhua) -- A public supervision scheme …
+    ```
+
+    ## Fix safety
+    Unsafe: the fix deletes the line (or the column name before the title). In HTML it is
+    never applied.
+    """
+    yield from _report(doc, "chinese-ui", chinese_interface_text.rule,  # type: ignore[attr-defined]
+                       "Chinese interface text of the host page ({f.detail}), not article text: {f.text!r}")

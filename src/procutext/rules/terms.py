@@ -26,10 +26,17 @@ def _words(text: str) -> list[str]:
     return [w.lower().replace("’", "'") for w in WORD.findall(text)]
 
 
-def _has_phrase(words: list[str], phrase: tuple[str, ...]) -> bool:
-    k = len(phrase)
-    first = phrase[0]
-    return any(w == first and tuple(words[i:i + k]) == phrase for i, w in enumerate(words))
+def _window_has(window: list[str], cond: Condition) -> bool:
+    """Whether one of ``cond``'s phrases occurs in ``window``: one pass over the window,
+    comparing only the phrases that start with the word at each position."""
+    by_first = cond.by_first
+    for i, w in enumerate(window):
+        cands = by_first.get(w)
+        if cands is not None:
+            for p in cands:
+                if len(p) == 1 or tuple(window[i:i + len(p)]) == p:
+                    return True
+    return False
 
 
 def _context_holds(context: tuple[Condition, ...], doc: "Document", start: int, end: int) -> bool:
@@ -56,15 +63,16 @@ def _context_holds(context: tuple[Condition, ...], doc: "Document", start: int, 
             after = _words(text[end:cut if cut != -1 else hi])
         if cond.kind in ("near", "not-near"):
             window = before[-WINDOW - 3:] + ["\0"] + after[:WINDOW + 3]
-            hit = not cond.first_words.isdisjoint(window) and any(
-                _has_phrase(window, p) for p in cond.phrases)
+            hit = _window_has(window, cond)
             if hit != (cond.kind == "near"):
                 return False
         elif cond.kind == "not-before":  # the match is not followed by these
-            if any(tuple(after[:len(p)]) == p for p in cond.phrases):
+            ps = cond.phrase_set
+            if any(tuple(after[:k]) in ps for k in cond.lengths if k <= len(after)):
                 return False
         elif cond.kind == "not-after":  # the match is not preceded by these
-            if before and any(tuple(before[len(before) - len(p):]) == p for p in cond.phrases):
+            ps = cond.phrase_set
+            if before and any(tuple(before[len(before) - k:]) in ps for k in cond.lengths if k <= len(before)):
                 return False
     return True
 

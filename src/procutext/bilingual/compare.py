@@ -1,0 +1,316 @@
+"""What the bilingual rules compare: each segment's source and target, analysed once.
+
+:func:`analysis` gives, per document (cached in ``doc.memo``), a :class:`Pair` for every
+segment: the simplified source, the target, their quantities (:mod:`procutext.numbers`),
+the glossary terms and gazetteer names of the source (:mod:`procutext.bilingual.zh`), each
+computed on first use. The equivalences that make a correct translation raise nothing live
+here: a Chinese quantity and its English form (:func:`same_quantity`), a rendering in
+another inflection or without its article (:func:`Tokens`), a place name with or without
+its generic, the punctuation of the two languages.
+"""
+
+from __future__ import annotations
+
+import regex
+from functools import cached_property
+from typing import TYPE_CHECKING, Iterable, Optional
+
+from . import MIN_CONFIDENCE, Segment
+
+if TYPE_CHECKING:
+    from ..context import Context
+    from ..model import Document
+    from ..numbers import Quantity
+    from . import Bilingual
+
+HAN = regex.compile(r"\p{Han}")
+LATIN = regex.compile(r"[A-Za-z]")
+_WORD = regex.compile(r"[a-z0-9]+")
+_ARTICLES = frozenset({"the", "a", "an"})
+_FUNCTION_WORDS = frozenset({"of", "for", "and", "in", "on", "at", "to", "by", "with", "from"})
+
+
+def stem(word: str) -> str:
+    """A crude English stem for comparing renderings: plural, past and -ing endings and a
+    final e dropped, so that "approved", "approves", "approving" and "approve" meet."""
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 5 and word.endswith("ing"):
+        word = word[:-3]
+    elif len(word) > 4 and word.endswith("ed"):
+        word = word[:-2]
+    elif len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        word = word[:-1]
+    if len(word) > 3 and word.endswith("e"):
+        word = word[:-1]
+    return word
+
+
+class Tokens:
+    """Text as folded word stems without articles or possessive s, joined by spaces, so that
+    "the people’s procuratorates" holds "people's procuratorate"."""
+
+    __slots__ = ("joined",)
+
+    def __init__(self, text: str) -> None:
+        from ..glossary.matcher import fold
+
+        words = [stem(w) for w in _WORD.findall(fold(text)) if w not in _ARTICLES and w != "s"]
+        self.joined = " " + " ".join(words) + " "
+
+    def has(self, phrase: "Tokens") -> bool:
+        return phrase.joined.strip() != "" and phrase.joined in self.joined
+
+    def has_words(self, phrase: "Tokens") -> bool:
+        """Whether every word of ``phrase`` is in the text, in any order ("the 'P.R.C.
+        Procuratorates Organic Law'" holds the words of "Organic Law of the People's
+        Procuratorates" when "People's" is elsewhere in the sentence)."""
+        words = phrase.joined.split()
+        if len(words) < 2:
+            return self.has(phrase)
+        mine = self.word_set
+        return all(w in mine for w in words if w not in _FUNCTION_WORDS)
+
+    @property
+    def word_set(self) -> frozenset[str]:
+        return frozenset(self.joined.split())
+
+    def count(self, phrase: "Tokens") -> int:
+        return self.joined.count(phrase.joined) if phrase.joined.strip() else 0
+
+
+_phrase_cache: dict[str, Tokens] = {}
+
+
+def phrase(text: str) -> Tokens:
+    got = _phrase_cache.get(text)
+    if got is None:
+        if len(_phrase_cache) > 50_000:
+            _phrase_cache.clear()
+        got = _phrase_cache[text] = Tokens(text)
+    return got
+
+
+# -- quantities ---------------------------------------------------------------------------------------
+#: Chinese ordinals that are no number in English
+_NOT_COUNTED = regex.compile(r"第一时间|第一线|一线|第一书记")
+
+
+def required(q: "Quantity", source: str) -> bool:
+    """Whether a Chinese quantity must appear in the translation: digits, dates,
+    percentages, ordinals and plan periods, and Chinese numerals above ten (a small Chinese
+    numeral is often no number in English: 一起案件 "a case", 两院 "the two institutions")."""
+    if _NOT_COUNTED.match(source, max(0, q.start - 1)) or _NOT_COUNTED.match(source, q.start):
+        return False
+    if q.date is not None or q.kind in ("percent", "period"):
+        return True
+    if any(c.isdigit() for c in q.text):
+        return True
+    if q.kind == "ordinal":
+        return q.value is not None and q.value >= 2 or q.unit in ("article", "chapter", "section", "session")
+    return q.value is not None and q.value > 10
+
+
+def same_quantity(q: "Quantity", t: "Quantity") -> bool:
+    """Whether Chinese quantity ``q`` and English quantity ``t`` give the same value: equal
+    values (1.2万 = 12,000; 3亿元 = 300 million yuan; 第三 = third), equal dates (2023年7月11日
+    = July 11, 2023 = 11 July 2023), a year alone and the number of the year."""
+    if q.same_value(t):
+        return True
+    qd, td = q.date, t.date
+    if qd is not None and td is None and qd.month is None and qd.year is not None:
+        return t.value == qd.year
+    if td is not None and qd is None and td.month is None and td.year is not None:
+        return q.value == td.year
+    return False
+
+
+def rounded(q: "Quantity", t: "Quantity") -> bool:
+    """Whether ``t`` states ``q`` rounded in words ("more than 12,000" for 12,345; "about
+    3,000" for 近三千), within 15 %."""
+    if q.value is None or t.value is None or q.date is not None or t.date is not None:
+        return False
+    if not (t.approx or q.approx):
+        return False
+    big = max(abs(q.value), abs(t.value))
+    return big > 0 and abs(q.value - t.value) / big <= 0.15
+
+
+def transposed(q: "Quantity", t: "Quantity") -> bool:
+    """Whether ``t``'s digits are ``q``'s in another order (125 and 152)."""
+    a = "".join(c for c in q.text if c.isdigit())
+    b = "".join(c for c in t.text if c.isdigit())
+    return len(a) >= 2 and a != b and sorted(a) == sorted(b)
+
+
+# -- punctuation ------------------------------------------------------------------------------------
+CLOSERS = "”’」』）)》〉】\"'] \t\u3000"
+
+
+def final_mark(s: str) -> str:
+    """The last character of ``s`` after closing quotes and brackets ("" for none)."""
+    s = s.rstrip(CLOSERS)
+    return s[-1:] if s else ""
+
+
+QUESTION = "？?"
+STOPS = "。！!.…．"
+
+
+def is_question(s: str) -> bool:
+    return final_mark(s) in QUESTION
+
+
+# -- per-segment analysis ----------------------------------------------------------------------------
+class Pair:
+    """One segment's source and target, analysed on first use."""
+
+    def __init__(self, an: "Analysis", seg: Segment) -> None:
+        self.an = an
+        self.seg = seg
+        bi = an.bi
+        self.raw_source = bi.source_text[seg.source_start:seg.source_end]
+        self.target = an.doc.text[seg.target_start:seg.target_end]
+        self.target_source = an.doc.source[seg.target_start:seg.target_end]
+
+    @property
+    def confident(self) -> bool:
+        return self.seg.confidence >= MIN_CONFIDENCE
+
+    @property
+    def aligned(self) -> bool:
+        """Whether both sides have text (not a 1:0 or 0:1 bead, not an empty unit)."""
+        return bool(self.raw_source.strip()) and bool(self.target.strip())
+
+    @cached_property
+    def source(self) -> str:
+        from . import zh
+
+        return zh.simplified(self.raw_source)
+
+    @cached_property
+    def han(self) -> int:
+        return len(HAN.findall(self.raw_source))
+
+    @cached_property
+    def zh_quantities(self) -> list["Quantity"]:
+        from ..numbers import zh as zhnum
+
+        if not any(c.isdigit() or c in _ZH_NUMERAL_CHARS for c in self.source):
+            return []
+        return zhnum.find(self.source)
+
+    @cached_property
+    def en_quantities(self) -> list["Quantity"]:
+        from ..numbers import Quantity
+        from ..numbers import en as ennum
+        from .align import roman_numbers
+
+        qs = list(ennum.find(self.target))
+        for s, e, v in roman_numbers(self.target):
+            qs.append(Quantity(s, e, self.target[s:e], "ordinal", v))
+        return qs
+
+    @cached_property
+    def words(self):  # type: ignore[no-untyped-def]
+        from . import zh
+
+        return zh.words(self.source, self.an.glossary, self.an.gazetteer)
+
+    @cached_property
+    def terms(self):  # type: ignore[no-untyped-def]
+        from . import zh
+
+        if not HAN.search(self.source):
+            return []
+        return zh.find_terms(self.source, self.an.glossary, self.an.gazetteer, self._lazy_words())
+
+    @cached_property
+    def places(self):  # type: ignore[no-untyped-def]
+        from . import zh
+
+        if not HAN.search(self.source):
+            return []
+        return zh.find_places(self.source, self.an.gazetteer, self.an.glossary, self._lazy_words())
+
+    def _lazy_words(self):  # type: ignore[no-untyped-def]
+        return _LazyWords(self)
+
+    @cached_property
+    def tokens(self) -> Tokens:
+        return Tokens(self.target)
+
+    @cached_property
+    def folded(self) -> str:
+        from ..glossary.matcher import fold
+
+        return fold(self.target)
+
+    def source_ref(self, start: int = 0, end: Optional[int] = None):  # type: ignore[no-untyped-def]
+        """The SourceRef of ``source[start:end]`` (offsets in this segment's source)."""
+        s0 = self.seg.source_start
+        e = len(self.raw_source) if end is None else end
+        return self.an.bi.source_ref(s0 + start, s0 + e)
+
+
+class _LazyWords:
+    """Words computed only if a short term or name needs them."""
+
+    def __init__(self, pair: Pair) -> None:
+        self.pair = pair
+
+    def fits(self, start: int, end: int, inside: bool = True) -> bool:
+        return self.pair.words.fits(start, end, inside)
+
+
+_ZH_NUMERAL_CHARS = frozenset("〇零一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟")
+
+
+class Analysis:
+    """Every segment of a bilingual document as a :class:`Pair` (see :func:`analysis`)."""
+
+    def __init__(self, doc: "Document", ctx: "Context") -> None:
+        from .pair import segments
+
+        self.doc = doc
+        self.ctx = ctx
+        self.bi: "Bilingual" = doc.bilingual  # type: ignore[assignment]
+        self.pairs = [Pair(self, s) for s in segments(doc, ctx)]
+
+    @cached_property
+    def glossary(self):  # type: ignore[no-untyped-def]
+        return self.ctx.get_glossary()
+
+    @cached_property
+    def gazetteer(self):  # type: ignore[no-untyped-def]
+        return self.ctx.get_gazetteer()
+
+
+def analysis(doc: "Document", ctx: "Context") -> Optional[Analysis]:
+    """The document's :class:`Analysis` (None for an English-only document), shared by the
+    bilingual rules of one check."""
+    if doc.bilingual is None:
+        return None
+    key = "bilingual.analysis"
+    got = doc.memo.get(key)
+    if got is None or got.ctx is not ctx:
+        got = doc.memo[key] = Analysis(doc, ctx)
+    return got
+
+
+def renderings(entries: Iterable) -> tuple[list[str], list[str]]:  # type: ignore[no-untyped-def]
+    """Approved renderings and variants of a term's entries, and its wrong renderings that
+    no entry approves (本院 is "the court" for a court, so "the court" is never wrong for it)."""
+    from ..glossary.matcher import fold_key
+
+    approved: list[str] = []
+    for e in entries:
+        approved.extend(e.en)
+        approved.extend(e.variant)
+    ok = {fold_key(a) for a in approved}
+    wrong = []
+    for e in entries:
+        for w in e.all_wrong:
+            if fold_key(w) not in ok and w not in wrong:
+                wrong.append(w)
+    return approved, wrong

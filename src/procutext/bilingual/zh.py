@@ -1,0 +1,329 @@
+"""The Chinese side of a bilingual document: simplified characters, words, terms and places.
+
+- :func:`simplified` converts traditional characters with OpenCC (``t2s``, from
+  opencc-python-reimplemented), offsets kept (a phrase conversion that changes the length
+  falls back to character by character). A text without traditional characters is returned
+  as it is, without loading OpenCC: :func:`has_traditional` decides with one set
+  intersection against OpenCC's own table of traditional characters, read from the installed
+  package's data without importing it (``bench/bilingual_zh.py`` measures the saving).
+- :func:`tokenizer` is one jieba tokenizer for the process, loaded on first use, with the
+  glossary's terms and the gazetteer's names added as words (``jieba.add_word``), so that
+  湾沚区 and 认罪认罚从宽 stay whole. :func:`words` gives the words of a text.
+- :func:`find_terms` finds glossary terms in Chinese text, longest match first (上级法院
+  before 上级院 or 法院), a short term only where jieba puts word boundaries at both ends
+  (本院 is not found in 日本院线); :func:`find_places` finds gazetteer names the same way.
+
+Nothing here is imported by an English-only check: the bilingual rules import it when a
+document has a Chinese source.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import threading
+import weakref
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterable, NamedTuple, Optional
+
+if TYPE_CHECKING:
+    from ..glossary import Entry, Glossary
+    from ..places import Division, Gazetteer
+
+_lock = threading.RLock()
+
+
+# -- traditional characters ----------------------------------------------------------------------
+def _opencc_table(name: str) -> Optional[Path]:
+    """A dictionary file of the installed opencc package, found without importing it."""
+    spec = importlib.util.find_spec("opencc")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    for loc in spec.submodule_search_locations:
+        p = Path(loc) / "dictionary" / name
+        if p.is_file():
+            return p
+    return None
+
+
+@lru_cache(maxsize=1)
+def _traditional_table() -> tuple[frozenset[str], dict[str, str]]:
+    """The characters OpenCC converts to another character in every use (traditional only),
+    and the first simplified form of every traditional character (for the character-by-
+    character fallback). Empty when the opencc package keeps its tables elsewhere (the C++
+    build): :func:`has_traditional` then converts to find out."""
+    path = _opencc_table("TSCharacters.txt")
+    if path is None:
+        return frozenset(), {}
+    first: dict[str, str] = {}
+    simplified_forms: set[str] = set()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        trad, _, rest = line.partition("\t")
+        forms = rest.split()
+        if len(trad) != 1 or not forms:
+            continue
+        first[trad] = forms[0]
+        simplified_forms.update(forms)
+    only = frozenset(t for t, s in first.items() if s != t and t not in simplified_forms)
+    return only, first
+
+
+_converter = None
+
+
+def _opencc():  # type: ignore[no-untyped-def]
+    global _converter
+    with _lock:
+        if _converter is None:
+            import opencc
+
+            _converter = opencc.OpenCC("t2s")
+        return _converter
+
+
+def has_traditional(text: str) -> bool:
+    """Whether ``text`` has a character that OpenCC's t2s always converts."""
+    table, _ = _traditional_table()
+    if not table:
+        return _opencc().convert(text) != text
+    return not table.isdisjoint(text)
+
+
+def simplified(text: str) -> str:
+    """``text`` with traditional characters converted to simplified (OpenCC t2s), the same
+    length, so that offsets into it are offsets into ``text``; ``text`` itself when it has
+    no traditional character (OpenCC is then not loaded)."""
+    if not has_traditional(text):
+        return text
+    out = _opencc().convert(text)
+    if len(out) == len(text):
+        return out
+    _, first = _traditional_table()  # a phrase changed length: convert character by character
+    if first:
+        return "".join(first.get(c, c) for c in text)
+    return "".join(_opencc().convert(c) if len(_opencc().convert(c)) == 1 else c for c in text)
+
+
+# -- jieba -----------------------------------------------------------------------------------------
+_tokenizer = None
+_added: "weakref.WeakSet[object]" = weakref.WeakSet()
+_added_ids: set[int] = set()
+
+
+def tokenizer(glossary: "Glossary | None" = None, gazetteer: "Gazetteer | None" = None):  # type: ignore[no-untyped-def]
+    """The process's jieba tokenizer, loaded on first use, with the terms of ``glossary`` and
+    the names of ``gazetteer`` added as words (each glossary or gazetteer once)."""
+    global _tokenizer
+    with _lock:
+        if _tokenizer is None:
+            import logging
+
+            import jieba
+
+            jieba.setLogLevel(logging.WARNING)
+            tk = jieba.Tokenizer()
+            tk.initialize()
+            _tokenizer = tk
+        for source, words in ((glossary, _glossary_words), (gazetteer, _gazetteer_words)):
+            if source is None or _seen(source):
+                continue
+            for w in words(source):
+                _tokenizer.add_word(w, freq=None if len(w) > 1 else 1)
+        return _tokenizer
+
+
+def _seen(obj: object) -> bool:
+    try:
+        if obj in _added:
+            return True
+        _added.add(obj)
+        return False
+    except TypeError:  # not weak-referenceable
+        if id(obj) in _added_ids:
+            return True
+        _added_ids.add(id(obj))
+        return False
+
+
+def _glossary_words(glossary: "Glossary") -> Iterable[str]:
+    return sorted({simplified(e.zh) for e in glossary if len(e.zh) >= 2})
+
+
+def _gazetteer_words(gazetteer: "Gazetteer") -> Iterable[str]:
+    words = set()
+    for d in gazetteer:
+        for name in (d.zh, d.short):
+            if len(name) >= 2:
+                words.add(name)
+    return sorted(words)
+
+
+class Words:
+    """jieba's words of a text, asked whether a term found in it is a word of its own."""
+
+    __slots__ = ("spans", "_of")
+
+    def __init__(self, text: str, glossary: "Glossary | None" = None, gazetteer: "Gazetteer | None" = None) -> None:
+        tk = tokenizer(glossary, gazetteer)
+        self.spans = [(s, e) for _w, s, e in tk.tokenize(text)]
+        of = [0] * len(text)
+        for k, (s, e) in enumerate(self.spans):
+            for i in range(s, e):
+                of[i] = k
+        self._of = of
+
+    def fits(self, start: int, end: int, inside: bool = True) -> bool:
+        """Whether ``[start, end)`` is no part of two words: every word it touches lies
+        inside it, or one word holds it whole (本院 in 本院认为, 检察长 in 副检察长). A single
+        character must be a word by itself (院 alone, not the 院 of 法院). ``inside=False``
+        takes whole words only (北京 is no place name inside 北京大学)."""
+        if end <= start:
+            return False
+        k1, k2 = self._of[start], self._of[end - 1]
+        s1, e1 = self.spans[k1]
+        s2, e2 = self.spans[k2]
+        if end - start == 1:
+            return (s1, e1) == (start, end)
+        if s1 >= start and e2 <= end:
+            return True  # whole words only
+        return inside and k1 == k2  # inside one word
+
+
+class LazyWords:
+    """:class:`Words` made on the first :meth:`fits` (jieba is loaded only for a text with a
+    short term or name in it)."""
+
+    __slots__ = ("text", "glossary", "gazetteer", "_words")
+
+    def __init__(self, text: str, glossary: "Glossary | None" = None, gazetteer: "Gazetteer | None" = None) -> None:
+        self.text, self.glossary, self.gazetteer = text, glossary, gazetteer
+        self._words: Words | None = None
+
+    def fits(self, start: int, end: int, inside: bool = True) -> bool:
+        if self._words is None:
+            self._words = Words(self.text, self.glossary, self.gazetteer)
+        return self._words.fits(start, end, inside)
+
+
+def words(text: str, glossary: "Glossary | None" = None, gazetteer: "Gazetteer | None" = None) -> Words:
+    """jieba's words of ``text`` (the tokenizer loaded with ``glossary`` and ``gazetteer``)."""
+    return Words(text, glossary, gazetteer)
+
+
+# -- terms and places -------------------------------------------------------------------------------
+class TermHit(NamedTuple):
+    start: int
+    end: int
+    zh: str
+    #: every entry of the term (one per institution it has a sense for)
+    entries: tuple["Entry", ...]
+
+
+class PlaceHit(NamedTuple):
+    start: int
+    end: int
+    name: str
+    divisions: tuple["Division", ...]
+
+
+#: terms this long or longer are taken wherever they occur; shorter ones only on word boundaries
+WHOLE_WORD_BELOW = 3
+
+_automata: "weakref.WeakKeyDictionary[object, object]" = weakref.WeakKeyDictionary()
+
+
+def _term_automaton(glossary: "Glossary"):  # type: ignore[no-untyped-def]
+    got = _automata.get(glossary)
+    if got is None:
+        import ahocorasick
+
+        a = ahocorasick.Automaton()
+        by_zh: dict[str, list["Entry"]] = {}
+        for e in glossary:
+            by_zh.setdefault(simplified(e.zh), []).append(e)
+        for zh, entries in by_zh.items():
+            if zh:
+                a.add_word(zh, (zh, tuple(entries)))
+        if by_zh:
+            a.make_automaton()
+        got = _automata[glossary] = (a, bool(by_zh))
+    return got
+
+
+def _longest(hits: list[tuple[int, int, object]]) -> list[tuple[int, int, object]]:
+    """The hits that no longer hit overlaps (of two as long, the leftmost), in text order."""
+    hits.sort(key=lambda h: (h[0] - h[1], h[0]))
+    taken = bytearray(max(e for _, e, _ in hits))
+    out = []
+    for s, e, v in hits:
+        if taken.find(1, s, e) != -1:
+            continue
+        taken[s:e] = b"\x01" * (e - s)
+        out.append((s, e, v))
+    out.sort(key=lambda h: h[0])
+    return out
+
+
+def find_terms(text: str, glossary: "Glossary", gazetteer: "Gazetteer | None" = None,
+               ws: "Words | LazyWords | None" = None) -> list[TermHit]:
+    """Glossary terms in ``text`` (simplified first by the caller), longest first where they
+    overlap; a term shorter than :data:`WHOLE_WORD_BELOW` characters only where jieba's
+    words allow it (:meth:`Words.fits`; ``ws`` is computed when needed)."""
+    automaton, ready = _term_automaton(glossary)
+    if not ready or not text:
+        return []
+    raw = [(end + 1 - len(zh), end + 1, (zh, entries)) for end, (zh, entries) in automaton.iter(text)]
+    if not raw:
+        return []
+    out = []
+    for s, e, (zh, entries) in _longest(raw):  # type: ignore[misc]
+        if e - s < WHOLE_WORD_BELOW:
+            if ws is None:
+                ws = LazyWords(text, glossary, gazetteer)
+            if not ws.fits(s, e):
+                continue
+        out.append(TermHit(s, e, zh, entries))
+    return out
+
+
+#: the levels whose short names (芜湖 for 芜湖市) are taken as place names; a county's short
+#: name is too often an ordinary word (和平, 长安, 新华)
+SHORT_NAME_LEVELS = ("province", "prefecture")
+
+
+def find_places(text: str, gazetteer: "Gazetteer", glossary: "Glossary | None" = None,
+                ws: "Words | LazyWords | None" = None) -> list[PlaceHit]:
+    """Gazetteer names in ``text``: full names (湾沚区, 芜湖市) of three characters or more
+    wherever they occur, a full name of two characters and the short names of provinces and
+    prefectures only on jieba word boundaries."""
+    out = []
+    for s, e, divisions in gazetteer.find_in_chinese(text):
+        name = text[s:e]
+        full = [d for d in divisions if d.zh == name]
+        if full:
+            chosen = full
+            if len(name) < 3:
+                if ws is None:
+                    ws = LazyWords(text, glossary, gazetteer)
+                if not ws.fits(s, e, inside=False):
+                    continue
+        else:
+            chosen = [d for d in divisions if d.short == name and d.level in SHORT_NAME_LEVELS]
+            if not chosen:
+                continue
+            if ws is None:
+                ws = LazyWords(text, glossary, gazetteer)
+            if not ws.fits(s, e, inside=False):
+                continue
+        out.append(PlaceHit(s, e, name, tuple(chosen)))
+    return out
+
+
+def han_count(text: str) -> int:
+    """How many Han characters ``text`` has."""
+    return sum(1 for c in text if _is_han(c))
+
+
+def _is_han(c: str) -> bool:
+    o = ord(c)
+    return 0x4E00 <= o <= 0x9FFF or 0x3400 <= o <= 0x4DBF or 0xF900 <= o <= 0xFAFF or 0x20000 <= o <= 0x3134F

@@ -1,0 +1,348 @@
+"""Page furniture by layout: what a line's shape says about it, apart from its words.
+
+The furniture rules (:mod:`procutext.rules.furniture`) first classify each line on its own
+(:func:`meta_line`, :func:`separator_run`, :func:`language_switcher`, :func:`residue`, the
+phrase patterns of ``glossaries/furniture.tsv``) and then look at neighbours and position
+(the page's head above the title, its tail after the article, runs of furniture). This
+module holds the line classifiers and the data they use; it registers no rule.
+
+The features are those of page furniture on any site, not the phrases of one:
+
+- a *metadata line* is a date or a time together with at least one field that is not
+  article text (a label such as ``Source:`` or ``Updated``, a counter, an agency in
+  brackets, a domain name, a dangling separator, a control), in any order, with at most a
+  few words left over. A bare date or time stays article text, and so does a news
+  dateline (``BEIJING, May 31 (Xinhua) --``);
+- a *navigation run* is a line of three or more short items, most of them capitalised,
+  separated by ``|``, ``>``, ``»``, ``/``, ``·``, ``•`` or wide spaces;
+- a *language switcher* names two or more languages in their own scripts on a short line;
+- *residue* is what is left of markup and images: tag fragments, empty brackets, paths,
+  decoration rules, placeholders.
+
+Every regular expression here is anchored or bounded, and each line is looked at a fixed
+number of times, so a document is classified in time linear in its length.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+import regex
+
+from ..data import read_tsv
+
+#: the kinds of rows in furniture.tsv, and what each holds
+KINDS = {
+    "breadcrumb": "whole-line breadcrumb patterns",
+    "label": "labels of info-bar fields, followed by a colon",
+    "meta": "whole-line metadata patterns",
+    "control": "whole-line page controls",
+    "control-tail": "page controls glued to the end of a line",
+    "media": "image file names",
+    "footer": "whole-line footer patterns",
+    "footer-label": "labels of the footer's contact bar",
+    "language": "language names in their own script (language switchers)",
+    "related": "headings of related-article lists",
+    "related-label": "labels before a link to another article",
+    "site-word": "the last word of a site's name",
+    "credit": "words of bylines and credits (never furniture by position alone)",
+    "counter": "counter words next to a number",
+    "meta-word": "words that label a date without a colon (By)",
+    "date-label": "labels of a date, with or without a colon",
+    "glued-label": "labels of a field that may be glued to the text after it",
+    "residue": "whole-line residue of markup and images",
+    "residue-prefix": "markup words glued to the first word of a line",
+}
+
+
+@functools.lru_cache(maxsize=1)
+def groups() -> dict[str, list[str]]:
+    """The patterns of ``glossaries/furniture.tsv`` by kind."""
+    out: dict[str, list[str]] = {k: [] for k in KINDS}
+    for row in read_tsv("furniture.tsv"):
+        kind = row["kind"]
+        if kind not in out:
+            raise ValueError(f"furniture.tsv: unknown kind {kind!r} (known: {', '.join(KINDS)})")
+        out[kind].append(row["pattern"])
+    return out
+
+
+def _alt(patterns: list[str]) -> str:
+    return "|".join(f"(?:{p})" for p in sorted(patterns, key=len, reverse=True))
+
+
+# -- dates and times (a grammar, not a phrase list) ---------------------------------------
+MONTH = (r"(?<![A-Za-z])(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+         r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)(?![a-z])\.?")
+DATE = (
+    r"(?<!\d)\d{4}\s?[-/.年]\s?\d{1,2}\s?[-/.月]\s?\d{1,2}(?:\s?日)?"  # 2018-01-12, 2022.07.10, 2021年4月12日
+    r"|(?<!\d)\d{1,2}[-/.]\d{1,2}[-/.]\d{4}(?!\d)"  # 12/01/2018
+    rf"|{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:\s*,\s*|\s+)\d{{4}}(?!\d)"  # June 1, 2023; September 19,2016
+    rf"|(?<!\d)\d{{1,2}}(?:st|nd|rd|th)?[\s-]+{MONTH}[\s,-]+\d{{4}}(?!\d)"  # 28-Jun-2018, 1 June 2023
+    rf"|{MONTH}\s+\d{{4}}(?!\d)"  # December 2018
+    rf"|{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?![\d:])"  # May 31
+    r"|(?<!\d)\d{1,2}\s?月\s?\d{1,2}\s?日"  # 4月3日
+)
+TIME = (r"\d{1,2}:\d{2}(?::\d{2})?(?:\s?(?:am|pm|a\.m\.|p\.m\.)(?![a-z]))?"
+        r"|(?<!\d)\d{1,2}\s?(?:am|pm|a\.m\.|p\.m\.)(?![a-z])|\d{1,2}时\d{1,2}分")
+DATE_RE = regex.compile(DATE, regex.I)
+TIME_RE = regex.compile(TIME, regex.I)
+#: a domain name written out (URLs proper are masked by the readers)
+DOMAIN = (r"(?<![\w@])(?:[\w-]+\.)+(?:com|cn|net|org|gov|edu|info|news|xyz|top|cc|city|io|co|uk|hk)"
+          r"(?:\.[a-z]{2})?(?:/[^\s]*)?(?![\w.])")
+#: the words a leftover count looks at: runs of letters or digits, a run of Han characters as one
+TOKEN = regex.compile(r"\p{Han}+|[\p{L}\p{N}][\p{L}\p{N}'’.&-]*")
+SEPARATOR_CHARS = "|｜·•»›>/_~-–—<"
+
+
+@dataclass(frozen=True)
+class Compiled:
+    meta_piece: regex.Pattern[str]
+    dateline: regex.Pattern[str]
+    language: regex.Pattern[str]
+    related: regex.Pattern[str]
+    related_label: regex.Pattern[str]
+    site_suffix: regex.Pattern[str]
+    site_name: regex.Pattern[str]
+    credit: regex.Pattern[str]
+    glued_date: regex.Pattern[str]
+    glued_source: regex.Pattern[str]
+    residue: regex.Pattern[str]
+    residue_prefix: regex.Pattern[str]
+    control_tail: regex.Pattern[str]
+    empty_labels: regex.Pattern[str]
+
+
+@functools.lru_cache(maxsize=1)
+def compiled() -> Compiled:
+    g = groups()
+    labels = _alt([regex.escape(x) for x in g["label"]])
+    words = _alt(g["meta-word"] + g["date-label"])
+    counter = _alt(g["counter"])
+    control_tail = _alt(g["control-tail"])
+    piece = (
+        rf"(?P<date>{DATE})(?:\s*,?\s*(?P<time1>{TIME}))?"
+        rf"|(?P<time>{TIME})"
+        rf"|(?<![A-Za-z])(?P<label>{labels})\s*[:：]"
+        rf"|(?<![A-Za-z])(?P<word>{words})(?![A-Za-z])\s*[:：]?"
+        r"|(?P<agency>(?-i:\(\s*\p{Lu}[\w .&'’-]{1,30}\)|(?<![\w(])\p{Lu}[\w.]{1,20}\)))"
+        rf"|(?P<url>\ue000+|{DOMAIN})"
+        rf"|(?P<control>{control_tail})"
+        rf"|(?P<counter>(?<![\w.])\d[\d,]*\s*(?:{counter})(?![A-Za-z])|(?<![A-Za-z])(?:{counter})\s*[:：]?\s*\d[\d,]*)"
+        r"|(?P<number>(?<![\w.])\d[\d,]*(?![\w]))"
+        r"|(?P<sep>[|｜·•»›>/_~\-–—<]+|\*\*)"
+    )
+    site_words = _alt(g["site-word"])
+    cap = r"\p{Lu}[\p{L}'’.]*"
+    return Compiled(
+        meta_piece=regex.compile(piece, regex.I),
+        dateline=regex.compile(rf"^\(?\p{{Lu}}[\p{{L}}.' -]{{1,40}},\s*(?:{DATE})", regex.I),
+        language=regex.compile(rf"(?:{_alt(g['language'])})(?![a-z])"),
+        related=regex.compile(rf"(?:[-•·*]\s*)?(?:{_alt(g['related'])})\s*[:：]?\s*(?:[>»›]+)?", regex.I),
+        related_label=regex.compile(rf"(?:{_alt(g['related-label'])})\s*[:：]\s*\S.{{2,200}}", regex.I),
+        site_suffix=regex.compile(
+            rf"(?:\s[-–—_|｜]|[|｜])\s*(?P<site>(?:{cap}\s+){{0,2}}(?=\p{{Lu}})[\p{{L}}'’.]*?(?i:{site_words}))\s*$"),
+        site_name=regex.compile(rf"(?:.{{0,60}}\s)?[\p{{L}}'’.]*?(?:{site_words})", regex.I),
+        credit=regex.compile(rf"(?<![A-Za-z])(?:{_alt(g['credit'])})(?![A-Za-z])", regex.I),
+        glued_date=regex.compile(
+            rf"(?P<field>(?<![A-Za-z])(?:{_alt(g['date-label'])})\s*[:：]?\s*(?:{DATE})(?:\s*,?\s*(?:{TIME}))?)(?=\s+\S)",
+            regex.I),
+        glued_source=regex.compile(
+            rf"(?P<field>(?i:{_alt(g['glued-label'])})\s*[:：]\s*{cap}(?:\s+(?:(?:of|and|the|for|&)\s+)*{cap}){{0,7}})"
+            r"(?=\s+\p{Ll})"),
+        residue=regex.compile(_alt(g["residue"]), regex.I),
+        residue_prefix=regex.compile(rf"(?:{_alt(g['residue-prefix'])})(?=\p{{Lu}}\p{{Ll}})"),
+        control_tail=regex.compile(rf"\s*(?:{control_tail})\s*$", regex.I),
+        empty_labels=regex.compile(rf"(?:(?:{labels})\s*[:：]\s*)+", regex.I),
+    )
+
+
+# -- metadata lines ---------------------------------------------------------------------
+#: a quick test: a metadata line has a digit (date, time, counter) or a domain name or URL
+_METAISH = regex.compile(r"\d|\w\.\w|\ue000")
+
+
+def meta_line(content: str) -> str | None:
+    """What makes ``content`` a metadata line, or None.
+
+    A metadata line holds a date or a time and at least one field that is not article text
+    (a label, a counter, an agency, a domain, a control, a dangling separator), with at most
+    three words left over, none of them a credit ("photo", "reporter"). A bare date, a bare
+    time and a news dateline are not metadata lines."""
+    if len(content) > 200 or not _METAISH.search(content):
+        return None
+    c = compiled()
+    has_date = has_time = False
+    extras: list[str] = []
+    rest: list[str] = []
+    pos = 0
+    for m in c.meta_piece.finditer(content):
+        rest.append(content[pos:m.start()])
+        pos = m.end()
+        kind = m.lastgroup
+        if kind == "time1":
+            kind = "date"
+        if kind == "date":
+            has_date = True
+            has_time = has_time or m.group("time1") is not None
+        elif kind == "time":
+            has_time = True
+        elif kind == "sep":
+            continue
+        else:
+            extras.append(kind or "")
+    rest.append(content[pos:])
+    counted = "counter" in extras  # a number with its counter word ("Views 356")
+    if "number" in extras:
+        # a bare number is a counter among lowercase slugs ("hotcomm 1633", "0 By"), not in
+        # "14:00 Session 2"
+        extras.remove("number")
+        words_left = [t for t in TOKEN.findall(" ".join(rest)) if regex.match(r"\p{Lu}", t)]
+        if not words_left:
+            extras.append("counter")
+    stripped = content.strip()
+    dangling = bool(stripped) and (stripped[-1] in SEPARATOR_CHARS or stripped[0] in "|｜»›>")
+    leftover = [t for t in TOKEN.findall(" ".join(rest))]
+    if any(c.credit.fullmatch(t) and t.lower() != "by" for t in leftover):
+        return None
+    colon = ":" in content or "：" in content
+    if not (has_date or has_time):
+        if "url" in extras and colon and len(leftover) <= 2 and len(content.split()) <= 6:
+            return "source line"
+        if counted and not leftover and all(e == "counter" for e in extras):
+            return "counters"  # "Views 356   Comments 2"
+        return None
+    if dangling:
+        extras.append("sep")
+    if not extras or len(leftover) > 3:
+        return None
+    strong = {"label", "word", "control", "url", "counter"}
+    if not strong.intersection(extras) and (c.dateline.search(content) or regex.search(r"(?:--|—|–|-)\s*$", content)):
+        return None  # BEIJING, May 31 (Xinhua) --
+    what = "date" if has_date else "time"
+    if has_date and has_time:
+        what = "date and time"
+    names = {"label": "a label", "word": "a label", "agency": "an agency", "url": "a site", "control": "a control",
+             "counter": "a counter", "sep": "a dangling separator"}
+    fields = list(dict.fromkeys(names[e] for e in extras if e in names))
+    return f"{what} with {' and '.join(fields)}"
+
+
+# -- navigation runs --------------------------------------------------------------------
+_DIRECTIONAL = regex.compile(r"\s*(?:>>|»|›|→|>|》)\s*|\s+/\s+")
+_FLAT = regex.compile(r"\s*[|｜]\s*|\s+[·•]\s+|\s{3,}|\u3000+")
+_DASH = regex.compile(r"\s+[-–—]\s+")
+_TERMINAL = regex.compile(r"[.!?。！？;；,，]$")
+
+
+#: a quick test: a run of items has a separator
+_SEPARATORISH = regex.compile(r"[>»›→》|｜·•/\-–—\u3000]|\s{3}")
+
+
+def _items_ok(items: list[str], short: int, last: int) -> bool:
+    if len(items) < 2 or any(not regex.search(r"[\p{L}]", x) for x in items):
+        return False
+    for i, item in enumerate(items):
+        n = len(item.split())
+        limit = last if i == len(items) - 1 else short
+        if n > limit:
+            return False
+        if i < len(items) - 1 and _TERMINAL.search(item):
+            return False
+    capital = sum(1 for x in items if regex.match(r"[\p{Lu}\p{Han}\p{N}“\"'‘(\[【]", x))
+    return capital * 4 >= len(items) * 3
+
+
+def _name_like(item: str) -> bool:
+    """Two or three capitalised words: a person's name ("Tong Jianming") more than a link."""
+    words = item.split()
+    return 2 <= len(words) <= 3 and all(regex.match(r"\p{Lu}", w) for w in words)
+
+
+def _split(content: str, sep: regex.Pattern[str]) -> list[str] | None:
+    parts = [p.strip() for p in sep.split(content)]
+    if parts and not parts[0]:
+        parts = parts[1:]
+    if parts and not parts[-1]:
+        parts = parts[:-1]
+    if any(not p for p in parts):
+        return None
+    return parts
+
+
+def separator_run(content: str, next_line: str = "") -> tuple[str, list[str]] | None:
+    """``("breadcrumb" | "navbar", items)`` when ``content`` is a run of short items between
+    separators, else None.
+
+    Directional separators (``>``, ``»``, ``›``, ``→``, `` / ``) make a breadcrumb, whose
+    last step may be a whole title; flat ones (``|``, `` · ``, `` • ``, wide spaces) a bar of
+    links, or a ticker of headlines between bullets. Dashes (`` - ``) separate steps only
+    when the first step is a site's name or the last repeats the title on the next line
+    (``Site - Category - Title``). A row of a table (a line that starts with ``|``) is not
+    a run."""
+    if len(content) > 1000 or content.startswith(("|", "｜")) or not _SEPARATORISH.search(content):
+        return None
+    parts = _split(content, _DIRECTIONAL)
+    if parts and len(parts) >= 3 and _items_ok(parts, 6, 15):
+        return "breadcrumb", parts
+    parts = _split(content, _FLAT)
+    if parts and len(parts) >= 3:
+        bullets = "•" in content or "·" in content
+        wide = not regex.search(r"[|｜·•]", content)
+        if bullets and len(parts) < 5 and all(_name_like(p) for p in parts):
+            return None  # "Zhang Jun · Tong Jianming · Sun Qian": names, not links
+        if wide:
+            if _items_ok(parts, 3, 3) and all(regex.match(r"[\p{Lu}\p{Han}]", p) for p in parts):
+                return "navbar", parts
+        elif _items_ok(parts, 14 if bullets else 6, 14 if bullets else 6):
+            return "navbar", parts
+    parts = _split(content, _DASH)
+    if parts and len(parts) >= 3 and _items_ok(parts, 6, 15):
+        c = compiled()
+        if c.site_name.fullmatch(parts[0]) or (next_line and normalized(parts[-1]) == normalized(next_line)):
+            return "breadcrumb", parts
+    return None
+
+
+# -- other shapes -----------------------------------------------------------------------
+def language_switcher(content: str) -> bool:
+    """Whether ``content`` is a short line naming two or more languages in their own script
+    ("English | 中文", "Global Edition ASIA 中文 双语 Français")."""
+    if len(content) > 120 or len(content) < 4 or len(content.split()) > 8:
+        return False
+    names = {m.group() for m in compiled().language.finditer(content)}
+    return len(names) >= 2
+
+
+def residue(content: str) -> bool:
+    """Whether the whole line is residue of markup or images (``p>``, ``[]``, ``~~~~~``,
+    ``/html/cases/``, ``[图片]``)."""
+    return len(content) <= 200 and compiled().residue.fullmatch(content) is not None
+
+
+#: a sentence's end, before a separator (a credit after a sentence is not a site name glued to a title)
+SENTENCE_END_RE = regex.compile(r"[.!?。！？][\"'”’)）]*$")
+#: "# Report # Introduction": tags with a blank after the mark (a hashtag such as #MeToo has none)
+HASHTAGS = regex.compile(r"(?:#\s[\p{L}\p{N}][\p{L}\p{N}'’-]*\s*){2,}")
+TRAILING_PIPE = regex.compile(r"(?<=[.!?。”\"'’])\s*[|｜]\s*$")
+
+
+def normalized(text: str) -> str:
+    """Letters and digits only, lower-cased: "Report on the Work ofthe Court" and "Report
+    on the Work of the Court" compare equal."""
+    return "".join(regex.findall(r"[\p{L}\p{N}]+", text)).lower()
+
+
+_PAIRS = {"(": ")", "（": "）", "[": "]", "【": "】"}
+
+
+def is_credit(content: str) -> bool:
+    """A byline or a credit ("By Zhang San", "(Web editor: Shi Xi)", "(CCTV reporter …)"):
+    never furniture by its position alone. A credit word alone ("Photos", a sidebar
+    heading) is not a credit: a credit names someone."""
+    s = content.strip()
+    closer = _PAIRS.get(s[:1])
+    if closer and s.endswith(closer) and closer not in s[1:-1]:  # "(Web editor: Shi Xi)", not "[Work Report] …)"
+        return True
+    return len(s.split()) >= 2 and compiled().credit.search(s) is not None
