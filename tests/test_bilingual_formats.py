@@ -15,7 +15,8 @@ import defusedxml.ElementTree as DET
 import polib
 import pytest
 
-from procutext.bilingual.formats import FormatError, NotEnglish, decode_declared, read_bilingual
+from procutext.bilingual.formats import (FormatError, NotBilingual, NotChecked, NotEnglish, decode_declared,
+                                         read_bilingual)
 from procutext.bilingual.formats.common import PLACEHOLDER, Lines
 from procutext.files import InputError, discover
 from procutext.model import ATOM, FIXED, LITERAL, Document
@@ -357,13 +358,10 @@ BAD = [
     ("po", 'msgid "a"\nmsgstr[0] "b"\n', "line 2, column 1: msgstr[N] belongs to an entry with msgid_plural"),
     ("csv", 'zh,en\n一,"two\n', "not valid CSV: line 2, column 3: a quoted field is not closed"),
     ("csv", 'zh,en\n一,"two" three\n', "line 2, column 8: text after the closing quote"),
-    ("csv", "name,value\na,b\n", "its header ('name', 'value') names no source column"),
-    ("csv", "", "it is empty"),
     ("jsonl", '{"zh": "一", "en": "one"}\n{"zh": "二" "en": "two"}\n', "not valid JSON Lines: line 2, column 12: "
                                                                          "Expecting ',' delimiter"),
     ("jsonl", '["zh", "en"]\n', "line 1, column 1: each line must be a JSON object, not list"),
     ("jsonl", '{"zh": "一", "en": 5}\n', "the field 'en' is int, not a string"),
-    ("jsonl", '{"a": "一", "b": "one"}\n', "no line has a source key"),
 ]
 
 
@@ -373,6 +371,31 @@ def test_bad_files_are_refused_with_line_and_column(kind, text, message):
         read_bilingual(text, kind, "bad")
     assert message in str(e.value)
     assert str(e.value).startswith("bad: ")
+
+
+NOT_TRANSLATIONS = [  # read, but not translation files: skipped with the reason, never passed as clean
+    ("csv", "name,value\na,b\n", "its header ('name', 'value') names no source column"),
+    ("tsv", "term\trendering\n检察院\tprocuratorate\n", "its header ('term', 'rendering') names no source column"),
+    ("csv", "zh,count\n一,1\n", "its header ('zh', 'count') names no target column"),
+    ("csv", "", "it is empty"),
+    ("csv", "zh,en\n", "it has a header row and no rows"),
+    ("jsonl", '{"a": "一", "b": "one"}\n', "no line has a source key"),
+    ("jsonl", "\n\n", "it has no line"),
+    ("xliff", '<xliff version="1.2"><file source-language="zh" target-language="en"><body/></file></xliff>',
+     "it has no translation unit to check"),
+    ("xliff", '<xliff version="1.2"><file source-language="zh" target-language="en"><body><trans-unit id="1" '
+              'translate="no"><source>一</source></trans-unit></body></file></xliff>', 'all translate="no"'),
+    ("tmx", '<tmx version="1.4"><header srclang="zh"/><body/></tmx>', "it has no <tu> translation unit"),
+    ("po", 'msgid ""\nmsgstr "Language: en\\n"\n', "it has no entry besides the header"),
+]
+
+
+@pytest.mark.parametrize("kind,text,message", NOT_TRANSLATIONS)
+def test_files_that_hold_no_translation_are_not_checked(kind, text, message):
+    with pytest.raises(NotChecked) as e:
+        read_bilingual(text, kind, "x")
+    assert message in str(e.value) and str(e.value).startswith("x: not checked: ")
+    assert not isinstance(e.value, FormatError)
 
 
 DOCTYPES = [
@@ -399,6 +422,12 @@ def test_a_doctype_is_refused(text):
               '<file id="f"><unit id="u"><segment><source>一</source></segment></unit></file></xliff>',
      "target language is ja"),
     ("po", 'msgid ""\nmsgstr "Language: zh_CN\\n"\n\nmsgid "one"\nmsgstr "一"\n', "its Language is zh_CN"),
+    ("xliff", '<xliff version="1.2"><file source-language="en-US"><body><trans-unit id="1">'
+              "<source>one</source><target>一</target></trans-unit></body></file></xliff>",
+     "its source language is en-US and it declares no target language"),
+    ("xliff", '<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="en">'
+              '<file id="f"><unit id="u"><segment><source>one</source></segment></unit></file></xliff>',
+     "its source language is en and it declares no target language"),
     ("tmx", '<tmx version="1.4"><header srclang="zh"/><body><tu><tuv xml:lang="zh"><seg>一</seg></tuv>'
             '<tuv xml:lang="ja"><seg>一つ</seg></tuv></tu></body></tmx>', "no unit has an English variant"),
 ])
@@ -425,7 +454,7 @@ def test_table_and_jsonl_fields_can_be_named():
     assert pairs(doc) == [("一", "one")]
     doc = read_bilingual(csv_text, "csv", "t.csv", {"target_field": "mt"})  # source: 原文, by default
     assert pairs(doc) == [("一", "one ")]
-    with pytest.raises(FormatError, match="no target column 'final'"):
+    with pytest.raises(NotBilingual, match="no target column 'final'"):
         read_bilingual(csv_text, "csv", "t.csv", {"target_field": "final"})
     jl = '{"src_text": "一", "out": {"text": "one"}}\n'
     doc = read_bilingual(jl, "jsonl", "t.jsonl", {"source_field": "src_text", "target_field": "out.text"})

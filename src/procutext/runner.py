@@ -305,10 +305,10 @@ def _process(path: str, resolver: _Resolver, *, fix: bool, unsafe: bool | None, 
     try:
         _check_read(fr, tf, kind, rules, ctx, settings, fix=fix, unsafe=unsafe, write=write and path != "-",
                     pair=pair)
-    except InputError as e:  # a bilingual file that does not parse (where and why), or not English
-        from .bilingual.formats import NotEnglish
+    except InputError as e:  # a bilingual file that does not parse (where and why), or one not checked
+        from .bilingual.formats import NotChecked
 
-        if isinstance(e, NotEnglish):
+        if isinstance(e, NotChecked):
             fr.skipped = e.reason
         else:
             fr.error = str(e)
@@ -356,8 +356,10 @@ def _check_read(fr: FileReport, tf: TextFile, kind: str | None, rules: list[Any]
     if fix:
         result = fix_text(tf.text, rules, ctx, kind=kind, path=name, unsafe=use_unsafe, content=content,
                           options=options, loader=lambda t: load_document(t, kind, name, content, options))
-        if result.changed and settings.mark_edited:
-            _mark_edited(result, tf.text, kind, name, settings.mark_edited, fr.warnings)
+        if result.changed and settings.mark_edited and \
+                _mark_edited(result, tf.text, kind, name, settings.mark_edited, fr.warnings):
+            # the state attributes moved what follows them: the findings left, found again
+            result.remaining = run_rules(load_document(result.text, kind, name, content, options), rules, ctx)
         fr.warnings.extend(result.warnings)
         fr.text, fr.fixed, fr.findings = result.text, result.applied, result.remaining
         if result.changed and write:
@@ -382,17 +384,20 @@ def _check_read(fr: FileReport, tf: TextFile, kind: str | None, rules: list[Any]
         fr.alignment = bi.summary()
 
 
-def _mark_edited(result: Any, original: str, kind: str | None, name: str, state: str, warnings: list[str]) -> None:
-    """``--mark-edited STATE``: the units whose targets the fixes changed get that state."""
+def _mark_edited(result: Any, original: str, kind: str | None, name: str, state: str, warnings: list[str]) -> bool:
+    """``--mark-edited STATE``: the units whose targets the fixes changed get that state;
+    whether the text changed."""
     from .bilingual.formats import mark_edited
     from .readers import BILINGUAL_KINDS, kind_for_path
 
     k = kind or kind_for_path(name)
     if k not in BILINGUAL_KINDS:
-        return
+        return False
+    before = result.text
     result.text, _, notice = mark_edited(k, original, result.text, state, name)
     if notice:
         warnings.append(notice)
+    return result.text != before
 
 
 # -- pages (URLs and sitemaps) ------------------------------------------------------------------
@@ -685,7 +690,7 @@ def _raise_first(report: RunReport) -> None:
         raise InputError(str(report.paths[0]) if report.paths else "-", errors[0].split(": ", 1)[-1])
     if report.skipped:
         path, reason = report.skipped[0]
-        raise InputError(path, f"not checked: {reason}")
+        raise InputError(path, reason if reason.startswith("not checked") else f"not checked: {reason}")
     if not report.files:
         raise InputError(str(report.paths[0]) if report.paths else "-", "no file to check")
     for w in report.warnings:

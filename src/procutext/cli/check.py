@@ -274,7 +274,7 @@ def _summary(report: "RunReport", fixing: bool) -> str:
     elif not n:
         parts.append(f"All checks passed ({plural(report.checked, 'file')} checked).")
     if report.skipped:
-        parts.append(f"{plural(len(report.skipped), 'input')} skipped.")
+        parts.append(f"{plural(len(report.skipped), 'input')} skipped, not checked (see above).")
     if report.baselined:
         parts.append(f"{plural(len(report.baselined), 'baselined finding')} ({report.baseline}) not counted.")
     return " ".join(parts)
@@ -396,7 +396,7 @@ def cmd_fix(args: argparse.Namespace) -> int:
             elif report.all_errors:
                 msg += f" {plural(len(report.all_errors), 'error')} (see above)."
             if report.skipped:
-                msg += f" {plural(len(report.skipped), 'input')} skipped."
+                msg += f" {plural(len(report.skipped), 'input')} skipped, not checked (see above)."
             sys.stderr.write(msg + "\n")
         if report.all_errors or report.checked == 0:
             return EXIT_ERROR

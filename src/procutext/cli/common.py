@@ -59,8 +59,9 @@ def _add_common(p: argparse.ArgumentParser) -> None:
                    help="encoding of input files (default utf-8; gbk and gb2312 are read as gb18030; 'auto' "
                         "guesses among UTF-8, GB18030, Big5 and Windows-1252, and more with procutext[detect])")
     p.add_argument("--stdin-filename", metavar="NAME",
-                   help="name for stdin input (chooses Markdown for *.md and finds config)")
-    p.add_argument("--type", choices=list(KINDS), dest="kind",
+                   help="name for stdin input (its suffix chooses the reader, e.g. x.md Markdown, x.xlf XLIFF; "
+                        "it finds the config)")
+    p.add_argument("--type", "--kind", choices=list(KINDS), dest="kind",
                    help="treat every input as this type instead of deciding by suffix (.html, .htm, .shtml "
                         "and .xhtml are HTML; .xlf, .xliff, .sdlxliff, .mqxliff XLIFF; .tmx, .po, .csv, .tsv, "
                         ".jsonl the bilingual formats)")

@@ -26,9 +26,10 @@ import re
 from typing import Any, Mapping
 
 from ...model import Document
-from .common import FormatError, NotEnglish
+from .common import FormatError, NotBilingual, NotChecked, NotEnglish
 
-__all__ = ["FormatError", "NotEnglish", "read_bilingual", "decode_declared", "mark_edited", "DECLARED_KINDS"]
+__all__ = ["FormatError", "NotBilingual", "NotChecked", "NotEnglish", "read_bilingual", "decode_declared", "mark_edited",
+           "DECLARED_KINDS"]
 
 #: kinds whose files declare their encoding (an XML declaration, a PO header's charset)
 DECLARED_KINDS = ("xliff", "tmx", "po")
@@ -64,7 +65,8 @@ def mark_edited(kind: str, original: str, fixed: str, state: str, path: str | No
     """``fixed`` with the edited units marked ``state`` (XLIFF; see :func:`.xliff.mark_edited`),
     how many were marked, and a notice when the format has no state to set."""
     if kind != "xliff":
-        return fixed, 0, f"{path}: --mark-edited sets XLIFF states only; this {kind.upper()} file's units are unmarked"
+        return fixed, 0, (f"{path or '-'}: --mark-edited sets XLIFF states only; this {kind.upper()} file's units "
+                          "are unmarked")
     from .xliff import mark_edited as mark
 
     text, n = mark(original, fixed, state, path)

@@ -10,8 +10,10 @@
   format (XML, PO, CSV/TSV, JSON) or withheld with the reason.
 - :func:`make_document` assembles the target :class:`~procutext.model.Document` with its
   :class:`~procutext.bilingual.Bilingual`.
-- :class:`FormatError` (a bad file: line, column and why) and :class:`NotEnglish` (a file
-  whose target is declared in another language: skipped) are
+- :class:`FormatError` (a bad file: line, column and why) and :class:`NotChecked` (a file
+  read but deliberately not checked, listed as skipped with the reason: :class:`NotEnglish`,
+  a target declared in another language; :class:`NotBilingual`, a table or JSON Lines file
+  whose columns or keys are not a source and a target) are
   :class:`procutext.files.InputError`\\ s.
 """
 
@@ -38,12 +40,26 @@ _NEWLINE_BLOCK = "\n\n"
 
 
 class FormatError(InputError):
-    """A bilingual file that cannot be read: ``reason`` says where (line and column) and why."""
+    """A bilingual file that cannot be read: ``reason`` says where (line and column) and why;
+    ``line`` and ``column`` (1-based) are set when the problem has a place in the file."""
+
+    line: int | None = None
+    column: int | None = None
 
 
-class NotEnglish(InputError):
-    """A bilingual file whose target language is declared and is not English: not checked
-    (the runner lists it as skipped)."""
+class NotChecked(InputError):
+    """A bilingual file that is read but deliberately not checked: the runner lists it as
+    skipped with ``reason``, and a run where nothing else was checked exits 2."""
+
+
+class NotEnglish(NotChecked):
+    """A bilingual file whose target language is declared and is not English."""
+
+
+class NotBilingual(NotChecked):
+    """A CSV, TSV or JSON Lines file whose header or keys name no source and target (a
+    glossary, a data table): not a translation file, or one whose fields must be named
+    (``--source-field``/``--target-field``)."""
 
 
 class Unescapable(Exception):
@@ -71,7 +87,9 @@ class Lines:
 def error_at(path: str | None, text: str, offset: int, what: str, message: str) -> FormatError:
     """``path: not valid XLIFF: line 3, column 7: mismatched tag``."""
     line, col = Lines(text).at(max(0, min(offset, len(text))))
-    return FormatError(path or "-", f"{what}: line {line}, column {col}: {message}")
+    e = FormatError(path or "-", f"{what}: line {line}, column {col}: {message}")
+    e.line, e.column = line, col
+    return e
 
 
 def is_english(lang: str | None) -> bool:
@@ -261,6 +279,16 @@ def split_escapes(b: Builder, text: str, start: int, end: int, pattern: "re.Patt
         b.literal(text[pos:end], pos + shift, flag)
 
 
+#: why a file without units is not checked: nothing in it would be, and it must not pass as clean
+NO_UNITS = {
+    "xliff": 'it has no translation unit to check (none, or all translate="no")',
+    "tmx": "it has no <tu> translation unit",
+    "po": "it has no entry besides the header",
+    "csv": "it has a header row and no rows", "tsv": "it has a header row and no rows",
+    "jsonl": "it has no line",
+}
+
+
 def make_document(
     path: str | None,
     kind: str,
@@ -274,9 +302,12 @@ def make_document(
     target_lang: str = "en",
 ) -> Document:
     """The target's Document (URLs masked as in plain text, placeholders masked) with the
-    :class:`Bilingual` source side; both sides map into ``file_text``."""
+    :class:`Bilingual` source side; both sides map into ``file_text``. A file without units
+    raises :class:`NotChecked`."""
     from ...readers.text import mask_spans, url_spans
 
+    if not segments:
+        raise NotChecked(path or "-", f"not checked: {NO_UNITS.get(kind, 'it has no units')}")
     raw, tmap = target.finish(escaper)
     text = raw.replace(PLACEHOLDER, MASK) if PLACEHOLDER in raw else raw
     masked = mask_spans(text, url_spans(text))

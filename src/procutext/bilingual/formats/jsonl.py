@@ -4,7 +4,8 @@ The source is the string at ``source_field`` if given, else at the first key (co
 without case) of :data:`SOURCE_KEYS`; the target likewise (:data:`TARGET_KEYS`). A field may
 be a path into a nested object, ``translation.en`` (the shape of many parallel corpora:
 ``{"translation": {"zh": …, "en": …}}``). A line without the target is a unit with an empty
-target; a file where no line has a source and a target field is refused. ``id`` gives
+target; a file where no line has a source and a target field is not checked
+(:class:`NotBilingual`, listed as skipped with the keys it looked for). ``id`` gives
 ``Segment.id``, ``state`` or ``status`` ``Segment.state``.
 
 Strings are read through their escapes (``\\"``, ``\\n``, ``\\u00e9``, surrogate pairs) with
@@ -20,7 +21,7 @@ from typing import Any, Mapping
 
 from ...model import Document
 from .. import Segment
-from .common import Builder, FormatError, Lines, error_at, escape_json, make_document, split_escapes
+from .common import Builder, Lines, NotBilingual, error_at, escape_json, make_document, split_escapes
 
 SOURCE_KEYS = ("zh", "zh-cn", "zh_cn", "zh-hans", "source", "src", "chinese", "translation.zh",
                "translation.zh-cn", "translation.zh_cn")
@@ -118,8 +119,8 @@ def read_jsonl(text: str, path: str | None = None, options: Mapping[str, Any] | 
     if segments and not paired:
         where = "the given fields" if src_given or tgt_given else \
             f"a source key ({', '.join(SOURCE_KEYS[:6])} …) and a target key ({', '.join(TARGET_KEYS[:6])} …)"
-        raise FormatError(path or "-", f"not bilingual JSON Lines: no line has {where} with string values; name "
-                                       "them with --source-field and --target-field")
+        raise NotBilingual(path or "-", f"not checked: not bilingual JSON Lines: no line has {where} with string "
+                                        "values; name them with --source-field and --target-field")
     return make_document(path, "jsonl", text, tb, sb, segments, escape_json)
 
 

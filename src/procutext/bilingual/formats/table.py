@@ -2,8 +2,9 @@
 
 The source column is ``source_field`` if given, else the first header (compared without
 case) among :data:`SOURCE_NAMES`; the target column likewise (:data:`TARGET_NAMES`). A
-table without both is refused with the header it has, so that a glossary or data table is
-never checked as a translation by mistake. An ``id`` column gives ``Segment.id``, a
+table without both (or an empty one) is not checked: :class:`NotBilingual`, whose reason
+quotes the header it has, so that a glossary or data table is never checked as a
+translation by mistake nor passed as clean (the runner lists it as skipped). An ``id`` column gives ``Segment.id``, a
 ``state`` or ``status`` column ``Segment.state``.
 
 Fields are read as Python's :mod:`csv` reads them (the ``excel`` and ``excel-tab``
@@ -20,7 +21,7 @@ from typing import Any, Mapping
 
 from ...model import Document
 from .. import Segment
-from .common import (QUOTED, Builder, FormatError, Lines, error_at, escape_csv, escape_tsv, first_of, make_document,
+from .common import (QUOTED, Builder, Lines, NotBilingual, error_at, escape_csv, escape_tsv, first_of, make_document,
                      split_escapes)
 
 SOURCE_NAMES = ("zh", "zh-cn", "zh_cn", "zh-hans", "zh_hans", "source", "src", "chinese", "中文", "原文")
@@ -80,8 +81,8 @@ def read_table(text: str, path: str | None = None, options: Mapping[str, Any] | 
     options = options or {}
     rows = scan(text, delimiter, path, name)
     if not rows:
-        raise FormatError(path or "-", f"not a bilingual {name} file: it is empty (a header row naming the source "
-                                       "and target columns comes first)")
+        raise NotBilingual(path or "-", f"not checked: not a bilingual {name} file: it is empty (a header row naming "
+                                        "the source and target columns comes first)")
     header_start, header = rows[0]
     names = [_value(text, f).strip() for f in header]
     index = {nm: i for i, nm in reversed(list(enumerate(names)))}
@@ -128,15 +129,15 @@ def _column(given: str | None, defaults: tuple[str, ...], index: dict[str, int],
     if given:
         hit = first_of((given,), index)
         if hit is None:
-            raise FormatError(path or "-", f"not a bilingual {fmt} file: no {side} column {given!r} in its header "
-                                           f"({', '.join(repr(n) for n in names)})")
+            raise NotBilingual(path or "-", f"not checked: not a bilingual {fmt} file: no {side} column {given!r} in "
+                                            f"its header ({', '.join(repr(n) for n in names)})")
         return hit
     hit = first_of(defaults, index)
     if hit is None:
         flag = "--source-field" if side == "source" else "--target-field"
-        raise FormatError(path or "-", f"not a bilingual {fmt} file: its header ({', '.join(repr(n) for n in names)}) "
-                                       f"names no {side} column (one of {', '.join(defaults[:8])} …); name it with "
-                                       f"{flag}")
+        raise NotBilingual(path or "-", f"not checked: not a bilingual {fmt} file: its header "
+                                        f"({', '.join(repr(n) for n in names)}) names no {side} column (one of "
+                                        f"{', '.join(defaults[:8])} …); name it with {flag}")
     return hit
 
 

@@ -15,8 +15,9 @@ Units:
   ``state`` attribute.
 
 Units with ``translate="no"`` (themselves or through their ``<group>``/``<file>``), and
-``<file>`` elements whose ``target-language`` is not English, are left out; a file left
-with nothing because its target language is not English raises :class:`NotEnglish`.
+``<file>`` elements whose ``target-language`` is not English (or that declare none and an
+English ``source-language``), are left out; a file left with nothing because of its
+languages raises :class:`NotEnglish`, one with no unit at all :class:`NotChecked`.
 Alternatives (``<alt-trans>``, ``<mtc:matches>``), notes and skeletons are not read.
 Missing or empty targets are still Segments (with an empty target span), so checks can
 report them. Inline codes: see :mod:`.xmlscan`.
@@ -96,6 +97,18 @@ class _Reader:
         #: and the target's content as written
         self.marks: list[tuple[int, int, str]] = []
 
+    def not_english(self, source: str | None, target: str | None) -> bool:
+        """Whether a ``<file>`` (1.2) or the document (2.0) with these languages is left out:
+        its target is declared in another language, or it declares none and its source is
+        English (a translation from English is not an English target). The reason is kept."""
+        if target and not is_english(target):
+            self.other_languages.append(f"its target language is {target}")
+            return True
+        if not target and source and is_english(source):
+            self.other_languages.append(f"its source language is {source} and it declares no target language")
+            return True
+        return False
+
     def error(self, offset: int, message: str) -> FormatError:
         return error_at(self.path, self.text, offset, "not valid XLIFF", message)
 
@@ -148,9 +161,7 @@ class _Reader:
         self.version = version or ("2.0" if self.v2 else "1.2")
         if self.v2:
             self.source_lang, self.target_lang = a.get("srcLang"), a.get("trgLang")
-            if not is_english(self.target_lang):
-                self.skip_file = True
-                self.other_languages.append(self.target_lang or "")
+            self.skip_file = self.not_english(self.source_lang, self.target_lang)
 
     def start(self, name: str, attrs: str, s: int, e: int, parent: str, depth: int, empty: bool) -> _Content | None:
         if name in ("file", "group", "unit", "trans-unit") and self.no_translate_at is None:
@@ -161,9 +172,7 @@ class _Reader:
             tl = a.get("target-language")
             if self.source_lang is None:
                 self.source_lang, self.target_lang = a.get("source-language"), tl
-            self.skip_file = not is_english(tl)
-            if self.skip_file:
-                self.other_languages.append(tl or "")
+            self.skip_file = self.not_english(a.get("source-language"), tl)
         elif name == ("unit" if self.v2 else "trans-unit"):
             if self.unit is not None:
                 raise self.error(s, f"<{name}> inside another <{name}>")
@@ -276,7 +285,7 @@ class _Reader:
 
     def document(self, kind: str) -> Document:
         if not self.segments and self.other_languages:
-            raise NotEnglish(self.path or "-", f"not checked: its target language is {self.other_languages[0]}; "
+            raise NotEnglish(self.path or "-", f"not checked: {self.other_languages[0]}; "
                                                "procutext checks English targets")
         return make_document(self.path, kind, self.text, self.tgt, self.src, self.segments, escape_xml,
                              source_lang=self.source_lang or "zh", target_lang=self.target_lang or "en")
