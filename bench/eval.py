@@ -133,6 +133,28 @@ def evaluate(corpus: Path, select: list[str] | None, subset: str = "dev") -> dic
     }
 
 
+def combine(results: list[dict]) -> dict:
+    """The figures of several sub-corpora counted together (``--set all``)."""
+    if len(results) == 1:
+        return results[0]
+    out: dict = {"subset": "+".join(r["subset"] for r in results), "recall": {}, "caught_by": {}}
+    for r in results:
+        for cat, c in r["recall"].items():
+            d = out["recall"].setdefault(cat, {"labelled": 0, "caught": 0})
+            for k, v in c.items():
+                d[k] = d.get(k, 0) + v
+        for cat, by in r["caught_by"].items():
+            d = out["caught_by"].setdefault(cat, {})
+            for k, v in by.items():
+                d[k] = d.get(k, 0) + v
+    for key in ("files", "professional_words", "professional_findings", "professional_false_alarms",
+                "professional_beyond_label_cap"):
+        out[key] = sum(r[key] for r in results)
+    for key in ("missed", "false_alarm_examples", "trap_hits"):
+        out[key] = [f"{r['subset']}/{x}" for r in results for x in r[key]]
+    return out
+
+
 def report(r: dict) -> None:
     print(f"procutext {procutext.__version__}: {r['subset']}, {r['files']} labelled files\n")
     print(f"{'category':10} {'caught':>6} {'labels':>6} {'recall':>7}  rules")
@@ -168,15 +190,17 @@ def report(r: dict) -> None:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
-    ap.add_argument("--set", dest="subset", default="dev", help="sub-corpus: dev (default) or dev2")
+    ap.add_argument("--set", dest="subset", default="dev",
+                    help="sub-corpus: dev (default), dev2, or all (both, counted together)")
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
     ap.add_argument("--select", help="comma-separated rule selectors (default: the default rules)")
     args = ap.parse_args(argv)
-    if not (args.corpus / args.subset / "labels").is_dir():
+    subsets = ["dev", "dev2"] if args.subset == "all" else [args.subset]
+    if not all((args.corpus / s / "labels").is_dir() for s in subsets):
         print(f"skipped: no labelled corpus at {args.corpus}", file=sys.stderr)
         return 0
     select = args.select.split(",") if args.select else None
-    r = evaluate(args.corpus, select, args.subset)
+    r = combine([evaluate(args.corpus, select, s) for s in subsets])
     if args.json:
         json.dump(r, sys.stdout, ensure_ascii=False, indent=2)
         print()

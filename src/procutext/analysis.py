@@ -26,6 +26,9 @@ class LineClasses:
     chinese_starts: tuple[int, ...]
     chinese_ends: tuple[int, ...]
     han_lines: frozenset[int]  # 0-based indexes of lines with any Han character
+    #: the text is mostly Chinese (``lang = "zh"``, or more Han characters than Latin
+    #: letters): the Chinese rules check its Chinese lines only then
+    mostly_chinese: bool = False
 
     def is_chinese(self, offset: int) -> bool:
         i = bisect.bisect_right(self.chinese_starts, offset) - 1
@@ -63,7 +66,7 @@ def _classify(doc: "Document", ctx: "Context") -> LineClasses:
         han_lines.add(first)
     lang = ctx.lang
     if lang == "zh":  # the whole text is Chinese
-        return LineClasses((0,), (len(text),), frozenset(han_lines))
+        return LineClasses((0,), (len(text),), frozenset(han_lines), True)
     if not han_lines or lang == "en":
         return LineClasses((), (), frozenset(han_lines))
     total_han = total_latin = 0
@@ -87,7 +90,7 @@ def _classify(doc: "Document", ctx: "Context") -> LineClasses:
         if (h >= lat or _framed_by_chinese(text, s, e)) and (chinese_doc or h >= ctx.chinese_segment_min_han):
             cs.append(s)
             ce.append(e)
-    return LineClasses(tuple(cs), tuple(ce), frozenset(han_lines))
+    return LineClasses(tuple(cs), tuple(ce), frozenset(han_lines), total_han > total_latin)
 
 
 def line_classes(doc: "Document", ctx: "Context") -> LineClasses:

@@ -11,8 +11,10 @@ reports, `fix` applies the safe edits).
 ## Which text is Chinese
 The rules check only the lines :func:`procutext.analysis.line_classes` counts as Chinese, and
 the English rules skip exactly those lines: with ``lang = "auto"`` (the default) each line is
-judged by its Han characters and Latin letters, so a bilingual text gets the Chinese rules on
-its Chinese paragraphs and the English rules on the others; ``--lang zh`` makes the whole input
+judged by its Han characters and Latin letters, so a mostly Chinese text gets the Chinese rules
+on its Chinese paragraphs and the English rules on its English ones; in a mostly English text
+(a bilingual page, a dictionary's examples) the Chinese lines are published as they stand and
+no rule checks them; ``--lang zh`` makes the whole input
 Chinese (and the English rules are not run at all), ``--lang en`` none of it. English text
 without a Han character costs each rule one cached lookup.
 
@@ -86,6 +88,11 @@ def chinese_spans(doc: "Document", ctx: "Context") -> list[tuple[int, int]]:
     """The spans of ``doc.text`` the Chinese rules check: its Chinese lines
     (:func:`procutext.analysis.line_classes`), each ``(start, end)`` without the line break."""
     classes = line_classes(doc, ctx)
+    if not classes.mostly_chinese:
+        # the Chinese lines of an English text (a bilingual page, a dictionary's examples, a
+        # quoted original) are published as they are: the English rules leave them alone, and
+        # so do these; a Chinese source is checked on its own, or with --lang zh
+        return []
     n = len(doc.text)
     return [(s, min(e, n)) for s, e in zip(classes.chinese_starts, classes.chinese_ends)]
 
