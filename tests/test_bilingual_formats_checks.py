@@ -21,7 +21,7 @@ import procutext
 from procutext.bilingual.formats import FormatError, NotChecked, read_bilingual
 from procutext.bilingual.formats.common import Lines
 from procutext.readers import kind_for_path
-from procutext.runner import check_paths, fix_paths
+from procutext.runner import fix_paths
 
 DATA = Path(__file__).parent / "data" / "bilingual"
 
