@@ -91,7 +91,8 @@ def _check_args(text: object, kind: object, glossary: object, context: object, q
                 if isinstance(text, (bytes, bytearray)) else "")
         raise TypeError(f"text must be str, not {type(text).__name__}{hint}")
     if kind is not None and not isinstance(kind, str):
-        raise TypeError(f"kind must be a str ('text', 'markdown' or 'html') or None, not {type(kind).__name__}")
+        raise TypeError(f"kind must be a str ('text', 'markdown', 'html', or a bilingual kind: 'xliff', 'tmx', "
+                        f"'po', 'csv', 'tsv', 'jsonl') or None, not {type(kind).__name__}")
     if glossary is not None and not isinstance(glossary, Glossary):
         raise TypeError(f"glossary must be a procutext.Glossary (from load_glossary), not {type(glossary).__name__}")
     if context is not None and not isinstance(context, Context):
@@ -147,11 +148,21 @@ def check(
     glossary: Glossary | None = None,
     context: Context | None = None,
     settings: Settings | None = None,
+    source_field: str | None = None,
+    target_field: str | None = None,
 ) -> list[Finding]:
     """Check English text and return its findings, sorted by position.
 
     ``kind`` is ``"text"``, ``"markdown"`` or ``"html"`` (default: from ``path``'s suffix, else
-    text); for HTML the positions and the fixes' edits are the markup's.
+    text); for HTML the positions and the fixes' edits are the markup's. A bilingual kind
+    (``"xliff"``, ``"tmx"``, ``"po"``, ``"csv"``, ``"tsv"``, ``"jsonl"``; by suffix too:
+    ``.xlf``, ``.sdlxliff`` …) checks the file's English targets, and its Chinese sources
+    with them (the PT7xx rules; a finding's ``source`` is the span of the source it is
+    about); positions are the file's. ``source_field``/``target_field`` name the CSV/TSV
+    columns or JSONL keys (default: ``zh``, ``source`` … / ``en``, ``target`` …; or the
+    ``settings``'). A file that does not parse raises :class:`InputError` with its line and
+    column; one that is read but not checked (a target in another language, a table with no
+    source and target columns, no units) raises it with a reason that starts "not checked".
     ``select``/``extend_select``/``ignore`` take lists of codes (``PT101``), code prefixes
     (``PT1``), rule names (``padded-quote``) or families (``places``). ``glossary`` (from
     :func:`load_glossary`) replaces the shipped glossary for the term rules. ``settings``
@@ -163,7 +174,7 @@ def check(
 
     _check_args(text, kind, glossary, context, quote_style, settings)
     rules, ctx = _setup(select, extend_select, ignore, quote_style, context, glossary, settings, path)
-    doc = load_document(text, kind, path)
+    doc = load_document(text, kind, path, "all", _reader_options(settings, source_field, target_field))
     findings = run_rules(doc, rules, ctx)
     if doc.suppressions is not None:
         for w in doc.suppressions.warnings:
@@ -184,13 +195,19 @@ def fix(
     glossary: Glossary | None = None,
     context: Context | None = None,
     settings: Settings | None = None,
+    source_field: str | None = None,
+    target_field: str | None = None,
+    mark_edited: str | None = None,
 ) -> FixResult:
     """Apply safe fixes (and unsafe ones with ``unsafe=True``) until nothing changes.
 
     Returns a :class:`FixResult` with the fixed ``text``, the ``applied`` findings
     (positions in the input) and the ``remaining`` ones (positions in the output).
     ``fix`` is idempotent and changes nothing outside the spans of applied findings.
-    Arguments as for :func:`check`.
+    Arguments as for :func:`check`. In a bilingual file only target text changes;
+    ``mark_edited`` (an XLIFF state such as ``"needs-review-translation"``, or the
+    ``settings``') is set on the units whose targets were changed, and states are otherwise
+    left as they are.
     """
     from .engine import fix_text
 
@@ -198,4 +215,42 @@ def fix(
     if not isinstance(unsafe, bool):
         raise TypeError(f"unsafe must be a bool, not {type(unsafe).__name__}")
     rules, ctx = _setup(select, extend_select, ignore, quote_style, context, glossary, settings, path)
-    return fix_text(text, rules, ctx, kind=kind, path=path, unsafe=unsafe)
+    options = _reader_options(settings, source_field, target_field)
+    result = fix_text(text, rules, ctx, kind=kind, path=path, unsafe=unsafe, options=options)
+    state = mark_edited if mark_edited is not None else (settings.mark_edited if settings is not None else None)
+    if state is not None and result.changed:
+        result = _mark_edited(result, text, state, kind, path, options, rules, ctx)
+    return result
+
+
+def _reader_options(settings: Settings | None, source_field: str | None, target_field: str | None) -> dict:
+    """The bilingual readers' options: the keyword arguments over the settings'."""
+    options = settings.reader_options() if settings is not None else {}
+    for key, value in (("source_field", source_field), ("target_field", target_field)):
+        if value is not None:
+            if not isinstance(value, str):
+                raise TypeError(f"{key} must be a str, not {type(value).__name__}")
+            options[key] = value
+    return options
+
+
+def _mark_edited(result: FixResult, original: str, state: str, kind: str | None, path: str | None, options: dict,
+                 rules: list[Rule], ctx: Context) -> FixResult:
+    """``result`` with ``state`` set on the XLIFF units whose targets it changed (a notice as
+    a UserWarning for a format without states); the remaining findings found again."""
+    from .bilingual.formats import mark_edited as mark
+    from .engine import load_document, run_rules
+    from .readers import BILINGUAL_KINDS, kind_for_path
+
+    if not isinstance(state, str):
+        raise TypeError(f"mark_edited must be a str (an XLIFF state), not {type(state).__name__}")
+    k = kind or kind_for_path(path)
+    if k not in BILINGUAL_KINDS:
+        raise ValueError(f"mark_edited sets the state of units of a bilingual file (XLIFF), not of {k}")
+    text, n, notice = mark(k, original, result.text, state, path)
+    if notice:
+        _warnings.warn(notice, stacklevel=3)
+    if text == result.text:
+        return result
+    remaining = run_rules(load_document(text, k, path, "all", options), rules, ctx)
+    return dataclasses.replace(result, text=text, remaining=remaining)

@@ -16,7 +16,11 @@ from .registry import selector_problem
 
 CONFIG_FILES = ("procutext.toml", "pyproject.toml")
 
-DEFAULT_INCLUDE = ("*.txt", "*.md", "*.markdown", "*.html", "*.htm", "*.shtml", "*.xhtml")
+#: what a directory walk checks: text, Markdown, HTML, and the translation files whose kind
+#: their suffix settles (XLIFF, TMX, PO). CSV, TSV and JSONL are checked when named (or
+#: included in the config): a directory's .tsv/.csv files are as often glossaries and data.
+DEFAULT_INCLUDE = ("*.txt", "*.md", "*.markdown", "*.html", "*.htm", "*.shtml", "*.xhtml",
+                   "*.xlf", "*.xliff", "*.sdlxliff", "*.mqxliff", "*.tmx", "*.po")
 DEFAULT_EXCLUDE = (".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".tox")
 
 
@@ -48,6 +52,12 @@ class Settings:
     #: what of an HTML page is checked: "all" (the default: furniture included) or "main"
     #: (the article body only; needs ``procutext[content]``)
     content: str = "all"
+    #: the CSV/TSV column or JSONL key of the source text, and of the target text (None:
+    #: the first of zh, source, src … / en, target, translation …)
+    source_field: str | None = None
+    target_field: str | None = None
+    #: the XLIFF state that fixes give the units they change (None: states unchanged)
+    mark_edited: str | None = None
     #: the language of the checked text: "auto" (line by line), "en" or "zh" (see
     #: procutext.analysis.line_classes)
     lang: str = "auto"
@@ -69,6 +79,10 @@ class Settings:
             glossary = cached_glossary(self.glossaries, self.default_glossary)
         return Context(quote_style=self.quote_style, glossary=glossary, lang=self.lang,
                        to_simplified=self.to_simplified)
+
+    def reader_options(self) -> dict[str, Any]:
+        """The bilingual readers' options (:func:`procutext.readers.load_document`)."""
+        return {"source_field": self.source_field, "target_field": self.target_field}
 
     def merged(self, **overrides: Any) -> "Settings":
         """A copy with the given fields replaced; ``None`` values are ignored."""
@@ -169,6 +183,12 @@ def _parse_value(key: str, raw_key: str, value: Any, path: Path) -> Any:
         if not isinstance(value, str):
             raise ValueError(f"`{raw_key}` must be a string, not {_toml_type(value)}")
         return value
+    if key in ("source_field", "target_field", "mark_edited"):
+        if not isinstance(value, str):
+            raise ValueError(f"`{raw_key}` must be a string, not {_toml_type(value)}")
+        if not value.strip():
+            raise ValueError(f"`{raw_key}` must not be empty")
+        return value.strip()
     if key == "content":
         if value not in ("all", "main"):
             raise ValueError(f"`{raw_key}` must be \"all\" or \"main\", not {value!r}")

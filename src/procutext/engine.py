@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import heapq
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Sequence
+from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from .context import Context
 from .model import Applicability, Document, Edit, Finding
@@ -55,6 +55,11 @@ def run_rules(doc: Document, rules: Sequence[Rule], ctx: Context) -> list[Findin
 
 #: why a furniture deletion is never applied to a page
 FURNITURE_IN_MARKUP = "page furniture comes from the page's template; change it there"
+#: why it is not applied to a translation unit either (the unit's source has it)
+FURNITURE_IN_UNIT = "page furniture in a translation unit comes from its source document; remove it there"
+#: the formats' names in the messages of withheld fixes
+FORMAT_NAMES = {"html": "HTML", "xliff": "XLIFF", "tmx": "TMX", "po": "PO", "csv": "CSV", "tsv": "TSV",
+                "jsonl": "JSONL"}
 
 
 def _edits_to_file(doc: Document, findings: list[Finding], family: dict[str, str]) -> None:
@@ -62,14 +67,17 @@ def _edits_to_file(doc: Document, findings: list[Finding], family: dict[str, str
     :func:`run_rules`)."""
     offsets = doc.offsets
     assert offsets is not None
+    html = doc.kind == "html"
+    where = FORMAT_NAMES.get(doc.kind, doc.kind)
     for f in findings:
         ed = f.edit
         if ed is None:
             continue
         if family.get(f.code) == "furniture":
-            reason = FURNITURE_IN_MARKUP
+            reason = FURNITURE_IN_MARKUP if html else FURNITURE_IN_UNIT
         elif "\n" in ed.replacement and "\n" not in doc.source[ed.start:ed.end]:
-            reason = "it would insert a line break, which HTML shows as a space"
+            reason = ("it would insert a line break, which HTML shows as a space" if html
+                      else "it would insert a line break into a unit's target")
         else:
             mapped = offsets.edit(ed.start, ed.end, ed.replacement)
             if not isinstance(mapped, str):
@@ -78,7 +86,7 @@ def _edits_to_file(doc: Document, findings: list[Finding], family: dict[str, str
             reason = mapped
         f.edit = None
         f.fix_withheld = reason
-        f.message = f"{f.message} (not fixed in HTML: {reason})"
+        f.message = f"{f.message} (not fixed in {where}: {reason})"
 
 
 #: Rules whose findings are a symptom that a more specific finding on the same span
@@ -176,9 +184,9 @@ def _position_mapped(doc: Document, findings: list[Finding]) -> None:
 
 def check_text(
     text: str, rules: Sequence[Rule], ctx: Context, *, kind: str | None = None, path: str | None = None,
-    content: str = "all",
+    content: str = "all", options: Mapping[str, Any] | None = None,
 ) -> list[Finding]:
-    return run_rules(load_document(text, kind, path, content), rules, ctx)
+    return run_rules(load_document(text, kind, path, content, options), rules, ctx)
 
 
 def _overlaps(s: int, e: int, s2: int, e2: int) -> bool:
@@ -363,16 +371,18 @@ def fix_text(
     path: str | None = None,
     unsafe: bool = False,
     content: str = "all",
+    options: Mapping[str, Any] | None = None,
     loader: "Callable[[str], Document] | None" = None,
 ) -> FixResult:
     """Fix ``text`` (a file's text: for HTML the markup) to a fixed point. Edits apply to
     the file's text (see :func:`run_rules`): outside the edited characters nothing changes.
-    ``loader`` reads each pass's text into a Document instead of :func:`load_document` (a
-    file pair attaches its Chinese source)."""
+    ``options`` are the reader's (:func:`procutext.readers.load_document`); ``loader`` reads
+    each pass's text into a Document instead of :func:`load_document` (a file pair attaches
+    its Chinese source)."""
     by_code = {r.code: r for r in rules}
     if loader is None:
         def loader(t: str) -> Document:
-            return load_document(t, kind, path, content)
+            return load_document(t, kind, path, content, options)
     original_doc = loader(text)
     doc = original_doc
     warnings = list(original_doc.suppressions.warnings) if original_doc.suppressions else []

@@ -46,7 +46,8 @@ WIDE = frozenset({"utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "ut
 #: codecs whose strict decode and encode are inverse for every input that decodes
 _BIJECTIVE = WIDE | {"utf-8", "ascii"}
 
-DEFAULT_INCLUDE = ("*.txt", "*.md", "*.markdown", "*.html", "*.htm", "*.shtml", "*.xhtml")
+DEFAULT_INCLUDE = ("*.txt", "*.md", "*.markdown", "*.html", "*.htm", "*.shtml", "*.xhtml",
+                   "*.xlf", "*.xliff", "*.sdlxliff", "*.mqxliff", "*.tmx", "*.po")
 DEFAULT_EXCLUDE = (".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".tox")
 
 #: documents procutext cannot read: listed as skipped when named or met while walking
@@ -269,7 +270,9 @@ def _kind(mode: int) -> str:
 
 
 def read_file(path: str | Path, encoding: str | None = None, *, kind: str | None = None) -> TextFile:
-    """Read and decode one file (see :func:`decode`; :func:`decode_html` for ``kind="html"``).
+    """Read and decode one file (see :func:`decode`; :func:`decode_html` for ``kind="html"``;
+    for ``"xliff"``, ``"tmx"`` and ``"po"`` the encoding the file declares counts after a BOM
+    and a named ``encoding``, see :func:`procutext.bilingual.formats.decode_declared`).
     Only regular files are read: a named pipe, socket or device is refused without waiting
     on it. Raises InputError."""
     p = str(path)
@@ -298,6 +301,10 @@ def read_file(path: str | Path, encoding: str | None = None, *, kind: str | None
             os.close(fd)
     if kind == "html":
         return decode_html(data, p, None, encoding)
+    if kind in ("xliff", "tmx", "po"):  # files that declare their encoding
+        from .bilingual.formats import decode_declared
+
+        return decode_declared(data, p, kind, encoding)
     return decode(data, p, encoding)
 
 

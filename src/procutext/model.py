@@ -255,19 +255,19 @@ class OffsetMap:
 
     def edit(self, start: int, end: int, replacement: str) -> "tuple[int, int, str] | str":
         """A text edit as a file edit ``(start, end, replacement)`` (the replacement escaped
-        for HTML), or the reason it cannot be made in the file."""
+        by :meth:`escape`), or the reason it cannot be made in the file."""
         t, kinds = self.t, self.kinds
         if start == end:  # an insertion between two characters
             if start > 0:
                 k = self._seg(start - 1)
                 if kinds[k] & 3 != FIXED:
                     if kinds[k] & 3 == LITERAL or self._seg_end(k) == start:
-                        return self.to_file(start, end=True), self.to_file(start, end=True), _escape(replacement, kinds[k])
+                        return self.to_file(start, end=True), self.to_file(start, end=True), self.escape(replacement, kinds[k])
             if start < self.length:
                 k = self._seg(start)
                 if kinds[k] & 3 != FIXED and (kinds[k] & 3 == LITERAL or t[k] == start):
                     p = self.to_file(start)
-                    return p, p, _escape(replacement, kinds[k])
+                    return p, p, self.escape(replacement, kinds[k])
             return "it would insert text between two blocks of the markup"
         k1, k2 = self._seg(start), self._seg(end - 1)
         for k in range(k1, k2 + 1):
@@ -278,7 +278,12 @@ class OffsetMap:
                 return "it would change part of an entity or of collapsed white space"
             if k > k1 and self.fe[k - 1] != self.fs[k]:
                 return "it would cross markup"
-        return self.to_file(start), self.to_file(end, end=True), _escape(replacement, kinds[k1])
+        return self.to_file(start), self.to_file(end, end=True), self.escape(replacement, kinds[k1])
+
+    def escape(self, text: str, kind: int) -> str:
+        """``text`` written as file text at a segment of ``kind``: escaped for HTML here (the
+        bilingual formats' maps escape for XML, PO, CSV or JSON instead)."""
+        return _escape(text, kind)
 
     def segments(self) -> list[tuple[int, int, int, int, int]]:
         """``(text_start, text_end, file_start, file_end, kind)`` of every segment (for tests)."""

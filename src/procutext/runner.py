@@ -64,6 +64,9 @@ class FileReport:
     #: findings matched by a baseline (:mod:`procutext.baseline`): kept for the reports that
     #: mark them, never counted in ``findings``, the exit code or ``clean``
     baselined: list[Finding] = field(default_factory=list)
+    #: why the input was read but not checked (a bilingual file whose target is not English);
+    #: such a report goes to :attr:`RunReport.skipped`, not to ``files``
+    skipped: str | None = None
     #: for an English file checked against its Chinese original (``--source``, or a
     #: ``NAME.zh.*`` beside it): the original's path, and how the two were aligned (mode,
     #: beads, confidence, beads below the confidence that mutes the checks)
@@ -153,7 +156,7 @@ def load_settings(config: str | Path) -> Settings:
 
 _OVERRIDES = {"select", "extend_select", "ignore", "quote_style", "unsafe_fixes", "encoding", "fail_level",
               "glossaries", "default_glossary", "include", "exclude", "extend_exclude", "per_file_ignores",
-              "content", "lang", "to_simplified"}
+              "content", "source_field", "target_field", "mark_edited", "lang", "to_simplified"}
 
 
 def _check_overrides(overrides: dict[str, Any]) -> None:
@@ -245,15 +248,20 @@ def _discover(paths: Sequence[str], resolver: _Resolver, report: RunReport) -> l
 
 # -- one file ---------------------------------------------------------------------------------
 def _read(path: str, settings: Settings, stdin: bytes | None, stdin_name: str | None, kind: str | None) -> TextFile:
-    from .readers import kind_for_path
+    from .readers import BILINGUAL_KINDS, kind_for_path
 
-    page = (kind or kind_for_path(stdin_name if path == "-" else path)) == "html"
+    k = kind or kind_for_path(stdin_name if path == "-" else path)
+    page = k == "html"
     if path == "-":
         data = stdin if stdin is not None else sys.stdin.buffer.read()
         if page:
             return decode_html(data, stdin_name or "-", None, settings.encoding)
+        if k in BILINGUAL_KINDS:
+            from .bilingual.formats import decode_declared
+
+            return decode_declared(data, stdin_name or "-", k, settings.encoding)
         return decode(data, stdin_name or "-", settings.encoding)
-    return read_file(path, settings.encoding, kind="html" if page else None)
+    return read_file(path, settings.encoding, kind=k if page or k in BILINGUAL_KINDS else None)
 
 
 def _prepare(fr: FileReport, settings: Settings) -> tuple[list[Any], Any]:
@@ -294,7 +302,16 @@ def _process(path: str, resolver: _Resolver, *, fix: bool, unsafe: bool | None, 
         fr.error = str(e)
         fr.seconds = time.perf_counter() - t0
         return fr
-    _check_read(fr, tf, kind, rules, ctx, settings, fix=fix, unsafe=unsafe, write=write and path != "-", pair=pair)
+    try:
+        _check_read(fr, tf, kind, rules, ctx, settings, fix=fix, unsafe=unsafe, write=write and path != "-",
+                    pair=pair)
+    except InputError as e:  # a bilingual file that does not parse (where and why), or one not checked
+        from .bilingual.formats import NotChecked
+
+        if isinstance(e, NotChecked):
+            fr.skipped = e.reason
+        else:
+            fr.error = str(e)
     fr.seconds = time.perf_counter() - t0
     return fr
 
@@ -316,9 +333,9 @@ def _check_read(fr: FileReport, tf: TextFile, kind: str | None, rules: list[Any]
     from .engine import fix_text, run_rules
     from .engine import load_document as _load
 
-    def load_document(text: str, kind: str | None, name: str, content: str) -> Any:
+    def load_document(text: str, kind: str | None, name: str, content: str, options: Any = None) -> Any:
         if pair is None:
-            return _load(text, kind, name, content)
+            return _load(text, kind, name, content, options)
         from .bilingual.pair import read_pair
 
         doc = read_pair(text, pair, kind, name, content)
@@ -334,10 +351,15 @@ def _check_read(fr: FileReport, tf: TextFile, kind: str | None, rules: list[Any]
     fr.encoding_description = tf.describe_encoding()
     name = tf.path
     content = settings.content
+    options = settings.reader_options()
     use_unsafe = settings.unsafe_fixes if unsafe is None else unsafe
     if fix:
         result = fix_text(tf.text, rules, ctx, kind=kind, path=name, unsafe=use_unsafe, content=content,
-                          loader=lambda t: load_document(t, kind, name, content))
+                          options=options, loader=lambda t: load_document(t, kind, name, content, options))
+        if result.changed and settings.mark_edited and \
+                _mark_edited(result, tf.text, kind, name, settings.mark_edited, fr.warnings):
+            # the state attributes moved what follows them: the findings left, found again
+            result.remaining = run_rules(load_document(result.text, kind, name, content, options), rules, ctx)
         fr.warnings.extend(result.warnings)
         fr.text, fr.fixed, fr.findings = result.text, result.applied, result.remaining
         if result.changed and write:
@@ -347,10 +369,10 @@ def _check_read(fr: FileReport, tf: TextFile, kind: str | None, rules: list[Any]
             except (InputError, WriteError, OSError, UnicodeEncodeError) as e:
                 reason = e.reason if isinstance(e, (InputError, WriteError)) else (getattr(e, "strerror", None) or str(e))
                 fr.error = f"{name}: cannot write the fixed text: {reason}; the file is unchanged"
-                doc = load_document(tf.text, kind, name, content)
+                doc = load_document(tf.text, kind, name, content, options)
                 fr.text, fr.fixed, fr.findings = tf.text, [], run_rules(doc, rules, ctx)
     else:
-        doc = load_document(tf.text, kind, name, content)
+        doc = load_document(tf.text, kind, name, content, options)
         fr.findings = run_rules(doc, rules, ctx)
         fr.warnings.extend(doc_warnings(doc))
         fr.text = tf.text
@@ -360,6 +382,22 @@ def _check_read(fr: FileReport, tf: TextFile, kind: str | None, rules: list[Any]
         bi = docs[0].bilingual
         bi.ensure(ctx)
         fr.alignment = bi.summary()
+
+
+def _mark_edited(result: Any, original: str, kind: str | None, name: str, state: str, warnings: list[str]) -> bool:
+    """``--mark-edited STATE``: the units whose targets the fixes changed get that state;
+    whether the text changed."""
+    from .bilingual.formats import mark_edited
+    from .readers import BILINGUAL_KINDS, kind_for_path
+
+    k = kind or kind_for_path(name)
+    if k not in BILINGUAL_KINDS:
+        return False
+    before = result.text
+    result.text, _, notice = mark_edited(k, original, result.text, state, name)
+    if notice:
+        warnings.append(notice)
+    return result.text != before
 
 
 # -- pages (URLs and sitemaps) ------------------------------------------------------------------
@@ -595,6 +633,9 @@ def check_paths(
         reports = itertools.chain(reports, pages)
     seen_errors: set[str] = set()
     for fr in reports:
+        if fr.skipped:
+            report.skipped.append((fr.path, fr.skipped))
+            continue
         if fr.error and fr.error in seen_errors and not fr.checked:
             fr.error = None  # the same bad config or glossary, met again: reported once
             fr.settings = None
@@ -649,7 +690,7 @@ def _raise_first(report: RunReport) -> None:
         raise InputError(str(report.paths[0]) if report.paths else "-", errors[0].split(": ", 1)[-1])
     if report.skipped:
         path, reason = report.skipped[0]
-        raise InputError(path, f"not checked: {reason}")
+        raise InputError(path, reason if reason.startswith("not checked") else f"not checked: {reason}")
     if not report.files:
         raise InputError(str(report.paths[0]) if report.paths else "-", "no file to check")
     for w in report.warnings:

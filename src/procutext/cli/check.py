@@ -18,7 +18,7 @@ from .common import (EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, MARKS_HELP, UsageError,
 
 if TYPE_CHECKING:
     from ..reporters import Style
-    from ..runner import RunReport
+    from ..runner import FileReport, RunReport
 
 #: formats that `fix` writes (the findings left after fixing); concise and full print
 #: nothing there, as before: the fixed files and the summary are the output
@@ -274,7 +274,7 @@ def _summary(report: "RunReport", fixing: bool) -> str:
     elif not n:
         parts.append(f"All checks passed ({plural(report.checked, 'file')} checked).")
     if report.skipped:
-        parts.append(f"{plural(len(report.skipped), 'input')} skipped.")
+        parts.append(f"{plural(len(report.skipped), 'input')} skipped, not checked (see above).")
     if report.baselined:
         parts.append(f"{plural(len(report.baselined), 'baselined finding')} ({report.baseline}) not counted.")
     return " ".join(parts)
@@ -294,6 +294,23 @@ def _baseline(args: argparse.Namespace, report: "RunReport") -> None:
         apply_baseline(report, Baseline.load(args.baseline))
 
 
+def _write_fixed(fr: "FileReport", kind: str | None) -> None:
+    """The fixed text of stdin on stdout, in stdout's encoding; but an XLIFF, TMX or PO file
+    that declares its encoding (XML declaration, PO header) keeps it, so that the declaration
+    stays true of the bytes."""
+    from ..bilingual.formats import DECLARED_KINDS
+    from ..readers import kind_for_path
+
+    assert fr.text is not None
+    declared = fr.encoding_source == "meta" and (kind or kind_for_path(fr.path)) in DECLARED_KINDS
+    if declared and fr.encoding and fr.encoding != "utf-8":
+        sys.stdout.flush()
+        sys.stdout.buffer.write(fr.text.encode(fr.encoding))
+        sys.stdout.buffer.flush()
+    else:
+        sys.stdout.write(fr.text)
+
+
 # -- commands -------------------------------------------------------------------------------
 def cmd_check(args: argparse.Namespace) -> int:
     from ..reporters import REPORTERS
@@ -306,7 +323,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         report = _run(args, fix=args.fix, write=True)
         _baseline(args, report)
         if stdin_fix and report.files and report.files[0].text is not None:
-            sys.stdout.write(report.files[0].text)  # the fixed text; the report goes to stderr
+            _write_fixed(report.files[0], args.kind)  # the fixed text; the report goes to stderr
             if out.file is None:
                 out.stream, out.style = sys.stderr, out.err_style
         if args.verbose:
@@ -342,7 +359,7 @@ def cmd_fix(args: argparse.Namespace) -> int:
             if fr.text is None:
                 continue
             if fr.path == (args.stdin_filename or "-") and args.paths == ["-"] and not dry:
-                sys.stdout.write(fr.text)
+                _write_fixed(fr, args.kind)
                 continue
             if not fr.changed:
                 continue
@@ -379,7 +396,7 @@ def cmd_fix(args: argparse.Namespace) -> int:
             elif report.all_errors:
                 msg += f" {plural(len(report.all_errors), 'error')} (see above)."
             if report.skipped:
-                msg += f" {plural(len(report.skipped), 'input')} skipped."
+                msg += f" {plural(len(report.skipped), 'input')} skipped, not checked (see above)."
             sys.stderr.write(msg + "\n")
         if report.all_errors or report.checked == 0:
             return EXIT_ERROR

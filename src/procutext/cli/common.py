@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TextIO
 
 from ..config import Settings
+from ..readers import KINDS
 from ..reporters import FORMATS
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -58,16 +59,19 @@ def _add_common(p: argparse.ArgumentParser) -> None:
                    help="encoding of input files (default utf-8; gbk and gb2312 are read as gb18030; 'auto' "
                         "guesses among UTF-8, GB18030, Big5 and Windows-1252, and more with procutext[detect])")
     p.add_argument("--stdin-filename", metavar="NAME",
-                   help="name for stdin input (chooses Markdown for *.md and finds config)")
-    p.add_argument("--type", choices=["text", "markdown", "html"], dest="kind",
+                   help="name for stdin input (its suffix chooses the reader, e.g. x.md Markdown, x.xlf XLIFF; "
+                        "it finds the config)")
+    p.add_argument("--type", "--kind", choices=list(KINDS), dest="kind",
                    help="treat every input as this type instead of deciding by suffix (.html, .htm, .shtml "
-                        "and .xhtml are HTML)")
+                        "and .xhtml are HTML; .xlf, .xliff, .sdlxliff, .mqxliff XLIFF; .tmx, .po, .csv, .tsv, "
+                        ".jsonl the bilingual formats)")
     p.add_argument("--source", metavar="FILE",
                    help="the Chinese original of the one English file given: check the translation against it "
                         "too (PT7xx); when a directory is walked, NAME.zh.* is the original of NAME.en.* beside it")
     p.add_argument("--content", choices=["all", "main"], default=None,
                    help="what of an HTML page to check: all (default; page furniture included) or main (the "
                         "article body only, found by trafilatura: pip install 'procutext[content]')")
+    _add_bilingual_format_flags(p)
     out = p.add_argument_group("output")
     out.add_argument("--output-format", choices=FORMATS, default=None,
                      help="concise (default), full (with the source excerpt), json (docs/json-format.md; "
@@ -85,6 +89,28 @@ def _add_common(p: argparse.ArgumentParser) -> None:
                      help="say which files, encodings and config were used, with timings (on stderr)")
     out.add_argument("--show-settings", action="store_true",
                      help="print the settings that apply to the first PATH, and exit")
+
+
+def _add_bilingual_format_flags(p: argparse.ArgumentParser) -> None:
+    b = p.add_argument_group("bilingual files (XLIFF, TMX, PO, CSV/TSV, JSONL)")
+    b.add_argument("--source-field", metavar="NAME",
+                   help="the CSV/TSV column or JSONL key of the source text (default: the first of zh, source, "
+                        "src, chinese …; a JSONL key may be a path such as translation.zh)")
+    b.add_argument("--target-field", "--text-field", metavar="NAME", dest="target_field",
+                   help="the CSV/TSV column or JSONL key of the English target (default: the first of en, target, "
+                        "translation, english …)")
+    b.add_argument("--mark-edited", metavar="STATE", type=_xliff_state,
+                   help="with fixes: set this XLIFF state on each unit whose target was changed (e.g. "
+                        "needs-review-translation in XLIFF 1.2, reviewed in 2.0); default: states are left as they are")
+
+
+def _xliff_state(value: str) -> str:
+    from ..bilingual.formats.xliff import state_problem
+
+    if state_problem(value, v2=False) and state_problem(value, v2=True):
+        raise argparse.ArgumentTypeError(f"{state_problem(value, v2=False)}; in XLIFF 2 one of initial, "
+                                         "translated, reviewed, final")
+    return value
 
 
 def _add_glossary_flags(p: argparse.ArgumentParser) -> None:
@@ -142,6 +168,9 @@ def _overrides(args: argparse.Namespace) -> dict:
         "glossaries": tuple(args.glossary) if args.glossary else None,
         "default_glossary": False if args.no_default_glossary else None,
         "content": getattr(args, "content", None),
+        "source_field": getattr(args, "source_field", None),
+        "target_field": getattr(args, "target_field", None),
+        "mark_edited": getattr(args, "mark_edited", None),
         "lang": getattr(args, "lang", None),
         "to_simplified": getattr(args, "to_simplified", None),
     }

@@ -2,7 +2,8 @@
 
 They run on documents with a source (``doc.bilingual``: a file pair, or a bilingual file
 such as XLIFF) and do nothing on English alone. Each finding points into the target and
-carries the source span it is about (``Finding.source``). Checks that compare a source with
+carries the source span it is about (``Finding.source``); ``data`` has the unit's ``segment``
+id and ``unit_line``/``unit_column``, where the unit starts in the file. Checks that compare a source with
 its target are muted on segments whose alignment confidence is below
 :data:`procutext.bilingual.MIN_CONFIDENCE` (file pairs; the units of a bilingual file are
 certain). Examples are one-text pairs: the Chinese, a line ``=>``, the English.
@@ -38,6 +39,8 @@ def _pairs(doc: "Document", ctx: "Context") -> "list[Pair]":
 def _with_source(f: Finding, pair: "Pair", start: int = 0, end: Optional[int] = None, **data: object) -> Finding:
     f.source = pair.source_ref(start, end)
     d = {"segment": pair.seg.id, "confidence": round(pair.seg.confidence, 3)}
+    if pair.seg.line:  # where the unit starts in the file (a trans-unit, a PO entry, a row)
+        d["unit_line"], d["unit_column"] = pair.seg.line, pair.seg.column
     d.update(data)
     f.data = d
     return f
