@@ -114,9 +114,11 @@ def required(q: "Quantity", source: str) -> bool:
 def same_quantity(q: "Quantity", t: "Quantity") -> bool:
     """Whether Chinese quantity ``q`` and English quantity ``t`` give the same value: equal
     values (1.2万 = 12,000; 3亿元 = 300 million yuan; 第三 = third), equal dates (2023年7月11日
-    = July 11, 2023 = 11 July 2023), a year alone and the number of the year."""
+    = July 11, 2023 = 11 July 2023), a year alone and the number of the year. Two parts of
+    a period that both sides name must agree (上半年 is not "the second half of the year")."""
     if q.same_value(t):
-        return True
+        qp, tp = (q.date.part, t.date.part) if q.date is not None and t.date is not None else (None, None)
+        return qp is None or tp is None or qp == tp
     qd, td = q.date, t.date
     if qd is not None and td is None and qd.month is None and qd.year is not None:
         return t.value == qd.year
@@ -132,8 +134,18 @@ def rounded(q: "Quantity", t: "Quantity") -> bool:
         return False
     if not (t.approx or q.approx):
         return False
+    if _significant(t.value) > _significant(q.value):
+        return False  # "more than 12,009" is no rounding of 1.2万余: a figure more precise than its source
     big = max(abs(q.value), abs(t.value))
     return big > 0 and abs(q.value - t.value) / big <= 0.15
+
+
+def _significant(v: float) -> int:
+    """Significant digits of a value (12,000 has 2, 12,009 has 5, 0.25 has 2)."""
+    text = f"{abs(v):.6f}".rstrip("0").rstrip(".")
+    if "." in text:
+        return len(text.replace(".", "").lstrip("0"))
+    return max(1, len(text.strip("0")))
 
 
 def transposed(q: "Quantity", t: "Quantity") -> bool:
@@ -202,13 +214,16 @@ class Pair:
 
     @cached_property
     def en_quantities(self) -> list["Quantity"]:
-        from ..numbers import Quantity
+        from ..numbers import Date, Quantity
         from ..numbers import en as ennum
         from .align import roman_numbers
 
         qs = list(ennum.find(self.target))
         for s, e, v in roman_numbers(self.target):
             qs.append(Quantity(s, e, self.target[s:e], "ordinal", v))
+        for i, q in enumerate(qs):  # "in the first quarter": 第一季度 (the parser reads "first quarter of ...")
+            if q.kind == "ordinal" and q.value in (1, 2, 3, 4) and _QUARTER.match(self.target, q.end):
+                qs[i] = Quantity(q.start, q.end, q.text, "date", None, date=Date(part=f"Q{int(q.value)}"))
         return qs
 
     @cached_property
@@ -263,6 +278,7 @@ class _LazyWords:
         return self.pair.words.fits(start, end, inside)
 
 
+_QUARTER = regex.compile(r"[ \t]+quarter\b", regex.I)
 _ZH_NUMERAL_CHARS = frozenset("〇零一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟")
 
 

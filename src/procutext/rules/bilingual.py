@@ -454,9 +454,15 @@ def number_mismatch(doc: "Document", ctx: "Context") -> Iterator[Finding]:
     11 July 2023, 第三 is "third", 第一章 is "Chapter I". A value stated rounded in words
     is accepted ("more than 12,000" for 12,345, within 15 %). Required are digits, dates,
     percentages, ordinals and Chinese numerals above ten; a small Chinese numeral is often
-    no number in English (一起案件 "a case"). Where the translation has a number of the same
-    kind that the source lacks, the finding points at it: "125 in the source, 152 here".
-    Muted where the alignment is not confident.
+    no number in English (一起案件 "a case"); but where a small ordinal of the source (第一次)
+    has no match and the translation has one ordinal the source lacks ("for the second
+    time"), that is reported. Two parts of a period must agree (上半年 is not "the second
+    half"), a rounding is no more precise than its source ("more than 12,009" is not 1.2万余),
+    and a date matched without its year is wrong when a stray number follows it ("July 11,
+    223" for 2023年7月11日). Of equal values, each source quantity takes the English one
+    nearest its place in the sentence. Where the translation has a number of the same kind
+    that the source lacks, the finding points at it: "125 in the source, 152 here". Muted
+    where the alignment is not confident.
 
     ## Why it matters
     A wrong figure in a work report or a case bulletin is a factual error, and an engine or
@@ -488,31 +494,62 @@ def number_mismatch(doc: "Document", ctx: "Context") -> Iterator[Finding]:
         if not pair.confident or not pair.aligned:
             continue
         zq = [q for q in pair.zh_quantities if required(q, pair.source)]
-        if not zq:
+        optional = [q for q in pair.zh_quantities if q.kind == "ordinal" and q.value is not None
+                    and not required(q, pair.source) and not _not_counted(q, pair.source)]
+        if not zq and not optional:
             continue
         eq = list(pair.en_quantities)
         free = list(range(len(eq)))
         missing = []
+        forced: dict[int, object] = {}  # a missing quantity's English form, where it is certain
         for q in zq:
-            k = next((k for k in free if same_quantity(q, eq[k])), None)
+            near = _nearest(q, free, eq, pair)
+            k = next((k for k in near if _full_date(q, eq[k]) and same_quantity(q, eq[k])), None)
+            if k is None:
+                k = next((k for k in near if same_quantity(q, eq[k])), None)
             if k is None:
                 k = next((k for k in free if rounded(q, eq[k])), None)
             if k is None:
                 missing.append(q)
-            else:
+                continue
+            free.remove(k)
+            year = _year_after(q, eq[k], eq, free, pair.target)
+            if year is not None:  # 2023年7月11日 as "July 11, 223": the date matched without its year
+                free.remove(year)
+                missing.append(q)
+                forced[id(q)] = eq[year]
+        # a small ordinal of the source (第一次) need not be a number in English, but where the
+        # source's is unmatched and the translation has an ordinal the source lacks, one is wrong
+        # ("for the second time" for 第一次)
+        for q in optional:
+            k = next((k for k in _nearest(q, free, eq, pair) if same_quantity(q, eq[k])), None)
+            if k is not None:
                 free.remove(k)
+                continue
+            ords = [k for k in free if eq[k].kind == "ordinal" and eq[k].date is None]
+            if len(ords) == 1:
+                t = eq[ords[0]]
+                free.remove(ords[0])
+                missing.append(q)
+                # where the translation has this ordinal twice, which one is wrong is not certain:
+                # the finding is the segment's
+                twice = sum(1 for x in eq if x.kind == "ordinal" and x.value == t.value) > 1
+                forced[id(q)] = None if twice else t
         if not missing:
             continue
         left = [eq[k] for k in free]  # numbers of the translation that the source does not have
         t0 = pair.seg.target_start
         for q in missing:
             shown = _format_number(q)
+            said = f"{q.text} ({shown})" if shown else q.text
             options = [t for t in left if _comparable(q, t)]
             cand = next((t for t in options if transposed(q, t)), options[0] if len(options) == 1 else None)
+            cand = forced[id(q)] if id(q) in forced else cand
             if cand is not None:
-                left.remove(cand)
+                if cand in left:
+                    left.remove(cand)
                 s, e = t0 + cand.start, t0 + cand.end
-                msg = f"the source has {q.text} ({shown}); the translation has {cand.text} here"
+                msg = f"the source has {said}; the translation has {cand.text} here"
                 if transposed(q, cand) and cand.text.isdigit():
                     f = r.finding(msg + " (digits transposed?)", s, e, str(int(q.value)),
                                   applicability=Applicability.UNSAFE)
@@ -520,9 +557,47 @@ def number_mismatch(doc: "Document", ctx: "Context") -> Iterator[Finding]:
                     f = r.finding(msg, s, e, suggestions=(shown,))
             else:
                 s, e = _target_span(pair)
-                f = r.finding(f"the source has {q.text} ({shown}): the translation does not have it", s, e,
-                              suggestions=(shown,))
+                f = r.finding(f"the source has {said}: the translation does not have it", s, e,
+                              suggestions=(shown,) if shown else ())
             yield _with_source(f, pair, q.start, q.end, value=q.value, date=q.date.iso() if q.date else None)
+
+
+def _nearest(q, free, eq, pair) -> list[int]:  # type: ignore[no-untyped-def]
+    """The free English quantities, the nearest to ``q``'s place in the sentence first (of two
+    "second"s, 第二次 takes the one where it stands, and the other is the one gone wrong)."""
+    at = q.start / max(1, len(pair.source))
+    return sorted(free, key=lambda k: abs(eq[k].start / max(1, len(pair.target)) - at))
+
+
+def _not_counted(q, source: str) -> bool:  # type: ignore[no-untyped-def]
+    from ..bilingual.compare import _NOT_COUNTED
+
+    return bool(_NOT_COUNTED.match(source, max(0, q.start - 1)) or _NOT_COUNTED.match(source, q.start))
+
+
+def _full_date(q, t) -> bool:  # type: ignore[no-untyped-def]
+    """Whether ``t`` is a date with every part that the source date ``q`` has (a year for a year)."""
+    if q.date is None or t.date is None:
+        return False
+    return all(a is None or b is not None for a, b in ((q.date.year, t.date.year), (q.date.month, t.date.month),
+                                                       (q.date.day, t.date.day)))
+
+
+_YEAR_GAP = regex.compile(r",?[ \t]*")
+
+
+def _year_after(q, t, eq, free, target: str):  # type: ignore[no-untyped-def]
+    """Where the source date ``q`` has a year and its match ``t`` has none, the index of a number
+    of the translation right after ``t`` that the source does not have (the year gone wrong:
+    "July 11, 223"); else None."""
+    if q.date is None or q.date.year is None or t.date is None or t.date.year is not None:
+        return None
+    for k in free:
+        n = eq[k]
+        if n.date is None and n.value is not None and n.start >= t.end \
+                and _YEAR_GAP.fullmatch(target, t.end, n.start):
+            return k
+    return None
 
 
 def _comparable(q, t) -> bool:  # type: ignore[no-untyped-def]
@@ -681,7 +756,9 @@ def target_same_as_source(doc: "Document", ctx: "Context") -> Iterator[Finding]:
     """The translation of a segment is its source, copied.
 
     ## What it does
-    Reports a segment whose target, white space aside, is its Chinese source. A source
+    Reports a segment whose target, white space aside, is its Chinese source, and, in a file
+    pair, English text that the aligner left without a source while it is a source sentence
+    that was left without English (a copy has no English anchors to align by). A source
     without Han characters (a code, a name in Latin letters, a URL) may stand as it is and
     is not reported.
 
@@ -707,7 +784,21 @@ def target_same_as_source(doc: "Document", ctx: "Context") -> Iterator[Finding]:
     No fix: it needs translating.
     """
     r = target_same_as_source.rule  # type: ignore[attr-defined]
-    for pair in _pairs(doc, ctx):
+    pairs = _pairs(doc, ctx)
+    unpaired: dict[str, "Pair"] = {}  # source sentences a file pair's aligner left without English
+    for pair in pairs:
+        if pair.han and not pair.target.strip() and pair.seg.notes.get("bead") == "1:0":
+            unpaired.setdefault(_norm(pair.raw_source), pair)
+    for pair in pairs:
+        if not pair.aligned and unpaired and pair.target.strip() and not pair.raw_source.strip():
+            # a 0:1 bead: English text with no source, which is a source sentence copied (the
+            # aligner could not pair the copy: its numbers and terms are no English anchors)
+            src = unpaired.get(_norm(pair.target_source))
+            if src is not None:
+                s, e = _target_span(pair)
+                f = r.finding("the translation is the source, copied", s, e)
+                yield _with_source(f, src)
+            continue
         if not pair.aligned or not pair.han:
             continue
         if _norm(pair.target_source) == _norm(pair.raw_source):
@@ -904,7 +995,8 @@ def inconsistent_translation(doc: "Document", ctx: "Context") -> Iterator[Findin
     Groups the segments by their source (white space aside, simplified characters) and
     reports each segment whose translation differs from the first translation of the same
     source (case, white space and final punctuation aside). Sources of fewer than four Han
-    characters are left out. Muted where the alignment is not confident.
+    characters are left out, and so are translations still in Chinese (PT705 and PT706
+    report them). Muted where the alignment is not confident.
 
     ## Why it matters
     A repeated heading, clause or slogan translated differently looks like two different
@@ -932,8 +1024,8 @@ def inconsistent_translation(doc: "Document", ctx: "Context") -> Iterator[Findin
     r = inconsistent_translation.rule  # type: ignore[attr-defined]
     seen: dict[str, tuple[str, str, int]] = {}
     for pair in _pairs(doc, ctx):
-        if not pair.confident or not pair.aligned or pair.han < 4:
-            continue
+        if not pair.confident or not pair.aligned or pair.han < 4 or _han_share(pair.target) > 0.5:
+            continue  # a translation left in Chinese is PT705's or PT706's, not a second translation
         key = "".join(pair.source.split())
         target = _target_key(pair.target_source)
         got = seen.get(key)
