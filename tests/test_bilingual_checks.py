@@ -90,3 +90,23 @@ def test_a_heading_left_in_chinese_is_no_second_translation():
     assert _file_pair(zh, en, "PT709") == []
     en2 = en.replace("第一章 总则", "Chapter 1 General Rules")
     assert _file_pair(zh, en2, "PT709") == ["Chapter 1 General Rules"]
+
+
+def test_a_sentence_left_in_chinese_in_a_file_pair_is_untranslated():
+    # the English file keeps one sentence in Chinese, with the ASCII punctuation engines
+    # write when they pass a sentence through: it still aligns with its source (a short
+    # Chinese label such as 【法规全文】 is what may stay unaligned)
+    zh = ("芜湖市检察机关依法严惩非法集资犯罪\n\n"
+          "2023年7月11日，芜湖市人民检察院召开新闻发布会。\n\n"
+          "今年上半年，全市检察机关共起诉非法集资犯罪案件37件112人，涉案金额3亿元，同比下降百分之十五。\n\n"
+          "检察官提醒群众提高防范意识。\n")
+    en = ("Wuhu Procuratorates Punish Illegal Fund-Raising Crimes\n\n"
+          "On July 11, 2023, the Wuhu Municipal People's Procuratorate held a press conference.\n\n"
+          "今年上半年, 全市检察机关共起诉非法集资犯罪案件37件112人, 涉案金额3亿元, 同比下降百分之十五.\n\n"
+          "Prosecutors reminded the public to be on guard.\n")
+    found = _check(zh, en, "PT705")
+    assert [c for c, _ in found] == ["PT705"] and found[0][1].startswith("今年上半年")
+    translated = en.replace("今年上半年, 全市检察机关共起诉非法集资犯罪案件37件112人, 涉案金额3亿元, 同比下降百分之十五.",
+                            "In the first half of the year, the city's procuratorates prosecuted 37 cases of illegal "
+                            "fund-raising involving 112 people and 300 million yuan, down 15 percent year on year.")
+    assert _check(zh, translated, "PT705") == []

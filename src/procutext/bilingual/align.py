@@ -77,9 +77,11 @@ def zh_furniture(s: str) -> bool:
 def en_field(s: str) -> bool:
     """Whether an English line is a short "Label: value" field, a bare URL or a skip link,
     which translations add without a source, or is mostly Chinese (a label left
-    untranslated, such as 【法规全文】: no translation of anything)."""
+    untranslated, such as 【法规全文】: no translation of anything). A longer Chinese line
+    (a sentence left untranslated, or the source copied) is not: it aligns with its source,
+    where PT705 and PT706 report it."""
     if _han_share(s) > 0.5:
-        return True
+        return len(_HAN.findall(s)) <= 12
     return len(s) <= 110 and bool(_EN_FIELD.search(s.strip()))
 
 
@@ -347,6 +349,12 @@ class Anchors:
     def en(self, text: str) -> list[tuple[int, tuple]]:
         from ..numbers import en as ennum
 
+        if not text.isascii():
+            han = len(_HAN.findall(text))
+            if han and han > len(_LATIN.findall(text)):
+                # a unit left in Chinese (untranslated, or the source copied): its anchors are
+                # read as the source's are, so that it still aligns with its source
+                return self.zh(text)
         out: list[tuple[int, tuple]] = []
         for q in ennum.find(text):
             out.extend((q.start, k) for k in _quantity_keys(q))
@@ -364,6 +372,7 @@ class Anchors:
         return out
 
 
+_LATIN = regex.compile(r"[A-Za-z]")
 _EN_PLACE = regex.compile(r"\b\p{Lu}[\p{Ll}']+\b")
 
 
