@@ -161,6 +161,7 @@ def compiled() -> Compiled:
 # -- metadata lines ---------------------------------------------------------------------
 #: a quick test: a metadata line has a digit (date, time, counter) or a domain name or URL
 _METAISH = regex.compile(r"\d|\w\.\w|\ue000")
+_UPPER = regex.compile(r"\p{Lu}")
 
 
 def meta_line(content: str) -> str | None:
@@ -177,8 +178,13 @@ def meta_line(content: str) -> str | None:
     extras: list[str] = []
     rest: list[str] = []
     pos = 0
+    words = 0  # words left over so far: more than three make no metadata line (see below)
     for m in c.meta_piece.finditer(content):
-        rest.append(content[pos:m.start()])
+        piece = content[pos:m.start()]
+        words += len(TOKEN.findall(piece))
+        if words > 3:
+            return None
+        rest.append(piece)
         pos = m.end()
         kind = m.lastgroup
         if kind == "time1":
@@ -193,12 +199,14 @@ def meta_line(content: str) -> str | None:
         else:
             extras.append(kind or "")
     rest.append(content[pos:])
+    if words + len(TOKEN.findall(rest[-1])) > 3:
+        return None  # every way below returns None with more than three words left over
     counted = "counter" in extras  # a number with its counter word ("Views 356")
     if "number" in extras:
         # a bare number is a counter among lowercase slugs ("hotcomm 1633", "0 By"), not in
         # "14:00 Session 2"
         extras.remove("number")
-        words_left = [t for t in TOKEN.findall(" ".join(rest)) if regex.match(r"\p{Lu}", t)]
+        words_left = [t for t in TOKEN.findall(" ".join(rest)) if _UPPER.match(t)]
         if not words_left:
             extras.append("counter")
     stripped = content.strip()
