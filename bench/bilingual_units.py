@@ -225,8 +225,10 @@ def _inline(rnd: random.Random, zh_slot: str, en_slot: str, n: list[int]) -> tup
 
 def make_unit(rnd: random.Random, terms: list[Term], places: list[tuple[str, str]]) -> tuple[str, str, str]:
     """(source XML, target XML, kind) of one unit."""
-    zh1, zh2, en1, en2 = rnd.choice(TEMPLATES)
     kind = rnd.choices(KINDS, WEIGHTS)[0]
+    # a wrong term needs a template with a term slot (else the unit would be correct)
+    zh1, zh2, en1, en2 = rnd.choice(TEMPLATES if kind != "wrong-term" else
+                                    [t for t in TEMPLATES if "{T}" in t[2] + t[3]])
     term = rnd.choice(terms)
     if kind == "wrong-term" and not term.wrong:
         term = rnd.choice([t for t in terms if t.wrong])

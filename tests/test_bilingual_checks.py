@@ -110,3 +110,20 @@ def test_a_sentence_left_in_chinese_in_a_file_pair_is_untranslated():
                             "In the first half of the year, the city's procuratorates prosecuted 37 cases of illegal "
                             "fund-raising involving 112 people and 300 million yuan, down 15 percent year on year.")
     assert _check(zh, translated, "PT705") == []
+
+
+def test_an_approved_word_inside_the_wrong_rendering_is_not_the_term_translated():
+    zh = "院长工作开展情况良好。"
+    assert _check(zh, "The work of the hospital president went well.", "PT702") == [
+        ("PT702", "hospital president")]
+    assert _check(zh, "The work of the president went well.", "PT702") == []
+    # the approved rendering also stands on its own: the term is translated there
+    assert _check(zh, "The president, once called the hospital president, spoke.", "PT702") == []
+
+
+def test_an_ordinal_word_of_a_name_is_the_source_ordinal():
+    zh = "该院将第九检察部纳入年度考核。"
+    assert _check(zh, "The procuratorate included the Ninth Procuratorial Department in its assessment.",
+                  "PT703") == []
+    assert _check(zh, "The procuratorate included the Eighth Procuratorial Department in its assessment.",
+                  "PT703") == [("PT703", "Eighth")]

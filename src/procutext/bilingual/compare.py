@@ -92,6 +92,13 @@ def phrase(text: str) -> Tokens:
 
 
 # -- quantities ---------------------------------------------------------------------------------------
+#: ordinal words from second to twentieth, and their values (first is left out: "first of
+#: all", "at first" are no ordinal of the source)
+_ORDINAL_VALUE = {w: i for i, w in enumerate(
+    "second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth "
+    "fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split(), start=2)}
+_ORDINAL_WORD = regex.compile(r"\b(?i:" + "|".join(sorted(_ORDINAL_VALUE, key=len, reverse=True)) + r")\b")
+
 #: Chinese ordinals that are no number in English
 _NOT_COUNTED = regex.compile(r"第一时间|第一线|一线|第一书记")
 
@@ -221,6 +228,13 @@ class Pair:
         qs = list(ennum.find(self.target))
         for s, e, v in roman_numbers(self.target):
             qs.append(Quantity(s, e, self.target[s:e], "ordinal", v))
+        if self.zh_quantities and any(q.kind == "ordinal" for q in self.zh_quantities):
+            # an ordinal word the number library reads only before its units ("third
+            # session"): 第九检察部 is "the Ninth Procuratorial Department"
+            taken = [(q.start, q.end) for q in qs]
+            for m in _ORDINAL_WORD.finditer(self.target):
+                if not any(a <= m.start() < b for a, b in taken):
+                    qs.append(Quantity(m.start(), m.end(), m.group(), "ordinal", _ORDINAL_VALUE[m.group().lower()]))
         for i, q in enumerate(qs):  # "in the first quarter": 第一季度 (the parser reads "first quarter of ...")
             if q.kind == "ordinal" and q.value in (1, 2, 3, 4) and _QUARTER.match(self.target, q.end):
                 qs[i] = Quantity(q.start, q.end, q.text, "date", None, date=Date(part=f"Q{int(q.value)}"))

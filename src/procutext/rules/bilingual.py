@@ -113,9 +113,32 @@ def _term_status(pair: "Pair"):  # type: ignore[no-untyped-def]
             hits = []
             if not found and wrong:
                 hits = _wrong_hits(pair, wrong, cover, others_ok, spans)
+            elif found and wrong:
+                # an approved rendering found only inside a wrong one ("president" inside
+                # "hospital president" for 院长) is not the term translated
+                inside = _wrong_hits(pair, wrong, cover, others_ok, spans)
+                if inside and not _found_outside(pair.folded, found, inside):
+                    found, hits = [], inside
             out.append((h, approved, found, hits))
     pair._term_status = out  # type: ignore[attr-defined]
     return out
+
+
+def _found_outside(folded: str, found: list[str], hits) -> bool:  # type: ignore[no-untyped-def]
+    """Whether one of the ``found`` renderings occurs in ``folded`` outside every wrong hit
+    (True too when none occurs as written: it was found by its words, in another order)."""
+    low = folded.lower()
+    seen = False
+    for a in found:
+        key = a.lower()
+        i = low.find(key)
+        while i >= 0:
+            seen = True
+            j = i + len(key)
+            if not any(m.start <= i and j <= m.end for m in hits):
+                return True
+            i = low.find(key, i + 1)
+    return not seen
 
 
 def _wrong_hits(pair: "Pair", wrong: list[str], cover, others_ok: set[str], spans):  # type: ignore[no-untyped-def]
