@@ -182,6 +182,36 @@ LITERAL, ATOM, FIXED = 0, 1, 2
 IN_ATTRIBUTE = 4
 
 
+class OffsetPieces:
+    """Text built piece by piece with its :class:`OffsetMap` segments: the readers that map
+    a file's markup to text (HTML, the bilingual formats) push each piece with the file span
+    it comes from and its kind; consecutive literal pieces of adjacent file spans share one
+    segment. ``flag`` is or-ed into every kind (``IN_ATTRIBUTE`` for attribute text)."""
+
+    __slots__ = ("pieces", "t", "fs", "fe", "kinds", "n", "flag")
+
+    def __init__(self, flag: int = 0) -> None:
+        self.pieces: list[str] = []
+        self.t: list[int] = []
+        self.fs: list[int] = []
+        self.fe: list[int] = []
+        self.kinds = bytearray()
+        self.n = 0
+        self.flag = flag
+
+    def _push(self, text: str, fs: int, fe: int, kind: int) -> None:
+        kind |= self.flag
+        if kind & 3 == LITERAL and self.kinds and self.kinds[-1] == kind and self.fe[-1] == fs:
+            self.fe[-1] = fe
+        else:
+            self.t.append(self.n)
+            self.fs.append(fs)
+            self.fe.append(fe)
+            self.kinds.append(kind)
+        self.pieces.append(text)
+        self.n += len(text)
+
+
 class OffsetMap:
     """Where each character of a document's text comes from in the file it was read from.
 

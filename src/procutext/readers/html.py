@@ -32,7 +32,7 @@ import html
 import re
 from html.parser import HTMLParser
 
-from ..model import ATOM, FIXED, IN_ATTRIBUTE, LITERAL, Block, Document, OffsetMap, line_starts
+from ..model import ATOM, FIXED, IN_ATTRIBUTE, LITERAL, Block, Document, OffsetMap, OffsetPieces, line_starts
 
 #: elements whose content is never rendered
 SKIP = frozenset({"script", "style", "template", "noscript", "head", "svg", "math", "iframe", "object",
@@ -116,38 +116,19 @@ def _hidden(tag: str, attrs: dict[str, str | None]) -> bool:
     return bool(style and _HIDDEN_STYLE.search(style))
 
 
-class _Flow:
+class _Flow(OffsetPieces):
     """One stream of text with its segments: the running text, or one attribute's text."""
 
-    __slots__ = ("pieces", "t", "fs", "fe", "kinds", "n", "brk_block", "brk_line", "cell", "space",
-                 "last_fe", "flag")
+    __slots__ = ("brk_block", "brk_line", "cell", "space", "last_fe")
 
     def __init__(self, attribute: bool = False) -> None:
-        self.pieces: list[str] = []
-        self.t: list[int] = []
-        self.fs: list[int] = []
-        self.fe: list[int] = []
-        self.kinds = bytearray()
-        self.n = 0
+        super().__init__(IN_ATTRIBUTE if attribute else 0)
         self.brk_block = 0
         self.brk_line = 0
         self.cell = False
         #: pending white space: (file start, file end, is a single space, shared across a tag)
         self.space: tuple[int, int, bool, bool] | None = None
         self.last_fe = 0
-        self.flag = IN_ATTRIBUTE if attribute else 0
-
-    def _push(self, text: str, fs: int, fe: int, kind: int) -> None:
-        kind |= self.flag
-        if kind & 3 == LITERAL and self.kinds and self.kinds[-1] == kind and self.fe[-1] == fs:
-            self.fe[-1] = fe
-        else:
-            self.t.append(self.n)
-            self.fs.append(fs)
-            self.fe.append(fe)
-            self.kinds.append(kind)
-        self.pieces.append(text)
-        self.n += len(text)
 
     def _flush(self, at: int) -> None:
         if self.n:

@@ -24,7 +24,7 @@ import re
 from typing import Callable, Iterable
 
 from ...files import InputError
-from ...model import ATOM, FIXED, LITERAL, Document, OffsetMap, line_starts
+from ...model import ATOM, FIXED, LITERAL, Document, OffsetMap, OffsetPieces, line_starts
 from .. import Bilingual, Segment
 
 MASK = Document.MASK
@@ -179,7 +179,7 @@ class FormatMap(OffsetMap):
 
 
 # -- building text with its map ---------------------------------------------------------------
-class Builder:
+class Builder(OffsetPieces):
     """One side's text (targets or sources), a block per unit, with its offset map.
 
     :meth:`open_block` starts a unit's block; text then comes as :meth:`literal` (the
@@ -189,29 +189,13 @@ class Builder:
     ends in the file, so that an empty unit (an empty or missing target) has a position in
     the file: the offset where its text would be maps to its place in the file."""
 
-    __slots__ = ("pieces", "t", "fs", "fe", "kinds", "n", "blocks", "last_end", "empty")
+    __slots__ = ("blocks", "last_end", "empty")
 
     def __init__(self) -> None:
-        self.pieces: list[str] = []
-        self.t: list[int] = []
-        self.fs: list[int] = []
-        self.fe: list[int] = []
-        self.kinds = bytearray()
-        self.n = 0
+        super().__init__()
         self.blocks = 0
         self.last_end = 0
         self.empty = True
-
-    def _push(self, text: str, fs: int, fe: int, kind: int) -> None:
-        if kind & 3 == LITERAL and self.kinds and self.kinds[-1] == kind and self.fe[-1] == fs:
-            self.fe[-1] = fe
-        else:
-            self.t.append(self.n)
-            self.fs.append(fs)
-            self.fe.append(fe)
-            self.kinds.append(kind)
-        self.pieces.append(text)
-        self.n += len(text)
 
     def open_block(self, at: int) -> int:
         """Start a unit's block whose content is at file offset ``at``; its text offset."""
