@@ -201,6 +201,28 @@ _MONTH_DAY_HOUR = lazy(
     r",(?![\d])")
 
 
+#: the characters a match of _HAN_DATE is made of, forwards and backwards from an offset
+_HAN_DATE_RUN = lazy(r"[\d \t年月日号]*")
+_HAN_DATE_RUN_BEFORE = lazy(r"(?r)[\d \t年月日号]*")
+
+
+def _han_dates(text: str) -> Iterator[regex.Match[str]]:
+    """The matches of ``_HAN_DATE.finditer(text)``, found without trying the pattern at
+    every offset: a match is made of digits, blanks, 年, 月, 日 and 号 only and holds 年 or 月,
+    and the pattern looks at nothing outside its match, so each match lies in a run of
+    those characters around a 年 or 月, and searching those runs alone finds the same."""
+    runs: list[tuple[int, int]] = []
+    for han in "年月":
+        i = text.find(han)
+        while i != -1:
+            s = _HAN_DATE_RUN_BEFORE.match(text, 0, i).start()
+            e = _HAN_DATE_RUN.match(text, i).end()
+            runs.append((s, e))
+            i = text.find(han, e)
+    for s, e in sorted(set(runs)):
+        yield from _HAN_DATE.finditer(text, s, e)
+
+
 def _around(text: str, anchors: list[int], pattern: regex.Pattern[str], before: int,
             after: int) -> Iterator[regex.Match[str]]:
     """Matches of ``pattern`` that contain an anchor offset (a hit of a literal the pattern
@@ -299,7 +321,7 @@ def chinese_order_dates(text: str) -> list[ChineseOrderDate]:
                 out.append(ChineseOrderDate(m.start("m"), m.end(), Date(None, int(mo), int(d)), "md",
                                             plural_day=plural))
     if "月" in text or "年" in text:
-        for m in _HAN_DATE.finditer(text):
+        for m in _han_dates(text):
             if m.group("y2"):
                 out.append(ChineseOrderDate(m.start(), m.end(), Date(int(m.group("y2"))), "han"))
                 continue

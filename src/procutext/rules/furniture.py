@@ -46,6 +46,12 @@ from ..model import Applicability, Finding, Severity
 from ..registry import Example, rule
 from . import layout
 
+#: patterns of the functions below, compiled once (a call of regex.match(...) looks each up in
+#: regex's cache at every call)
+_TITLE_WORD = regex.compile(r"[\p{L}][\p{L}'’-]*")
+_CRUMB_SEP = regex.compile(r">>?|»|→|\||/|-")
+_ITEM_START = regex.compile(r"[\p{Lu}\p{N}\"“‘'(]")
+
 if TYPE_CHECKING:
     from ..context import Context
     from ..model import Block, Document
@@ -224,7 +230,7 @@ FUNCTION_WORDS = frozenset("a an and as at by for from in of on or the to with".
 
 def _title_case(li: LineInfo) -> bool:
     """Every word capitalised but the short function words: "Photos", "Most Popular"."""
-    words = [w for w in regex.findall(r"[\p{L}][\p{L}'’-]*", li.text)]
+    words = [w for w in _TITLE_WORD.findall(li.text)]
     return bool(words) and all(w[0].isupper() or w.lower() in FUNCTION_WORDS for w in words)
 
 
@@ -401,7 +407,7 @@ def _context(doc: "Document", flow: list[LineInfo], by: dict[int, FurnitureLine]
     steps = set()
     for f in by.values():
         if f.kind == "breadcrumb":
-            step = regex.split(r">>?|»|→|\||/|-", f.text)[-1].strip().lower()
+            step = _CRUMB_SEP.split(f.text)[-1].strip().lower()
             if step and len(step.split()) <= 5:
                 steps.add(step)
     for i in range(min(n, 8)):
@@ -415,7 +421,7 @@ def _continues_with_headline(line: str, title: str) -> bool:
     provided for 140,000 prosecutors"."""
     words = len(title.split())
     rest = line.split(None, words)
-    return len(rest) > words and regex.match(r"[\p{Lu}\p{N}\"“‘'(]", rest[words]) is not None
+    return len(rest) > words and _ITEM_START.match(rest[words]) is not None
 
 
 def _ui_shaped(li: LineInfo) -> bool:

@@ -32,6 +32,16 @@ import regex
 
 from ..data import read_tsv
 
+#: patterns of the functions below, compiled once (a call of regex.match(...) looks each up in
+#: regex's cache at every call)
+_UPPER_START = regex.compile(r"\p{Lu}")
+_DASH_END = regex.compile(r"(?:--|—|–|-)\s*$")
+_LETTER = regex.compile(r"[\p{L}]")
+_CAPITAL_START = regex.compile(r"[\p{Lu}\p{Han}\p{N}“\"'‘(\[【]")
+_BAR_OR_BULLET = regex.compile(r"[|｜·•]")
+_UPPER_OR_HAN_START = regex.compile(r"[\p{Lu}\p{Han}]")
+_ALNUM_RUN = regex.compile(r"[\p{L}\p{N}]+")
+
 #: the kinds of rows in furniture.tsv, and what each holds
 KINDS = {
     "breadcrumb": "whole-line breadcrumb patterns",
@@ -161,7 +171,6 @@ def compiled() -> Compiled:
 # -- metadata lines ---------------------------------------------------------------------
 #: a quick test: a metadata line has a digit (date, time, counter) or a domain name or URL
 _METAISH = regex.compile(r"\d|\w\.\w|\ue000")
-_UPPER = regex.compile(r"\p{Lu}")
 
 
 def meta_line(content: str) -> str | None:
@@ -206,7 +215,7 @@ def meta_line(content: str) -> str | None:
         # a bare number is a counter among lowercase slugs ("hotcomm 1633", "0 By"), not in
         # "14:00 Session 2"
         extras.remove("number")
-        words_left = [t for t in TOKEN.findall(" ".join(rest)) if _UPPER.match(t)]
+        words_left = [t for t in TOKEN.findall(" ".join(rest)) if _UPPER_START.match(t)]
         if not words_left:
             extras.append("counter")
     stripped = content.strip()
@@ -226,7 +235,7 @@ def meta_line(content: str) -> str | None:
     if not extras or len(leftover) > 3:
         return None
     strong = {"label", "word", "control", "url", "counter"}
-    if not strong.intersection(extras) and (c.dateline.search(content) or regex.search(r"(?:--|—|–|-)\s*$", content)):
+    if not strong.intersection(extras) and (c.dateline.search(content) or _DASH_END.search(content)):
         return None  # BEIJING, May 31 (Xinhua) --
     what = "date" if has_date else "time"
     if has_date and has_time:
@@ -249,7 +258,7 @@ _SEPARATORISH = regex.compile(r"[>»›→》|｜·•/\-–—\u3000]|\s{3}")
 
 
 def _items_ok(items: list[str], short: int, last: int) -> bool:
-    if len(items) < 2 or any(not regex.search(r"[\p{L}]", x) for x in items):
+    if len(items) < 2 or any(not _LETTER.search(x) for x in items):
         return False
     for i, item in enumerate(items):
         n = len(item.split())
@@ -258,14 +267,14 @@ def _items_ok(items: list[str], short: int, last: int) -> bool:
             return False
         if i < len(items) - 1 and _TERMINAL.search(item):
             return False
-    capital = sum(1 for x in items if regex.match(r"[\p{Lu}\p{Han}\p{N}“\"'‘(\[【]", x))
+    capital = sum(1 for x in items if _CAPITAL_START.match(x))
     return capital * 4 >= len(items) * 3
 
 
 def _name_like(item: str) -> bool:
     """Two or three capitalised words: a person's name ("Tong Jianming") more than a link."""
     words = item.split()
-    return 2 <= len(words) <= 3 and all(regex.match(r"\p{Lu}", w) for w in words)
+    return 2 <= len(words) <= 3 and all(_UPPER_START.match(w) for w in words)
 
 
 def _split(content: str, sep: regex.Pattern[str]) -> list[str] | None:
@@ -297,11 +306,11 @@ def separator_run(content: str, next_line: str = "") -> tuple[str, list[str]] | 
     parts = _split(content, _FLAT)
     if parts and len(parts) >= 3:
         bullets = "•" in content or "·" in content
-        wide = not regex.search(r"[|｜·•]", content)
+        wide = not _BAR_OR_BULLET.search(content)
         if bullets and len(parts) < 5 and all(_name_like(p) for p in parts):
             return None  # "Zhang Jun · Tong Jianming · Sun Qian": names, not links
         if wide:
-            if _items_ok(parts, 3, 3) and all(regex.match(r"[\p{Lu}\p{Han}]", p) for p in parts):
+            if _items_ok(parts, 3, 3) and all(_UPPER_OR_HAN_START.match(p) for p in parts):
                 return "navbar", parts
         elif _items_ok(parts, 14 if bullets else 6, 14 if bullets else 6):
             return "navbar", parts
@@ -339,7 +348,7 @@ TRAILING_PIPE = regex.compile(r"(?<=[.!?。”\"'’])\s*[|｜]\s*$")
 def normalized(text: str) -> str:
     """Letters and digits only, lower-cased: "Report on the Work ofthe Court" and "Report
     on the Work of the Court" compare equal."""
-    return "".join(regex.findall(r"[\p{L}\p{N}]+", text)).lower()
+    return "".join(_ALNUM_RUN.findall(text)).lower()
 
 
 _PAIRS = {"(": ")", "（": "）", "[": "]", "【": "】"}

@@ -12,6 +12,11 @@ from ..model import Finding, Severity
 from ..registry import Example, rule
 from .lists import ENUMERATION
 
+#: patterns of the functions below, compiled once (a call of regex.match(...) looks each up in
+#: regex's cache at every call)
+_BLANKS_OR_HYPHENS = regex.compile(r"[ \t-]+")
+_HAN_START = regex.compile(r"\p{Han}")
+
 if TYPE_CHECKING:
     from ..context import Context
     from ..model import Document
@@ -66,7 +71,7 @@ def _romanizes(words: str, n: int) -> bool:
     """Whether ``words`` ("Zhang Jun", "Wanzhi") can be the pinyin of ``n`` characters: every
     word is pinyin and one way of splitting them gives ``n`` syllables."""
     totals = {0}
-    for w in regex.split(r"[ \t-]+", words.strip()):
+    for w in _BLANKS_OR_HYPHENS.split(words.strip()):
         counts = _syllable_counts(w)
         if not counts:
             return False
@@ -77,14 +82,14 @@ def _romanizes(words: str, n: int) -> bool:
 def _beside_romanization(text: str, s: int, e: int, run: str) -> bool:
     """A name written in both scripts: "Zhang Jun 张军", "张军 Zhang Jun", "Wanzhi 湾沚"."""
     n = len(run)
-    if not 2 <= n <= 4 or not all(regex.match(r"\p{Han}", c) for c in run):
+    if not 2 <= n <= 4 or not all(_HAN_START.match(c) for c in run):
         return False
     before = WORDS_BEFORE.search(text, max(0, s - 60), s)
     after = WORDS_AFTER.match(text, e, min(len(text), e + 60))
     for m in (before, after):
         if m is None:
             continue
-        words = regex.split(r"[ \t-]+", m.group(1))
+        words = _BLANKS_OR_HYPHENS.split(m.group(1))
         # the words nearest the run: "Secretary Zhang Jun 张军" is Zhang Jun
         for k in range(1, len(words) + 1):
             part = " ".join(words[-k:] if m is before else words[:k])
@@ -132,7 +137,7 @@ def _licences(doc: "Document") -> list[tuple[int, int]]:
 
 def _describe(run: str) -> str:
     if len(run) <= 4:
-        return ", ".join(f"{c} U+{ord(c):04X}" for c in run if regex.match(r"\p{Han}", c))
+        return ", ".join(f"{c} U+{ord(c):04X}" for c in run if _HAN_START.match(c))
     return f"{sum(1 for c in run if unicodedata.category(c) == 'Lo')} Han characters"
 
 

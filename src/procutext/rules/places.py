@@ -31,6 +31,13 @@ import regex
 from ..model import Applicability, Finding, Severity
 from ..registry import Example, rule
 
+#: patterns of the functions below, compiled once (a call of regex.match(...) looks each up in
+#: regex's cache at every call)
+_BLANK_WORD = regex.compile(r"[ \u00a0](\w+)")
+_BLANKS_HAN = regex.compile(r"[ \u00a0]*\p{Han}")
+_BLANKS_OF = regex.compile(r"[ \u00a0]+of\b")
+_BLANKS_UPPER = regex.compile(r"[ \u00a0]+\p{Lu}")
+
 if TYPE_CHECKING:
     from ..context import Context
     from ..model import Document
@@ -607,7 +614,7 @@ def evidence(doc: "Document", ctx: "Context") -> dict[str, str]:
             if not PLACE_AFTER.match(text, e):
                 continue
             if len(divs) > 1:  # "Chengde City" is 承德市, not 承德县: the generic decides
-                generic = regex.match(r"[ \u00a0](\w+)", text[e:e + 20])
+                generic = _BLANK_WORD.match(text[e:e + 20])
                 types = GENERICS.get(generic.group(1), ()) if generic else ()
                 divs = [d for d in divs if d.type in types] or divs
             if len(divs) > 1:  # "Hedong": the one under a place the text names by another word
@@ -1080,9 +1087,9 @@ def _clipped(doc: "Document", ctx: "Context") -> list[Clipped]:
                for d in pool.values()):
             continue  # the whole name of a division in scope, translated: PT302's
         rest = text[m.end():m.end() + 40]
-        if regex.match(r"[ \u00a0]*\p{Han}", rest) or regex.match(r"[ \u00a0]+of\b", rest):
+        if _BLANKS_HAN.match(rest) or _BLANKS_OF.match(rest):
             continue  # "Bay 沚" (PT301), "the Bay of Bengal"
-        if regex.match(r"[ \u00a0]+\p{Lu}", rest) and not PLACE_AFTER.match(text, m.end()):
+        if _BLANKS_UPPER.match(rest) and not PLACE_AFTER.match(text, m.end()):
             continue  # part of a longer name: "the Bay Bridge"
         lead = _LEAD.search(text, max(0, m.start() - 40), m.start())
         article = lead is not None and lead.group(1) in ("the", "The")

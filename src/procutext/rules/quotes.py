@@ -13,6 +13,12 @@ from ..analysis import line_classes, paragraphs
 from ..model import Applicability, Finding, Severity
 from ..registry import Example, rule
 
+#: patterns of the functions below, compiled once (a call of regex.match(...) looks each up in
+#: regex's cache at every call)
+_CURLY_DOUBLE = regex.compile(r"[“”]")
+_ALNUM_RUN = regex.compile(r"[\p{L}\p{N}]+")
+_CLAUSE_END = regex.compile(r"[.!?;:]\s")
+
 if TYPE_CHECKING:
     from ..context import Context
     from ..model import Document
@@ -451,7 +457,7 @@ def quote_style(doc: "Document", ctx: "Context") -> Iterator[Finding]:
             for p, mark in ((q.open, OPEN_CURLY), (q.close, CLOSE_CURLY)):
                 yield r.finding(f'straight quote; the configured style is curly ({mark})', p, p + 1, mark)
     else:
-        for m in regex.finditer(r"[“”]", text):
+        for m in _CURLY_DOUBLE.finditer(text):
             p = m.start()
             if _in_chinese(doc, ctx, p):
                 continue
@@ -500,7 +506,7 @@ def _role(text: str, p: int) -> Mark | None:
     if prev.isalnum() and nxt.isalnum():
         return None  # inside a word: don't, people's, o'clock, 5'10
     if before_ok and nxt.isalnum():
-        word = regex.match(r"[\p{L}\p{N}]+", text, pos=p + 1)
+        word = _ALNUM_RUN.match(text, pos=p + 1)
         w = word.group().lower() if word else ""
         if w in ELISIONS or w[:1].isdigit():
             return None  # 'n', 'em, '90s
@@ -597,7 +603,7 @@ def _close_by(text: str, a: int, b: int) -> bool:
     if b - a > MISMATCH_REACH:
         return False
     between = text[a + 1:b]
-    return not regex.search(r"[.!?;:]\s", between) and "\n" not in between
+    return not _CLAUSE_END.search(between) and "\n" not in between
 
 
 def quote_pairs(doc: "Document") -> QuotePairs:
