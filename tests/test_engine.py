@@ -95,3 +95,25 @@ def test_one_defect_one_finding_by_the_most_specific_rule():
 def test_generic_finding_returns_when_the_specific_rule_is_off():
     assert [f.code for f in procutext.check("（一）Fight crime", select=["PT501"])] == ["PT501"]
     assert [f.code for f in procutext.check("（一）Fight crime", ignore=["PT110"])] == ["PT501"]
+
+
+def test_concurrent_checks_leave_the_collector_as_they_found_it():
+    import gc
+    import threading
+
+    import procutext
+
+    before = gc.get_threshold()
+    barrier = threading.Barrier(4)
+
+    def work() -> None:
+        barrier.wait()
+        for _ in range(20):
+            procutext.check("A “ padded ” quote and 1、 a marker.")
+
+    threads = [threading.Thread(target=work) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert gc.get_threshold() == before

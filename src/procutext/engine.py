@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import gc
 import heapq
+import threading
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
@@ -17,6 +18,28 @@ MAX_PASSES = 10
 #: Edits of earlier families win when edits overlap: a furniture line deletion beats a
 #: quote fix inside that line; list markers beat punctuation.
 FAMILY_PRIORITY = {"furniture": 0, "places": 1, "leftovers": 2, "terms": 3, "typography": 4, "spacing": 5}
+
+
+_gc_lock = threading.Lock()
+_gc_users = 0
+_gc_saved: tuple[int, ...] = ()
+
+
+def _full_gc_paused(enter: bool) -> None:
+    """Pause the collector's full collections while rules run (``enter``), and restore the
+    thresholds when the last concurrent run ends: runs in several threads share one
+    collector, so the first saves the thresholds and the last puts them back."""
+    global _gc_users, _gc_saved
+    with _gc_lock:
+        if enter:
+            if _gc_users == 0:
+                _gc_saved = gc.get_threshold()
+                gc.set_threshold(_gc_saved[0], _gc_saved[1], 1_000_000)
+            _gc_users += 1
+        else:
+            _gc_users -= 1
+            if _gc_users == 0:
+                gc.set_threshold(*_gc_saved)
 
 
 def run_rules(doc: Document, rules: Sequence[Rule], ctx: Context) -> list[Finding]:
@@ -37,8 +60,7 @@ def run_rules(doc: Document, rules: Sequence[Rule], ctx: Context) -> list[Findin
     # no full collection of the garbage collector while the rules run: one traverses every
     # object alive (the rules' analyses of a large text, the loaded data) and cost 10-15 %
     # of a check of 1 MB; young objects are still collected, the old ones after the run
-    thresholds = gc.get_threshold()
-    gc.set_threshold(thresholds[0], thresholds[1], 1_000_000)
+    _full_gc_paused(True)
     try:
         for r in rules:
             for f in r.func(doc, ctx):
@@ -46,7 +68,7 @@ def run_rules(doc: Document, rules: Sequence[Rule], ctx: Context) -> list[Findin
                     f.edit = None  # never write masked placeholders back into a file
                 findings.append(f)
     finally:
-        gc.set_threshold(*thresholds)
+        _full_gc_paused(False)
     findings.sort(key=Finding.sort_key)
     _position(doc, findings)
     sup = doc.suppressions
