@@ -180,10 +180,23 @@ class Pair:
     def __init__(self, an: "Analysis", seg: Segment) -> None:
         self.an = an
         self.seg = seg
-        bi = an.bi
-        self.raw_source = bi.source_text[seg.source_start:seg.source_end]
-        self.target = an.doc.text[seg.target_start:seg.target_end]
-        self.target_source = an.doc.source[seg.target_start:seg.target_end]
+
+    # the texts are cut from the document's when asked (not kept: a 100,000-unit file would
+    # hold three more copies of its text)
+    @property
+    def raw_source(self) -> str:
+        seg = self.seg
+        return self.an.bi.source_text[seg.source_start:seg.source_end]
+
+    @property
+    def target(self) -> str:
+        seg = self.seg
+        return self.an.doc.text[seg.target_start:seg.target_end]
+
+    @property
+    def target_source(self) -> str:
+        seg = self.seg
+        return self.an.doc.source[seg.target_start:seg.target_end]
 
     @property
     def confident(self) -> bool:

@@ -147,8 +147,8 @@ class _LazyFreq:
 
     __slots__ = ("data", "index", "loaded", "freq")
 
-    def __init__(self, data: bytes, index: dict, freq: dict) -> None:
-        self.data, self.index, self.freq = memoryview(data), index, freq
+    def __init__(self, data: memoryview, index: dict, freq: dict) -> None:
+        self.data, self.index, self.freq = data, index, freq
         self.loaded: set[str] = set()
 
     def ensure(self, text: str) -> None:
@@ -209,7 +209,13 @@ def _read_cache(path: Path):  # type: ignore[no-untyped-def]
     import marshal
 
     try:
-        data = path.read_bytes()
+        try:  # mapped, not read: only the pages of the characters loaded become resident
+            import mmap
+
+            with open(path, "rb") as f:
+                data = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+        except (OSError, ValueError, ImportError):
+            data = path.read_bytes()
         n = int.from_bytes(data[:8], "little")
         fmt, total, index = marshal.loads(data[8:8 + n])
     except (OSError, ValueError, EOFError, TypeError):
@@ -283,7 +289,7 @@ def _lazy_tokenizer(glossary: "Glossary | None" = None, gazetteer: "Gazetteer | 
                 total, index, data = got
                 tk.FREQ, tk.total = {}, total
                 tk.initialized = True
-                _lazy = _LazyFreq(data[8 + int.from_bytes(data[:8], "little"):], index, tk.FREQ)
+                _lazy = _LazyFreq(memoryview(data)[8 + int.from_bytes(data[:8], "little"):], index, tk.FREQ)
                 _tokenizer = tk
                 return tk
             tk.initialize()
