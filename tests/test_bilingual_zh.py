@@ -51,6 +51,28 @@ def test_jieba_is_loaded_only_when_a_short_term_needs_it():
     assert out.splitlines() == ["['最高人民检察院'] False", "['本院'] True"]
 
 
+def test_lazy_dictionary_segments_as_the_whole_one(tmp_path):
+    """The dictionary cached by first character, cut block by block, gives jieba's words of
+    the whole dictionary (first run builds the cache, second reads it; jieba without
+    pkg_resources)."""
+    texts = ["芜湖市湾沚区人民检察院依法适用认罪认罚从宽制度。日本院线2023年7月11日上映",
+             "本院认为:\r\n被告人张某某(男,1985年生)\r\r\n于2021年3月犯盗窃罪,a.b-c_d%e",
+             "向法院提起公诉  ,上级院和上级法院 最高人民检察院"]
+    code = ("import sys, json\nfrom procutext.bilingual import zh\nfrom procutext.glossary import default_glossary\n"
+            "from procutext.places import default_gazetteer\ng, z = default_glossary(), default_gazetteer()\n"
+            f"texts = {texts!r}\n"
+            "lazy = [zh.Words(t, g, z).spans for t in texts]\n"
+            "cached = zh._lazy is not None\n"
+            "tk = zh.tokenizer(g, z)\n"
+            "whole = [[(s, e) for _w, s, e in tk.tokenize(t)] for t in texts]\n"
+            "print(json.dumps([lazy == whole, cached, 'pkg_resources' in sys.modules]))")
+    env = dict(__import__("os").environ, PROCUTEXT_CACHE_DIR=str(tmp_path))
+    first = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env).stdout
+    second = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env).stdout
+    assert first.strip() == "[true, false, false]"
+    assert second.strip() == "[true, true, false]"
+
+
 def _glossary(*rows):
     return Glossary([Entry(zh, tuple(en.split("|")), tuple(w.split("|")) if w else ()) for zh, en, w in rows])
 

@@ -187,10 +187,23 @@ class Pair:
     def __init__(self, an: "Analysis", seg: Segment) -> None:
         self.an = an
         self.seg = seg
-        bi = an.bi
-        self.raw_source = bi.source_text[seg.source_start:seg.source_end]
-        self.target = an.doc.text[seg.target_start:seg.target_end]
-        self.target_source = an.doc.source[seg.target_start:seg.target_end]
+
+    # the texts are cut from the document's when asked (not kept: a 100,000-unit file would
+    # hold three more copies of its text)
+    @property
+    def raw_source(self) -> str:
+        seg = self.seg
+        return self.an.bi.source_text[seg.source_start:seg.source_end]
+
+    @property
+    def target(self) -> str:
+        seg = self.seg
+        return self.an.doc.text[seg.target_start:seg.target_end]
+
+    @property
+    def target_source(self) -> str:
+        seg = self.seg
+        return self.an.doc.source[seg.target_start:seg.target_end]
 
     @property
     def confident(self) -> bool:
@@ -217,28 +230,23 @@ class Pair:
 
         if not any(c.isdigit() or c in _ZH_NUMERAL_CHARS for c in self.source):
             return []
-        return zhnum.find(self.source)
+        memo = self.an.zh_found  # a source repeated in the file is read once (the rules only read the list)
+        got = memo.get(self.source)
+        if got is None:
+            got = memo[self.source] = zhnum.find(self.source)
+        return got
 
     @cached_property
     def en_quantities(self) -> list["Quantity"]:
-        from ..numbers import Date, Quantity
-        from ..numbers import en as ennum
-        from .align import roman_numbers
-
-        qs = list(ennum.find(self.target))
-        for s, e, v in roman_numbers(self.target):
-            qs.append(Quantity(s, e, self.target[s:e], "ordinal", v))
-        if self.zh_quantities and any(q.kind == "ordinal" for q in self.zh_quantities):
-            # an ordinal word the number library reads only before its units ("third
-            # session"): 第九检察部 is "the Ninth Procuratorial Department"
-            taken = [(q.start, q.end) for q in qs]
-            for m in _ORDINAL_WORD.finditer(self.target):
-                if not any(a <= m.start() < b for a, b in taken):
-                    qs.append(Quantity(m.start(), m.end(), m.group(), "ordinal", _ORDINAL_VALUE[m.group().lower()]))
-        for i, q in enumerate(qs):  # "in the first quarter": 第一季度 (the parser reads "first quarter of ...")
-            if q.kind == "ordinal" and q.value in (1, 2, 3, 4) and _QUARTER.match(self.target, q.end):
-                qs[i] = Quantity(q.start, q.end, q.text, "date", None, date=Date(part=f"Q{int(q.value)}"))
-        return qs
+        # an ordinal word the number library reads only before its units ("third session") is
+        # read too where the source has an ordinal: 第九检察部 is "the Ninth Procuratorial Department"
+        words = bool(self.zh_quantities) and any(q.kind == "ordinal" for q in self.zh_quantities)
+        memo = self.an.en_found  # a target repeated in the file is read once (the rules only read the list)
+        key = (self.target, words)
+        got = memo.get(key)
+        if got is None:
+            got = memo[key] = _en_quantities(self.target, words)
+        return got
 
     @cached_property
     def words(self):  # type: ignore[no-untyped-def]
@@ -292,6 +300,25 @@ class _LazyWords:
         return self.pair.words.fits(start, end, inside)
 
 
+def _en_quantities(target: str, ordinal_words: bool = False) -> list["Quantity"]:
+    from ..numbers import Date, Quantity
+    from ..numbers import en as ennum
+    from .align import roman_numbers
+
+    qs = list(ennum.find(target))
+    for s, e, v in roman_numbers(target):
+        qs.append(Quantity(s, e, target[s:e], "ordinal", v))
+    if ordinal_words:
+        taken = [(q.start, q.end) for q in qs]
+        for m in _ORDINAL_WORD.finditer(target):
+            if not any(a <= m.start() < b for a, b in taken):
+                qs.append(Quantity(m.start(), m.end(), m.group(), "ordinal", _ORDINAL_VALUE[m.group().lower()]))
+    for i, q in enumerate(qs):  # "in the first quarter": 第一季度 (the parser reads "first quarter of ...")
+        if q.kind == "ordinal" and q.value in (1, 2, 3, 4) and _QUARTER.match(target, q.end):
+            qs[i] = Quantity(q.start, q.end, q.text, "date", None, date=Date(part=f"Q{int(q.value)}"))
+    return qs
+
+
 _QUARTER = regex.compile(r"[ \t]+quarter\b", regex.I)
 _ZH_NUMERAL_CHARS = frozenset("〇零一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟")
 
@@ -305,6 +332,8 @@ class Analysis:
         self.doc = doc
         self.ctx = ctx
         self.bi: "Bilingual" = doc.bilingual  # type: ignore[assignment]
+        self.zh_found: dict[str, list] = {}
+        self.en_found: dict[str, list] = {}
         self.pairs = [Pair(self, s) for s in segments(doc, ctx)]
 
     @cached_property
@@ -328,9 +357,26 @@ def analysis(doc: "Document", ctx: "Context") -> Optional[Analysis]:
     return got
 
 
+_renderings_cache: dict[int, tuple[object, list[str], list[str]]] = {}
+
+
 def renderings(entries: Iterable) -> tuple[list[str], list[str]]:  # type: ignore[no-untyped-def]
     """Approved renderings and variants of a term's entries, and its wrong renderings that
-    no entry approves (本院 is "the court" for a court, so "the court" is never wrong for it)."""
+    no entry approves (本院 is "the court" for a court, so "the court" is never wrong for it).
+    Computed once per tuple of entries (the glossary's, kept alive by its term automaton)."""
+    got = _renderings_cache.get(id(entries))
+    if got is not None and got[0] is entries:
+        return list(got[1]), list(got[2])
+    approved, wrong = _renderings(entries)
+    if isinstance(entries, tuple):
+        if len(_renderings_cache) > 20_000:
+            _renderings_cache.clear()
+        _renderings_cache[id(entries)] = (entries, approved, wrong)
+        return list(approved), list(wrong)
+    return approved, wrong
+
+
+def _renderings(entries: Iterable) -> tuple[list[str], list[str]]:  # type: ignore[no-untyped-def]
     from ..glossary.matcher import fold_key
 
     approved: list[str] = []

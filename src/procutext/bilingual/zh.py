@@ -19,6 +19,7 @@ document has a Chinese source.
 
 from __future__ import annotations
 
+import bisect
 import importlib.util
 import threading
 import weakref
@@ -105,31 +106,229 @@ def simplified(text: str) -> str:
 
 
 # -- jieba -----------------------------------------------------------------------------------------
+# jieba's prefix dictionary (FREQ, about 500,000 words and prefixes) costs a second of CPU to
+# load from jieba's own cache, more than everything else a bilingual check of a few thousand
+# units does. It is therefore kept here as our own cache, split by first character: the
+# dictionary as it stands after the glossary's terms and the gazetteer's names were added
+# (:func:`tokenizer`), built once into the user cache directory, keyed by jieba's version,
+# its dict.txt and the words added. Segmenting a text needs only the entries that start with
+# one of its characters (every lookup of jieba's DAG, route and HMM fallback is a substring
+# of the block being cut), so a character's entries are loaded the first time a text has it;
+# the segmentation is the one the whole dictionary gives. jieba is imported without
+# pkg_resources (jieba falls back to opening its files by path; 0.3 s).
 _tokenizer = None
 _added: "weakref.WeakSet[object]" = weakref.WeakSet()
 _added_ids: set[int] = set()
+_lazy: "Optional[_LazyFreq]" = None  # the entries not loaded yet (None: FREQ is whole)
+_CACHE_FORMAT = 1
+
+
+def _import_jieba():  # type: ignore[no-untyped-def]
+    import sys
+
+    if "jieba" not in sys.modules and "pkg_resources" not in sys.modules:
+        spec = importlib.util.find_spec("jieba")
+        loc = list(spec.submodule_search_locations or []) if spec is not None else []
+        if loc and (Path(loc[0]) / "dict.txt").is_file():
+            sys.modules["pkg_resources"] = None  # type: ignore[assignment]  # ImportError in jieba._compat
+            try:
+                import jieba
+            finally:
+                if sys.modules.get("pkg_resources", 0) is None:
+                    del sys.modules["pkg_resources"]
+            return jieba
+    import jieba
+
+    return jieba
+
+
+class _LazyFreq:
+    """The entries of a cached FREQ by first character, loaded into ``freq`` on demand."""
+
+    __slots__ = ("data", "index", "loaded", "freq")
+
+    def __init__(self, data: memoryview, index: dict, freq: dict) -> None:
+        self.data, self.index, self.freq = data, index, freq
+        self.loaded: set[str] = set()
+
+    def ensure(self, text: str) -> None:
+        import marshal
+
+        need = set(text)
+        need.difference_update(self.loaded)
+        if not need:
+            return
+        index, data, freq = self.index, self.data, self.freq
+        for c in need:
+            got = index.get(c)
+            if got is not None:
+                freq.update(marshal.loads(data[got[0]:got[1]]))
+        self.loaded.update(need)
+
+    def load_all(self) -> None:
+        import marshal
+
+        freq, data = self.freq, self.data
+        for c, (s, e) in self.index.items():
+            if c not in self.loaded:
+                freq.update(marshal.loads(data[s:e]))
+        self.loaded.update(self.index)
+
+
+def _cache_dir() -> Optional[Path]:
+    import os
+
+    base = os.environ.get("PROCUTEXT_CACHE_DIR")
+    if base:
+        return Path(base)
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    try:
+        return Path(xdg) / "procutext" if xdg else Path.home() / ".cache" / "procutext"
+    except RuntimeError:  # no home directory
+        return None
+
+
+def _cache_path(jieba, words: list[tuple[str, Optional[int]]]) -> Optional[Path]:  # type: ignore[no-untyped-def]
+    import hashlib
+    import os
+
+    d = _cache_dir()
+    if d is None:
+        return None
+    try:
+        st = os.stat(jieba.DEFAULT_DICT or os.path.join(os.path.dirname(jieba.__file__), jieba.DEFAULT_DICT_NAME))
+    except OSError:
+        return None
+    h = hashlib.sha256(f"{_CACHE_FORMAT}\n{jieba.__version__}\n{st.st_size}\n{st.st_mtime_ns}\n".encode())
+    for w, f in words:
+        h.update(f"{w}\t{f}\n".encode())
+    return d / f"jieba-{jieba.__version__}-{h.hexdigest()[:20]}.freq"
+
+
+def _read_cache(path: Path):  # type: ignore[no-untyped-def]
+    import marshal
+
+    try:
+        try:  # mapped, not read: only the pages of the characters loaded become resident
+            import mmap
+
+            with open(path, "rb") as f:
+                data = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+        except (OSError, ValueError, ImportError):
+            data = path.read_bytes()
+        n = int.from_bytes(data[:8], "little")
+        fmt, total, index = marshal.loads(data[8:8 + n])
+    except (OSError, ValueError, EOFError, TypeError):
+        return None
+    if fmt != _CACHE_FORMAT:
+        return None
+    return total, index, data
+
+
+def _write_cache(path: Path, freq: dict, total: int) -> None:
+    import marshal
+    import os
+    import tempfile
+
+    by_first: dict[str, dict] = {}
+    for k, v in freq.items():
+        if k:
+            by_first.setdefault(k[0], {})[k] = v
+    blocks = []
+    index = {}
+    at = 0
+    for c, block in by_first.items():
+        b = marshal.dumps(block)
+        index[c] = (at, at + len(b))
+        at += len(b)
+        blocks.append(b)
+    head = marshal.dumps((_CACHE_FORMAT, total, index))
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".jieba-")
+        with os.fdopen(fd, "wb") as f:
+            f.write(len(head).to_bytes(8, "little"))
+            f.write(head)
+            for b in blocks:
+                f.write(b)
+        os.replace(tmp, path)
+    except OSError:
+        pass
+    else:
+        return
+    try:
+        os.unlink(tmp)
+    except (OSError, UnboundLocalError):
+        pass
+
+
+def _pending(glossary: "Glossary | None", gazetteer: "Gazetteer | None") -> list[tuple[str, Optional[int]]]:
+    """The words to add for the glossary and gazetteer not added yet (each marked seen)."""
+    out: list[tuple[str, Optional[int]]] = []
+    for source, words in ((glossary, _glossary_words), (gazetteer, _gazetteer_words)):
+        if source is None or _seen(source):
+            continue
+        out.extend((w, None if len(w) > 1 else 1) for w in words(source))
+    return out
+
+
+def _lazy_tokenizer(glossary: "Glossary | None" = None, gazetteer: "Gazetteer | None" = None):  # type: ignore[no-untyped-def]
+    """The process's tokenizer, whose FREQ may still lack entries (see :func:`_ensure`)."""
+    global _tokenizer, _lazy
+    with _lock:
+        pending = _pending(glossary, gazetteer)
+        if _tokenizer is None:
+            import logging
+
+            jieba = _import_jieba()
+            jieba.setLogLevel(logging.WARNING)
+            tk = jieba.Tokenizer()
+            path = _cache_path(jieba, pending)
+            got = _read_cache(path) if path is not None else None
+            if got is not None:
+                total, index, data = got
+                tk.FREQ, tk.total = {}, total
+                tk.initialized = True
+                _lazy = _LazyFreq(memoryview(data)[8 + int.from_bytes(data[:8], "little"):], index, tk.FREQ)
+                _tokenizer = tk
+                return tk
+            tk.initialize()
+            for w, f in pending:
+                tk.add_word(w, freq=f)
+            if path is not None:
+                _write_cache(path, tk.FREQ, tk.total)
+            _tokenizer = tk
+            return tk
+        if pending:
+            _whole()
+            for w, f in pending:
+                _tokenizer.add_word(w, freq=f)
+        return _tokenizer
+
+
+def _whole() -> None:
+    global _lazy
+    if _lazy is not None:
+        _lazy.load_all()
+        _lazy = None
+
+
+def _ensure(text: str) -> None:
+    """FREQ has every entry that segmenting ``text`` can look up."""
+    lazy = _lazy
+    if lazy is not None:
+        with _lock:
+            lazy.ensure(text)
 
 
 def tokenizer(glossary: "Glossary | None" = None, gazetteer: "Gazetteer | None" = None):  # type: ignore[no-untyped-def]
     """The process's jieba tokenizer, loaded on first use, with the terms of ``glossary`` and
-    the names of ``gazetteer`` added as words (each glossary or gazetteer once)."""
-    global _tokenizer
+    the names of ``gazetteer`` added as words (each glossary or gazetteer once); its
+    dictionary whole."""
     with _lock:
-        if _tokenizer is None:
-            import logging
-
-            import jieba
-
-            jieba.setLogLevel(logging.WARNING)
-            tk = jieba.Tokenizer()
-            tk.initialize()
-            _tokenizer = tk
-        for source, words in ((glossary, _glossary_words), (gazetteer, _gazetteer_words)):
-            if source is None or _seen(source):
-                continue
-            for w in words(source):
-                _tokenizer.add_word(w, freq=None if len(w) > 1 else 1)
-        return _tokenizer
+        tk = _lazy_tokenizer(glossary, gazetteer)
+        _whole()
+        return tk
 
 
 def _seen(obj: object) -> bool:
@@ -158,19 +357,78 @@ def _gazetteer_words(gazetteer: "Gazetteer") -> Iterable[str]:
     return sorted(words)
 
 
-class Words:
-    """jieba's words of a text, asked whether a term found in it is a word of its own."""
+def segment(text: str, glossary: "Glossary | None" = None, gazetteer: "Gazetteer | None" = None) -> list[tuple[int, int]]:
+    """jieba's word spans of ``text`` (``tokenize`` with the tokenizer of :func:`tokenizer`)."""
+    tk = _lazy_tokenizer(glossary, gazetteer)
+    _ensure(text)
+    return [(s, e) for _w, s, e in tk.tokenize(text)]
 
-    __slots__ = ("spans", "_of")
+
+class Words:
+    """jieba's words of a text, asked whether a term found in it is a word of its own. Only
+    the blocks of the text that a question touches are segmented (jieba cuts each block on
+    its own: the words are those of the whole text)."""
+
+    __slots__ = ("text", "glossary", "gazetteer", "_blocks", "_cut")
 
     def __init__(self, text: str, glossary: "Glossary | None" = None, gazetteer: "Gazetteer | None" = None) -> None:
-        tk = tokenizer(glossary, gazetteer)
-        self.spans = [(s, e) for _w, s, e in tk.tokenize(text)]
-        of = [0] * len(text)
-        for k, (s, e) in enumerate(self.spans):
-            for i in range(s, e):
-                of[i] = k
-        self._of = of
+        self.text, self.glossary, self.gazetteer = text, glossary, gazetteer
+        self._blocks: Optional[list[tuple[int, int]]] = None
+        self._cut: dict[int, tuple[list[tuple[int, int]], list[int]]] = {}
+
+    @property
+    def spans(self) -> list[tuple[int, int]]:
+        """Every word of the text, in order."""
+        out = []
+        i, n = 0, len(self.text)
+        while i < n:
+            s, e = self._word(i)
+            out.append((s, e))
+            i = e
+        return out
+
+    def _word(self, p: int) -> tuple[int, int]:
+        """The word that holds position ``p``."""
+        if self._blocks is None:
+            import sys
+
+            _lazy_tokenizer(self.glossary, self.gazetteer)
+            jieba = sys.modules["jieba"]
+            if jieba.re_skip_default.pattern != "(\r\n|\\s)":  # not the jieba this was written for
+                tk = _lazy_tokenizer(self.glossary, self.gazetteer)
+                _whole()
+                self._blocks = [(0, len(self.text))] if self.text else []
+                spans = [(s, e) for _w, s, e in tk.tokenize(self.text)]
+                of = [0] * len(self.text)
+                for j, (s, e) in enumerate(spans):
+                    for i in range(s, e):
+                        of[i] = j
+                self._cut[0] = (spans, of)
+            else:  # jieba cuts each of these blocks on its own
+                self._blocks = [m.span() for m in jieba.re_han_default.finditer(self.text)]
+        blocks = self._blocks
+        k = bisect.bisect_right(blocks, (p, len(self.text) + 1)) - 1
+        if k >= 0 and blocks[k][0] <= p < blocks[k][1]:
+            bs, be = blocks[k]
+            got = self._cut.get(bs)
+            if got is None:
+                block = self.text[bs:be]
+                tk = _lazy_tokenizer(self.glossary, self.gazetteer)
+                _ensure(block)
+                spans = [(bs + s, bs + e) for _w, s, e in tk.tokenize(block)]
+                of = [0] * (be - bs)
+                for j, (s, e) in enumerate(spans):
+                    for i in range(s - bs, e - bs):
+                        of[i] = j
+                got = self._cut[bs] = (spans, of)
+            spans, of = got
+            return spans[of[p - bs]]
+        t = self.text
+        if t[p] == "\r" and t[p + 1:p + 2] == "\n":
+            return (p, p + 2)
+        if t[p] == "\n" and p > 0 and t[p - 1] == "\r":
+            return (p - 1, p + 1)
+        return (p, p + 1)
 
     def fits(self, start: int, end: int, inside: bool = True) -> bool:
         """Whether ``[start, end)`` is no part of two words: every word it touches lies
@@ -179,14 +437,12 @@ class Words:
         takes whole words only (北京 is no place name inside 北京大学)."""
         if end <= start:
             return False
-        k1, k2 = self._of[start], self._of[end - 1]
-        s1, e1 = self.spans[k1]
-        s2, e2 = self.spans[k2]
+        w1, w2 = self._word(start), self._word(end - 1)
         if end - start == 1:
-            return (s1, e1) == (start, end)
-        if s1 >= start and e2 <= end:
+            return w1 == (start, end)
+        if w1[0] >= start and w2[1] <= end:
             return True  # whole words only
-        return inside and k1 == k2  # inside one word
+        return inside and w1 == w2  # inside one word
 
 
 class LazyWords:

@@ -11,6 +11,7 @@ certain). Examples are one-text pairs: the Chinese, a line ``=>``, the English.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import TYPE_CHECKING, Iterator, Optional
 
 import regex
@@ -634,8 +635,12 @@ def _comparable(q, t) -> bool:  # type: ignore[no-untyped-def]
 
 
 # -- places ---------------------------------------------------------------------------------------------
+_NOT_A_TO_Z = regex.compile(r"[^a-z]")
+
+
+@lru_cache(maxsize=8192)
 def _letters(s: str) -> str:
-    return regex.sub(r"[^a-z]", "", s.lower())
+    return _NOT_A_TO_Z.sub("", s.lower())
 
 
 @rule(
@@ -704,6 +709,8 @@ def place_name_mismatch(doc: "Document", ctx: "Context") -> Iterator[Finding]:
 def _han_share(s: str) -> float:
     from ..bilingual.compare import HAN, LATIN
 
+    if not HAN.search(s):
+        return 0.0  # no Han: 0 / (0 + latin) or 0
     han = len(HAN.findall(s))
     latin = len(LATIN.findall(s))
     return han / (han + latin) if han + latin else 0.0
