@@ -102,3 +102,23 @@ def test_places_full_names_and_short_names_of_provinces_and_prefectures():
     assert names("芜湖的检察官") == ["芜湖"]
     assert names("北京大学的学生") == []  # 北京 is no place name inside 北京大学
     assert names("维护世界和平") == []  # 和平 (Heping District) is an ordinary word here
+
+
+def test_old_jieba_caches_are_pruned(tmp_path):
+    import os
+
+    from procutext.bilingual import zh
+
+    for i in range(7):
+        p = tmp_path / f"jieba-0.42.1-old{i}.freq"
+        p.write_bytes(b"x")
+        os.utime(p, (1_000_000 + i, 1_000_000 + i))
+    other = tmp_path / "unrelated.txt"
+    other.write_text("kept")
+    new = tmp_path / "jieba-0.42.1-new.freq"
+    zh._write_cache(new, {"检察院": 10, "院": 5}, 15)
+    left = sorted(p.name for p in tmp_path.glob("jieba-*.freq"))
+    # the new one and the newest CACHE_KEEP - 1 old ones
+    assert left == sorted(["jieba-0.42.1-new.freq"] + [f"jieba-0.42.1-old{i}.freq" for i in (4, 5, 6)])
+    assert other.read_text() == "kept"
+    assert zh._read_cache(new) is not None
