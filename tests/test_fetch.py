@@ -61,17 +61,27 @@ class Site:
             self.agents.add(h.headers.get("User-Agent", ""))
             self.inflight += 1
             self.max_inflight = max(self.max_inflight, self.inflight)
+        h.in_flight = True  # type: ignore[attr-defined]
         try:
             self.route(h, path, n)
         except (BrokenPipeError, ConnectionResetError):
             pass
         finally:
-            with self.lock:
+            self.answered(h)
+
+    def answered(self, h: BaseHTTPRequestHandler) -> None:
+        """The request is no longer in flight: called before its response is written (once
+        the client has the response it may send the next request, which must not find this
+        one still counted while its thread waits to be scheduled)."""
+        with self.lock:
+            if getattr(h, "in_flight", False):
+                h.in_flight = False  # type: ignore[attr-defined]
                 self.inflight -= 1
 
     def route(self, h: BaseHTTPRequestHandler, path: str, n: int) -> None:  # noqa: C901 - one table
         def send(status: int, body: bytes = b"", ctype: str | None = "text/html; charset=utf-8",
                  headers: dict[str, str] | None = None, length: bool = True) -> None:
+            self.answered(h)
             h.send_response(status)
             if ctype:
                 h.send_header("Content-Type", ctype)
