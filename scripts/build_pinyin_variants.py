@@ -18,7 +18,9 @@ left out: those are real names. The rule PT307 reads this file.
 
 Columns: ``code`` (divisions.tsv), ``zh``, ``pinyin`` (the syllables, space-separated),
 ``en_short`` (the official specific part), ``kind`` (``reading``: pypinyin reads a
-character otherwise; ``conventional``: a transcription or an English name not in pinyin),
+character otherwise; ``conventional``: a transcription or an English name not in pinyin;
+``half``: the transcription kept and its direction words left in pinyin, "Uradqian" for
+乌拉特前旗 Urad Front Banner),
 ``source`` (how the row was made, and the override's source). ``--check`` exits 1 when the
 file on disk differs from what the script would write (tests/test_place_pinyin.py runs it
 when pypinyin is installed).
@@ -72,7 +74,38 @@ def rows() -> list[dict[str, str]]:
             "source": f"pypinyin {PYPINYIN} Style.NORMAL of {d['zh']}; official English: romanization_overrides.tsv "
                       f"({o['reason']}; {o['source']})",
         })
+        half = _half(d, syl)
+        if half and norm("".join(half)) not in real:
+            out.append({
+                "code": d["code"], "zh": d["zh"], "pinyin": " ".join(half), "en_short": d["en_short"], "kind": "half",
+                "source": f"the transcription of {d['zh']} with its direction words in pypinyin {PYPINYIN} "
+                          f"(前 qian for Front …); official English: romanization_overrides.tsv ({o['source']})",
+            })
     return out
+
+
+#: direction words of the names of banners and wings, in the order their English gives them
+DIRECTIONS = {"Front": "前", "Middle": "中", "Rear": "后", "Left": "左", "Right": "右", "East": "东", "West": "西",
+              "South": "南", "North": "北", "Wing": "翼", "United": "联合"}
+
+
+def _half(d: dict[str, str], syl: list[str]) -> list[str] | None:
+    """The half-transcribed form MT writes for a name whose English is a transcription
+    followed by direction words: the transcription kept and the directions in pinyin
+    (乌拉特前 Urad Front → "Uradqian"), as tokens (``["urad", "qian"]``); None for other
+    names."""
+    words = d["en_short"].split()
+    k = len(words)
+    while k > 0 and words[k - 1] in DIRECTIONS:
+        k -= 1
+    if k == 0 or k == len(words):
+        return None
+    tail = "".join(DIRECTIONS[w] for w in words[k:])
+    short = d["short"]
+    if not short.endswith(tail):
+        return None
+    n = len(tail)
+    return [w.lower() for w in words[:k]] + syl[len(short) - n:]
 
 
 def render(items: list[dict[str, str]]) -> str:
