@@ -92,12 +92,11 @@ def phrase(text: str) -> Tokens:
 
 
 # -- quantities ---------------------------------------------------------------------------------------
-#: ordinal words from second to twentieth, and their values (first is left out: "first of
-#: all", "at first" are no ordinal of the source)
-_ORDINAL_VALUE = {w: i for i, w in enumerate(
-    "second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth "
-    "fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split(), start=2)}
-_ORDINAL_WORD = regex.compile(r"\b(?i:" + "|".join(sorted(_ORDINAL_VALUE, key=len, reverse=True)) + r")\b")
+#: ordinal words from second to twentieth (first is left out: "first of all", "at first" are
+#: no ordinal of the source); numbers.en.words_value gives their values
+_ORDINAL_WORDS = ("second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
+                  "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth").split()
+_ORDINAL_WORD = regex.compile(r"\b(?i:" + "|".join(sorted(_ORDINAL_WORDS, key=len, reverse=True)) + r")\b")
 
 #: Chinese ordinals that are no number in English
 _NOT_COUNTED = regex.compile(r"第一时间|第一线|一线|第一书记")
@@ -312,7 +311,7 @@ def _en_quantities(target: str, ordinal_words: bool = False) -> list["Quantity"]
         taken = [(q.start, q.end) for q in qs]
         for m in _ORDINAL_WORD.finditer(target):
             if not any(a <= m.start() < b for a, b in taken):
-                qs.append(Quantity(m.start(), m.end(), m.group(), "ordinal", _ORDINAL_VALUE[m.group().lower()]))
+                qs.append(Quantity(m.start(), m.end(), m.group(), "ordinal", ennum.words_value(m.group())))
     for i, q in enumerate(qs):  # "in the first quarter": 第一季度 (the parser reads "first quarter of ...")
         if q.kind == "ordinal" and q.value in (1, 2, 3, 4) and _QUARTER.match(target, q.end):
             qs[i] = Quantity(q.start, q.end, q.text, "date", None, date=Date(part=f"Q{int(q.value)}"))

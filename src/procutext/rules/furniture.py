@@ -41,7 +41,7 @@ from typing import TYPE_CHECKING, Iterator
 
 import regex
 
-from ..analysis import LineInfo, line_infos
+from ..analysis import HAN_CHAR, LineInfo, line_infos
 from ..model import Applicability, Finding, Severity
 from ..registry import Example, rule
 from . import layout
@@ -156,7 +156,6 @@ RELATED_ITEMS = 15
 #: the most Han characters of a line of a Chinese page's interface (longer lines are titles or prose)
 UI_HAN = 10
 HAN_PREFIX = regex.compile(r"\p{Han}[\p{Han} ]{1,14}[:：]\s*(?=[A-Za-z\"“‘'])")
-HAN_CHAR = regex.compile(r"\p{Han}")
 UI_PUNCT = regex.compile(r"[。！？；，,.!?;、（）()《》“”「」『』\"]|第.{1,3}[章节条]")
 #: the punctuation of Chinese sentences (a line of 20 Han characters with one is Chinese prose)
 CHINESE_SENTENCE_PUNCT = frozenset("。，；！？")
