@@ -114,7 +114,7 @@ def _term_status(pair: "Pair"):  # type: ignore[no-untyped-def]
             hits = []
             if not found and wrong:
                 hits = _wrong_hits(pair, wrong, cover, others_ok, spans)
-            elif found and wrong:
+            elif found and wrong and _contained(tuple(found), tuple(wrong)):
                 # an approved rendering found only inside a wrong one ("president" inside
                 # "hospital president" for 院长) is not the term translated
                 inside = _wrong_hits(pair, wrong, cover, others_ok, spans)
@@ -123,6 +123,16 @@ def _term_status(pair: "Pair"):  # type: ignore[no-untyped-def]
             out.append((h, approved, found, hits))
     pair._term_status = out  # type: ignore[attr-defined]
     return out
+
+
+@lru_cache(maxsize=4096)
+def _contained(found: tuple[str, ...], wrong: tuple[str, ...]) -> bool:
+    """Whether one of the ``found`` renderings is written inside one of the ``wrong`` ones
+    (only then can a wrong rendering hide it, and its matches are worth finding)."""
+    from ..glossary.matcher import fold_key
+
+    keys = [fold_key(w) for w in wrong]
+    return any(fold_key(a) in k for a in found for k in keys)
 
 
 def _found_outside(folded: str, found: list[str], hits) -> bool:  # type: ignore[no-untyped-def]
