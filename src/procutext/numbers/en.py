@@ -30,6 +30,7 @@ import functools
 from typing import Iterable, Iterator, NamedTuple
 
 import regex
+from .. import rx
 
 from . import Date, Quantity
 
@@ -45,7 +46,7 @@ class Lazy:
         self._flags = flags
 
     def __getattr__(self, name: str):  # type: ignore[no-untyped-def]
-        compiled = regex.compile(self.pattern, self._flags)
+        compiled = rx.compile(self.pattern, self._flags)
         for method in ("finditer", "match", "search", "fullmatch", "findall", "sub"):
             setattr(self, method, getattr(compiled, method))
         return getattr(compiled, name)

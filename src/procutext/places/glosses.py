@@ -11,9 +11,9 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-import regex
+from .. import rx
 
-WORD = regex.compile(r"[\p{L}]+")
+WORD = rx.compile(r"[\p{L}]+")
 
 
 def gloss_words(gloss: str) -> tuple[str, ...]:

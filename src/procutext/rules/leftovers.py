@@ -6,6 +6,7 @@ import unicodedata
 from typing import TYPE_CHECKING, Iterator
 
 import regex
+from .. import rx
 
 from ..analysis import line_classes
 from ..model import Finding, Severity
@@ -14,21 +15,21 @@ from .lists import ENUMERATION
 
 #: patterns of the functions below, compiled once (a call of regex.match(...) looks each up in
 #: regex's cache at every call)
-_BLANKS_OR_HYPHENS = regex.compile(r"[ \t-]+")
-_HAN_START = regex.compile(r"\p{Han}")
+_BLANKS_OR_HYPHENS = rx.compile(r"[ \t-]+")
+_HAN_START = rx.compile(r"\p{Han}")
 
 if TYPE_CHECKING:
     from ..context import Context
     from ..model import Document
 
 # a Han run may contain Chinese punctuation and middle dots between its characters
-RUN = regex.compile(r"\p{Han}(?:[\p{Han}·・，、：；（）“”]*\p{Han})?")
+RUN = rx.compile(r"\p{Han}(?:[\p{Han}·・，、：；（）“”]*\p{Han})?")
 GLOSS_PAIRS = {"(": ")", "“": "”", '"': '"', "‘": "’", "'": "'", "[": "]"}
 TITLE_MARKS = {"《": "》", "「": "」", "『": "』", "〈": "〉"}
 
 # Licence and filing numbers that Chinese law requires on every site, in Chinese by design:
 # 京ICP备12345678号-1, 京ICP证030173号, 京公网安备 11010502030143号, "ICP备案号：…"
-LICENCE = regex.compile(
+LICENCE = rx.compile(
     r"(?:(?:ICP\s*备案号|网站备案号?|备案号|经营许可证(?:编号)?)\s*[:：]?\s*)?"
     r"\p{Han}{0,2}\s*(?:ICP\s*(?:备案|备|证|许可证)?|公网安备|网安备)\s*[:：]?\s*\d{4,}\s*号?(?:\s*-\s*\d{1,3})?",
     regex.I,
@@ -36,18 +37,18 @@ LICENCE = regex.compile(
 # Names of languages in a language switcher (中文 | English | 日本語), in their own script
 MENU_WORDS = ("简体中文", "繁體中文", "繁体中文", "中文版", "中文", "简体", "簡體", "繁體", "繁体", "双语", "雙語",
               "英文", "汉语", "漢語", "日本語", "日本语", "日文", "韩文", "韓文")
-MENU_RUN = regex.compile(f"(?:{'|'.join(MENU_WORDS)})+")
-OTHER_LANGUAGES = regex.compile(
+MENU_RUN = rx.compile(f"(?:{'|'.join(MENU_WORDS)})+")
+OTHER_LANGUAGES = rx.compile(
     r"\b(?:English|EN|Français|Español|Deutsch|Русский|Português|Italiano|Tiếng Việt|Bahasa)\b|العربية|日本語|한국어",
     regex.I,
 )
 MENU_LINE_WORDS = 8
-NONSPACE = regex.compile(r"\S+")
+NONSPACE = rx.compile(r"\S+")
 # Capitalised Latin words right before or after a Han run (a name written in both scripts)
-WORDS_BEFORE = regex.compile(r"((?:\p{Lu}[\p{Ll}'’]*[ \t-]+){0,3}\p{Lu}[\p{Ll}'’]*)[ \t]*(?:[,/(（–—-][ \t]*)?$")
-WORDS_AFTER = regex.compile(r"[ \t]*(?:[,/)）–—-][ \t]*)?(\p{Lu}[\p{Ll}'’]*(?:[ \t-]+\p{Lu}[\p{Ll}'’]*){0,3})")
-TITLE_BEFORE = regex.compile(r"(?:\p{Lu}[\p{L}'’-]*[ \t]+(?:(?:of|the|and|for|on|in)[ \t]+)*){1,8}$|[”\"][ \t]*$")
-TITLE_AFTER = regex.compile(r"[ \t]*[(（][ \t]*\p{Lu}[^()（）\n]{1,80}[)）]|[ \t]*[“\"]\p{Lu}")
+WORDS_BEFORE = rx.compile(r"((?:\p{Lu}[\p{Ll}'’]*[ \t-]+){0,3}\p{Lu}[\p{Ll}'’]*)[ \t]*(?:[,/(（–—-][ \t]*)?$")
+WORDS_AFTER = rx.compile(r"[ \t]*(?:[,/)）–—-][ \t]*)?(\p{Lu}[\p{Ll}'’]*(?:[ \t-]+\p{Lu}[\p{Ll}'’]*){0,3})")
+TITLE_BEFORE = rx.compile(r"(?:\p{Lu}[\p{L}'’-]*[ \t]+(?:(?:of|the|and|for|on|in)[ \t]+)*){1,8}$|[”\"][ \t]*$")
+TITLE_AFTER = rx.compile(r"[ \t]*[(（][ \t]*\p{Lu}[^()（）\n]{1,80}[)）]|[ \t]*[“\"]\p{Lu}")
 
 
 def _is_gloss(text: str, s: int, e: int) -> bool:
