@@ -1228,25 +1228,45 @@ def pinyin_variants() -> "tuple[dict[str, list[_PinyinVariant]], frozenset[str]]
 _CAP_RUN = rx.compile(r"(?<![\p{L}\p{M}'’-])[A-Z][a-zü]*(?:['’-][a-zü]+)*(?:[ -][A-Z][a-zü]*(?:['’-][a-zü]+)*)*"
                          r"(?![\p{L}\p{M}])")
 _CAP_WORD = rx.compile(r"[A-Z][a-zü]*(?:['’-][a-zü]+)*")
-_NOT_PINYIN = rx.compile(r"[^a-zü]")
+
+
+#: a word of a capitalised run with an apostrophe or a hyphen inside (its key drops them)
+_WORD_MARK = rx.compile(r"['’-]")
 
 
 def _pinyin_names(text: str, by_key: "dict[str, list[_PinyinVariant]]",
                   starts: frozenset[str]) -> Iterator[tuple[int, int, bool, list]]:
     """(start, end, before a generic, variants) of each run of capitalised words of ``text``
-    that joins into a form of the table, longest first, leftmost first."""
+    that joins into a form of the table, longest first, leftmost first.
+
+    The key of words i..j is their letters, lower-cased, joined: the text between two words
+    of a run is a blank or a hyphen and a word's own marks are apostrophes and hyphens, so
+    this is the span with everything but [a-zü] removed."""
     for run in _CAP_RUN.finditer(text):
-        words = [(w.start(), w.end()) for w in _CAP_WORD.finditer(text, run.start(), run.end())]
-        i = 0
-        while i < len(words):
-            if _NOT_PINYIN.sub("", text[words[i][0]:words[i][1]].lower()) not in starts:
-                i += 1
-                continue
-            for j in range(min(len(words), i + 4) - 1, i - 1, -1):
-                key = _NOT_PINYIN.sub("", text[words[i][0]:words[j][1]].lower())
+        rs, re_ = run.span()
+        if text.find(" ", rs, re_) < 0 and text.find("-", rs, re_) < 0:  # one word: most runs
+            key = run.group().lower()
+            if "'" in key or "’" in key:
+                key = key.replace("'", "").replace("’", "")
+            if key in starts:
                 variants = by_key.get(key)
                 if variants:
-                    generic = j + 1 < len(words) and text[words[j + 1][0]:words[j + 1][1]] in _GENERIC_WORDS
+                    yield rs, re_, False, variants
+            continue
+        words = [(w.start(), w.end()) for w in _CAP_WORD.finditer(text, rs, re_)]
+        keys = [text[a:b].lower() for a, b in words]
+        if _WORD_MARK.search(text, rs, re_):
+            keys = [k.replace("'", "").replace("’", "").replace("-", "") for k in keys]
+        n = len(words)
+        i = 0
+        while i < n:
+            if keys[i] not in starts:
+                i += 1
+                continue
+            for j in range(min(n, i + 4) - 1, i - 1, -1):
+                variants = by_key.get("".join(keys[i:j + 1]))
+                if variants:
+                    generic = j + 1 < n and text[words[j + 1][0]:words[j + 1][1]] in _GENERIC_WORDS
                     yield words[i][0], words[j][1], generic, variants
                     i = j
                     break
