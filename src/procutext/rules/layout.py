@@ -110,6 +110,8 @@ SEPARATOR_CHARS = "|｜·•»›>/_~-–—<"
 @dataclass(frozen=True)
 class Compiled:
     meta_piece: regex.Pattern[str]
+    #: the alternation of :attr:`meta_piece` without its guard (for the tests)
+    meta_piece_bare: str
     dateline: regex.Pattern[str]
     language: regex.Pattern[str]
     related: regex.Pattern[str]
@@ -147,7 +149,13 @@ def compiled() -> Compiled:
     site_words = _alt(g["site-word"])
     cap = r"\p{Lu}[\p{L}'’.]*"
     return Compiled(
-        meta_piece=rx.compile(piece, regex.I),
+        # a piece never starts inside a word of ASCII letters (each alternative that can start
+        # with a letter is guarded by a lookbehind for one, but the control tails), so the guard
+        # in front skips those positions without trying the ten alternatives there; the control
+        # tails are let through as they are (tests/test_speed_equivalence.py compares with the
+        # bare alternation)
+        meta_piece=rx.compile(rf"(?:(?<![A-Za-z])|(?![A-Za-z])|(?=(?:{control_tail})))(?:{piece})", regex.I),
+        meta_piece_bare=piece,
         dateline=rx.compile(rf"^\(?\p{{Lu}}[\p{{L}}.' -]{{1,40}},\s*(?:{DATE})", regex.I),
         language=rx.compile(rf"(?:{_alt(g['language'])})(?![a-z])"),
         related=rx.compile(rf"(?:[-•·*]\s*)?(?:{_alt(g['related'])})\s*[:：]?\s*(?:[>»›]+)?", regex.I),
