@@ -614,9 +614,12 @@ def _word_quantities(text: str, spans: _Spans) -> list[Quantity]:
     return found
 
 
+#: a substring of every number word, lower-cased, that WORD_RUN can match (the tens are
+#: listed whole, where "ty" matched every "city" and "county"; with the long s, which the
+#: pattern's case-insensitive matching reads as "s", twice)
 _NUMBER_WORD_HINTS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-                      "eleven", "twelve", "teen", "ty", "hundred", "thousand", "illion", "first",
-                      "second", "third", "fifth", "eighth", "twelfth", "tieth", "zero")
+                      "eleven", "twelve", "teen", *_TENS, "ſixty", "ſeventy", "hundred", "thousand", "illion",
+                      "first", "second", "third", "fifth", "eighth", "ninth", "twelfth", "tieth", "zero")
 
 
 def _has_number_words(text: str) -> bool:
