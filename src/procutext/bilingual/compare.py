@@ -47,6 +47,11 @@ def stem(word: str) -> str:
     return word
 
 
+#: the stems of the words met so far (a text's words repeat across its segments); bounded
+_STEMS: dict[str, str] = {}
+_STEMS_MAX = 200_000
+
+
 class Tokens:
     """Text as folded word stems without articles or possessive s, joined by spaces, so that
     "the people’s procuratorates" holds "people's procuratorate"."""
@@ -56,7 +61,17 @@ class Tokens:
     def __init__(self, text: str) -> None:
         from ..glossary.matcher import fold
 
-        words = [stem(w) for w in _WORD.findall(fold(text)) if w not in _ARTICLES and w != "s"]
+        stems = _STEMS
+        words = []
+        for w in _WORD.findall(fold(text)):
+            if w in _ARTICLES or w == "s":
+                continue
+            st = stems.get(w)
+            if st is None:
+                st = stem(w)
+                if len(stems) < _STEMS_MAX:
+                    stems[w] = st
+            words.append(st)
         self.joined = " " + " ".join(words) + " "
 
     def has(self, phrase: "Tokens") -> bool:
