@@ -99,6 +99,22 @@ def _beside_romanization(text: str, s: int, e: int, run: str) -> bool:
     return False
 
 
+#: a Han run cited and translated on the spot: its meaning in quotes in brackets right after
+#: it (检察为民 ("procuratorial work for the people")), or said in words (案结事了, meaning …)
+CITED_AFTER = rx.compile(r"[ \t]*(?:[(（][ \t]*(?:[\"“‘'][ \t]*\p{Latin}|(?:meaning|literally|lit\.|i\.e\.)[ \t])"
+                         r"|[,，]?[ \t]*(?:meaning|which means|literally)[ \t])", regex.I)
+#: ... or the first item of a bracketed gloss, its translation after a comma ((老杨树, the old poplar))
+GLOSS_ITEM_AFTER = rx.compile(r"[ \t]*[,，;；][ \t]*[^()（）\n\p{Han}]*?\p{Latin}[^()（）\n\p{Han}]{0,100}[)）]")
+
+
+def _cited(text: str, s: int, e: int) -> bool:
+    """Chinese quoted on purpose and translated where it stands: "检察为民 ("procuratorial work
+    for the people")", "案结事了, meaning …", "(老杨树, the old poplar)"."""
+    if CITED_AFTER.match(text, e, min(len(text), e + 40)):
+        return True
+    return s > 0 and text[s - 1] in "(（" and GLOSS_ITEM_AFTER.match(text, e, min(len(text), e + 120)) is not None
+
+
 def _titled(text: str, s: int, e: int) -> bool:
     """A Chinese title in its book-title marks beside its English title: "Legal Daily
     《法治日报》", "《法治日报》 (Legal Daily)", “Legal Daily” 《法治日报》."""
@@ -164,6 +180,10 @@ def _describe(run: str) -> str:
             "The article was reposted in 法治日报 yesterday.",
             "Procurator-General Zhang Jun 张军 spoke. 京ICP备12345678号-1",
         ),
+        Example(  # so is Chinese cited with its meaning beside it
+            "The motto 公正司法 hangs in the hall.",
+            "The motto 公正司法 (\"fair justice\") hangs in the hall, beside 有案必查, meaning every case is examined.",
+        ),
     ],
 )
 def leftover_han(doc: "Document", ctx: "Context") -> Iterator[Finding]:
@@ -183,7 +203,11 @@ def leftover_han(doc: "Document", ctx: "Context") -> Iterator[Finding]:
     - a name written in both scripts, where the Latin words beside the run are pinyin with
       as many syllables as the run has characters ("Zhang Jun 张军", "张军 Zhang Jun");
     - a title in book-title marks beside its English title ("Legal Daily 《法治日报》",
-      "《法治日报》 (Legal Daily)").
+      "《法治日报》 (Legal Daily)");
+    - Chinese cited and translated where it stands: its meaning quoted in brackets right
+      after it (检察为民 ("procuratorial work for the people")), given in words (案结事了,
+      meaning …), or after a comma in the bracket it opens ("Laoyangshu" (老杨树, the old
+      poplar)).
 
     A title in book-title marks standing alone in English text ("published in 《法治日报》")
     is reported: the reader still cannot read it; so is a term beside its English without
@@ -225,7 +249,8 @@ def leftover_han(doc: "Document", ctx: "Context") -> Iterator[Finding]:
         run = m.group()
         if any(ls <= s and e <= le for ls, le in licences):
             continue  # a licence number: 京ICP备12345678号
-        if _menu_item(doc, s, run) or _titled(text, s, e) or _beside_romanization(text, s, e, run):
+        if (_menu_item(doc, s, run) or _titled(text, s, e) or _beside_romanization(text, s, e, run)
+                or _cited(text, s, e)):
             continue
         entry = _term(run, ctx)
         if entry is not None:
