@@ -16,6 +16,8 @@ if TYPE_CHECKING:
 
 HAN_RUN = rx.compile(r"\p{Han}+")
 HAN_CHAR = rx.compile(r"\p{Han}")
+#: one ASCII letter
+LATIN_ASCII = rx.compile(r"[A-Za-z]")
 LATIN_CHAR = rx.compile(r"[A-Za-z\u00c0-\u024f]")
 _EXTENDED_LATIN = rx.compile(r"[\u00c0-\u024f]")
 _ASCII_LETTERS = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"

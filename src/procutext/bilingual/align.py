@@ -93,7 +93,7 @@ TAIL = 3.0
 BAND_ABOVE = 250_000
 BAND_WIDTH = 120
 
-_HAN = rx.compile(r"\p{Han}")
+from ..analysis import HAN_CHAR as _HAN  # noqa: E402
 
 
 # -- paragraphs and sentences -----------------------------------------------------------------------
@@ -372,7 +372,7 @@ class Anchors:
         return out
 
 
-_LATIN = rx.compile(r"[A-Za-z]")
+from ..analysis import LATIN_ASCII as _LATIN  # noqa: E402
 _EN_PLACE = rx.compile(r"\b\p{Lu}[\p{Ll}']+\b")
 
 

@@ -24,8 +24,7 @@ if TYPE_CHECKING:
     from ..numbers import Quantity
     from . import Bilingual
 
-HAN = rx.compile(r"\p{Han}")
-LATIN = rx.compile(r"[A-Za-z]")
+from ..analysis import HAN_CHAR as HAN  # noqa: E402
 _WORD = rx.compile(r"[a-z0-9]+")
 _ARTICLES = frozenset({"the", "a", "an"})
 _FUNCTION_WORDS = frozenset({"of", "for", "and", "in", "on", "at", "to", "by", "with", "from"})

@@ -17,8 +17,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Iterator, NamedTuple
 
-from .. import rx
-
 if TYPE_CHECKING:
     from .matcher import Matcher
 
@@ -623,7 +621,7 @@ class Cover:
         return j >= 0 and self.reach[j] >= end
 
 
-_HAN = rx.compile(r"\p{Han}")
+from ..analysis import HAN_CHAR as _HAN  # noqa: E402
 _t2s = None
 
 

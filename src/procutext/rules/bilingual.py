@@ -718,7 +718,7 @@ def place_name_mismatch(doc: "Document", ctx: "Context") -> Iterator[Finding]:
 
 # -- untranslated, empty, identical, omitted --------------------------------------------------------------
 def _han_share(s: str) -> float:
-    from ..bilingual.compare import HAN, LATIN
+    from ..analysis import HAN_CHAR as HAN, LATIN_ASCII as LATIN
 
     if not HAN.search(s):
         return 0.0  # no Han: 0 / (0 + latin) or 0

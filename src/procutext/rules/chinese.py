@@ -43,7 +43,7 @@ from typing import TYPE_CHECKING, Iterator
 
 from .. import rx
 
-from ..analysis import line_classes
+from ..analysis import HAN_RUN, line_classes
 from ..model import Applicability, Finding
 from ..registry import Example, rule
 
@@ -638,7 +638,6 @@ def traditional_characters_rule(doc: "Document", ctx: "Context") -> Iterator[Fin
                             applicability=how, suggestions=(new,))
 
 
-HAN_RUN = rx.compile(r"\p{Han}+")
 
 
 # --------------------------------------------------------------------------- PT806

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Iterator
 import regex
 from .. import rx
 
-from ..analysis import line_classes
+from ..analysis import HAN_CHAR as _HAN_START, line_classes
 from ..model import Finding, Severity
 from ..registry import Example, rule
 from .lists import ENUMERATION
@@ -16,7 +16,6 @@ from .lists import ENUMERATION
 #: patterns of the functions below, compiled once (a call of regex.match(...) looks each up in
 #: regex's cache at every call)
 _BLANKS_OR_HYPHENS = rx.compile(r"[ \t-]+")
-_HAN_START = rx.compile(r"\p{Han}")
 
 if TYPE_CHECKING:
     from ..context import Context

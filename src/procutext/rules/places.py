@@ -47,7 +47,7 @@ if TYPE_CHECKING:
 
 #: a capitalised word (pinyin names may carry an apostrophe: Xi'an, Lu'an)
 CAP = rx.compile(r"(?<![\p{L}\p{N}'’\-])\p{Lu}\p{Ll}+(?:['’]\p{Ll}+)?(?![\p{L}\p{N}])")
-HAN = rx.compile(r"\p{Han}+")
+from ..analysis import HAN_RUN as HAN  # noqa: E402
 SPACE = rx.compile(r"[ \t\u00a0]{1,2}")
 #: English generics after a name, with the Chinese types they translate
 GENERICS = {

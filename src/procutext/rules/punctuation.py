@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Iterator
 import regex
 from .. import rx
 
-from ..analysis import line_classes
+from ..analysis import HAN_CHAR as HAN, line_classes
 from ..model import Applicability, Finding
 from ..registry import Example, rule
 from .lists import BRACKETED_HAN_NUMERAL, comma_markers, list_marker_spans
@@ -36,7 +36,6 @@ MARK = rx.compile(
     r"|[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+"  # full-width digits and letters
     r"|[＂＃＄％＆＇＊＋－／＜＝＞＠＼＾＿｀｜]"
 )
-HAN = rx.compile(r"\p{Han}")
 #: a Chinese title or quotation in Chinese marks: Chinese text, left as it is (PT501 judges
 #: whether it is there on purpose)
 CHINESE_QUOTED = rx.compile(r"[《「『〈]\p{Han}[\p{Han}·・，、：；]*[》」』〉]")

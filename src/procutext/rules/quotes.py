@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterator
 
 from .. import rx
-from ..analysis import line_classes, paragraphs
+from ..analysis import HAN_CHAR as HAN, line_classes, paragraphs
 from ..model import Applicability, Finding, Severity
 from ..registry import Example, rule
 
@@ -26,7 +26,6 @@ QUOTE = rx.compile(r"[\"“”]")
 OPEN_CURLY, CLOSE_CURLY, STRAIGHT = "“", "”", '"'
 # characters that may touch a quotation mark from the outside without a space
 WORDISH = rx.compile(r"[\p{L}\p{N}]")
-HAN = rx.compile(r"\p{Han}")
 HSPACE = " \t\u00a0"
 # In a paragraph with an odd number of straight quotes, pairing in order fails; a mark
 # glued to the word before it and padded inside, with a padded partner followed by a
