@@ -86,3 +86,26 @@ def test_importing_one_rules_module_first_keeps_every_rule():
             "print(len(procutext.all_rules()) > 20, [f.code for f in procutext.check('the Bay 沚 procuratorate')])")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.split() == ["True", "['PT301']"]
+
+
+def test_selections_are_remembered_and_a_rule_registered_later_is_selected():
+    """select_rules remembers its result per arguments (the API selects at every call); a
+    rule registered afterwards (a plugin) must still be in the next selection."""
+    from procutext import registry
+    from procutext.registry import rule, select_rules
+
+    first = select_rules()
+    assert select_rules() == first and select_rules() is not first  # a copy each time
+    try:
+        @rule("PT998", "test-only-late-rule", family="typography")
+        def late(doc, ctx):  # type: ignore[no-untyped-def]
+            """What it does: nothing (a test)."""
+            return iter(())
+
+        assert "PT998" in [r.code for r in select_rules()]
+        assert "PT998" in [r.code for r in registry.all_rules()]
+    finally:
+        registry._RULES.pop("PT998", None)
+        registry._BY_NAME.pop("test-only-late-rule", None)
+        registry._selections.clear()
+    assert "PT998" not in [r.code for r in select_rules()]

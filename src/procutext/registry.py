@@ -116,6 +116,7 @@ def rule(
         r = Rule(code, name, family, severity, fix, func, tuple(examples), default_enabled)
         _RULES[code] = r
         _BY_NAME[name] = r
+        _selections.clear()  # a rule registered later (a plugin) changes every selection
         func.rule = r  # type: ignore[attr-defined]
         return func
 
@@ -137,10 +138,19 @@ def _load_builtin_rules() -> None:
     _loaded = True
 
 
+#: the results of :func:`all_rules` and :func:`select_rules` by their arguments, cleared when
+#: a rule is registered: a check of a short text through the API selected the rules again
+#: at every call (a tenth of its fixed cost)
+_selections: dict[object, tuple[Rule, ...]] = {}
+
+
 def all_rules() -> list[Rule]:
     """Every registered rule, in code order."""
     _load_builtin_rules()
-    return sorted(_RULES.values(), key=lambda r: r.code)
+    got = _selections.get("all")
+    if got is None:
+        got = _selections["all"] = tuple(sorted(_RULES.values(), key=lambda r: r.code))
+    return list(got)
 
 
 def get_rule(code_or_name: str) -> Rule:
@@ -232,6 +242,11 @@ def select_rules(
     select = string_list(select, "select", allow_none=True)
     extend_select = string_list(extend_select, "extend_select") or []
     ignore = string_list(ignore, "ignore") or []
+    _load_builtin_rules()
+    key = (None if select is None else tuple(select), tuple(extend_select), tuple(ignore))
+    got = _selections.get(key)
+    if got is not None:
+        return list(got)
     validate_selectors([*(select or []), *extend_select, *ignore])
     chosen: list[Rule] = []
     for r in all_rules():
@@ -245,6 +260,7 @@ def select_rules(
             on = False
         if on:
             chosen.append(r)
+    _selections[key] = tuple(chosen)
     return chosen
 
 
