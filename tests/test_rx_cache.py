@@ -79,7 +79,7 @@ def test_a_damaged_file_is_ignored_and_replaced(fresh, monkeypatch):
     assert p.fullmatch("aab")
     assert rx.save() == path
     _forget(monkeypatch)
-    assert rx._read(path).keys() == {(r"a+b", 0, ())}
+    assert rx._read(path).keys() == {(r"a+b", int(regex.DEFAULT_VERSION), ())}
 
 
 def test_a_planted_file_cannot_run_code(fresh, tmp_path):
@@ -91,7 +91,7 @@ def test_a_planted_file_cannot_run_code(fresh, tmp_path):
 
     path = rx.cache_file()
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(pickle.dumps({(r"x", 0, ()): pickle.dumps(Evil())}))
+    path.write_bytes(pickle.dumps({(r"x", int(regex.DEFAULT_VERSION), ()): pickle.dumps(Evil())}))
     assert rx.compile(r"x").fullmatch("x")
     path.write_bytes(pickle.dumps(Evil()))
     rx._stored = None
@@ -136,3 +136,13 @@ def test_the_cache_is_written_at_exit_and_read_by_the_next_process(tmp_path):
     assert first.stdout == second.stdout and first.stdout.count("PT") >= 3
     assert int(first.stderr.split()[-1]) > 100
     assert int(second.stderr.split()[-1]) < int(first.stderr.split()[-1]) / 5
+
+
+def test_the_default_version_of_regex_is_part_of_the_key(fresh, monkeypatch):
+    """A pattern without a version flag reads differently under regex.V1 (set sets with --):
+    a process that sets regex.DEFAULT_VERSION must not get the V0 pattern from the cache."""
+    v0 = rx.compile(r"[[a-z]--[aeiou]]+")
+    monkeypatch.setattr(regex, "DEFAULT_VERSION", regex.V1)
+    v1 = rx.compile(r"[[a-z]--[aeiou]]+")
+    assert v1 is not v0
+    assert v1.fullmatch("bcd") and not v1.fullmatch("bad")

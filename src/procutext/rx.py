@@ -103,7 +103,9 @@ def compile(pattern: str, flags: int = 0, **kwargs: Any) -> "regex.Pattern[str]"
 
     Keyword arguments are ``regex``'s (named lists such as ``names=[...]``); their values
     are part of the key, so a list with other items is another pattern."""
-    key: tuple = (pattern, int(flags), tuple(sorted((k, _frozen(v)) for k, v in kwargs.items())))
+    # regex.DEFAULT_VERSION decides how a pattern without a version flag is read (V0/V1)
+    key: tuple = (pattern, int(flags) | int(regex.DEFAULT_VERSION),
+                  tuple(sorted((k, _frozen(v)) for k, v in kwargs.items())))
     p = _live.get(key)
     if p is not None:
         return p
