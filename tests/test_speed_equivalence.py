@@ -76,3 +76,16 @@ def test_mid_word_pieces_are_still_found(line):
     c = layout.compiled()
     bare = regex.compile(c.meta_piece_bare, regex.I)
     assert [m.span() for m in c.meta_piece.finditer(line)] == [m.span() for m in bare.finditer(line)] != []
+
+
+def test_the_footer_hint_substring_test_answers_as_the_pattern():
+    from procutext.rules import furniture
+
+    extra = ["COPYRIGHT 2023", "ſecurity", "İCP备", "\u212aontractor", "Host: x", "all rights reſerved", "©", "版权所有",
+             "organiſation", "ORGANIZATION", "Support", "supp ort", "İ", "ı", "icp", "ICP"]
+    seen = 0
+    for t in TEXTS + extra:
+        want = furniture.FOOTER_HINT_RE.search(t) is not None
+        assert furniture._footer_hint(t) == want, t
+        seen += want
+    assert seen > 50  # the texts do hold hints (84 with the generated texts alone)

@@ -137,10 +137,21 @@ FOOTER_HINT = ("copyright", "©", "版权", "reserved", "icp", "security", "公�
 
 
 FOOTER_HINT_RE = rx.compile("|".join(regex.escape(w) for w in FOOTER_HINT), regex.I)
+#: the characters outside ASCII that case-insensitive matching equates with an ASCII letter
+#: (İ with i, ſ with s; the Kelvin sign lower-cases to k by itself)
+_FOLD_TO_ASCII = str.maketrans({"İ": "i", "ſ": "s"})
+
+
+def _footer_hint(content: str) -> bool:
+    """Whether ``FOOTER_HINT_RE.search(content)`` finds something: the hints are literal, so
+    a substring test of the lower-cased line (with the two letters above folded as the
+    pattern folds them) answers the same, several times faster than the alternation."""
+    low = content.translate(_FOLD_TO_ASCII).lower() if not content.isascii() else content.lower()
+    return any(h in low for h in FOOTER_HINT)
 
 
 def _is_footer(p: Patterns, content: str) -> bool:
-    if FOOTER_HINT_RE.search(content) and p.footer.fullmatch(content):
+    if _footer_hint(content) and p.footer.fullmatch(content):
         return True
     if ":" not in content and "：" not in content:
         return False
