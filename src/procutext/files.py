@@ -26,6 +26,7 @@ import os
 import re
 import shutil
 import stat
+import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -172,6 +173,11 @@ def decode(data: bytes, path: str, encoding: str | None = None) -> TextFile:
         if wide is None:
             raise InputError(path, "binary file (NUL bytes found); not checked")
         enc, declared_by, detected, confidence = wide, "detected", True, 1.0
+    elif not bom and enc in ("utf-16", "utf-32"):
+        # no BOM: the codec would read the machine's byte order and write a BOM back that
+        # the file never had; name the byte order (its NUL pattern's, else the machine's)
+        sniffed = charsets.sniff_wide(body)
+        enc = sniffed if sniffed and sniffed.startswith(enc) else f"{enc}-{sys.byteorder[0]}e"
     elif enc == "auto":
         g = charsets.guess(body)
         if g is None:
