@@ -98,7 +98,7 @@ def seeds(name: str, limit: int = 4096) -> list[bytes]:
         from targets import _ORDER
 
         return [bytes([i]) + s for i, n in enumerate(_ORDER) for s in seeds(n, limit - 1)[:4]]
-    if name == "file":
+    if name in ("file", "write"):
         out = []
         for kind_flag, kind in enumerate(("text", "markdown", "html", "xliff", "tmx", "po", "csv", "jsonl")):
             for body in [bytes([_FLAGS[0]]) + b.encode("utf-8")[:limit - 1] for b in _BUILTIN[kind]]:

@@ -188,6 +188,47 @@ def target_file(data: bytes) -> None:
     check_fix(tf.text, kind, flags >> 6)
 
 
+_SUFFIX_BY_FLAG = (".txt", ".md", ".html", ".xlf", ".tmx", ".po", ".csv", ".jsonl")
+
+
+def target_write(data: bytes) -> None:
+    """Bytes as a file on disk, fixed in place by :func:`procutext.fix_paths` as the CLI
+    fixes it (the kind by suffix, the encoding by the flags): the run never raises; the file
+    is left as it was (nothing to fix, or the fix refused with an error naming it) or holds
+    exactly the fixed text in the file's own encoding and BOM, which a second run does not
+    change; no temporary file is left behind."""
+    flags, body = _split(data)
+    path = _temp_path(_SUFFIX_BY_FLAG[flags & 7])
+    with open(path, "wb") as f:
+        f.write(body)
+    enc = _ENCODINGS[(flags >> 3) & 7]
+    kwargs = {"encoding": enc} if enc else {}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        report = procutext.fix_paths([path], unsafe=bool(flags & 64), **kwargs)
+        with open(path, "rb") as f:
+            after = f.read()
+        fr = report.files[0] if report.files else None
+        if fr is None or not fr.written:
+            if after != body:
+                raise Violation(f"the file changed although nothing was written: {report.all_errors}")
+            for e in report.all_errors:
+                if path not in e:
+                    raise Violation(f"an error without the file's name: {e}")
+        else:
+            if fr.text is None or not after:
+                raise Violation("written without a text")
+            if after == body:
+                raise Violation("written but the bytes are the same")
+            again = procutext.fix_paths([path], unsafe=bool(flags & 64), **kwargs)
+            with open(path, "rb") as f:
+                if f.read() != after or any(x.written for x in again.files):
+                    raise Violation("a second fix of the written file changed it")
+    left = [n for n in os.listdir(os.path.dirname(path)) if ".procutext-" in n]
+    if left:
+        raise Violation(f"temporary files left: {left}")
+
+
 def target_sitemap(data: bytes) -> None:
     """A sitemap's bytes (XML, gzip or a text list): the URLs, or a SitemapError."""
     from procutext.fetch.sitemaps import parse_sitemap
@@ -233,7 +274,7 @@ target_tbx = target_glossary
 TARGETS: dict[str, Callable[[bytes], None]] = {
     "text": target_text, "markdown": target_markdown, "html": target_html,
     "xliff": target_xliff, "tmx": target_tmx, "po": target_po, "csv": target_csv, "tsv": target_tsv,
-    "jsonl": target_jsonl, "file": target_file, "sitemap": target_sitemap, "glossary": target_glossary,
+    "jsonl": target_jsonl, "file": target_file, "write": target_write, "sitemap": target_sitemap, "glossary": target_glossary,
 }
 
 _ORDER = tuple(TARGETS)

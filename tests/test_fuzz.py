@@ -134,6 +134,7 @@ STRATEGIES = {
                       st.binary(max_size=16)).map(
         lambda t: bytes([t[0]]) + (t[3] + t[1].encode("utf-8") if t[2] == "raw"
                                    else t[1].encode(t[2], "replace"))),
+    "write": None,  # as "file" (below)
     "sitemap": st.one_of(
         st.lists(st.sampled_from(["https://x.cn/a", "http://b.cn/", "ftp://c", " ", "\n", "<", "&a;", "\x00"]))
         .map("".join).map(str.encode),
@@ -154,6 +155,7 @@ STRATEGIES = {
                 '</termNote></termSec><termSec><term>chief procurator</term></termSec></langSec>'
                 '</conceptEntry></body></text></tbx>').encode())),
 }
+STRATEGIES["write"] = STRATEGIES["file"]
 NAMES = [n for n in targets.TARGETS if n != "any"]
 
 
