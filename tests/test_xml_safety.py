@@ -127,3 +127,20 @@ def test_gzip_bomb_sitemap_is_capped():
     assert len(bomb) < 100_000
     with pytest.raises(SitemapError, match="larger than 50 MiB when decompressed"):
         parse_sitemap(bomb)
+
+
+@pytest.mark.parametrize("label, why", [("gb2312", "multi-byte encodings are not supported"),
+                                        ("UTF-9", "unknown encoding: UTF-9")])
+def test_a_declared_encoding_expat_cannot_read_is_an_error(tmp_path, capsys, label, why):
+    # found by fuzzing: a LookupError or ValueError escaped from the TBX and sitemap readers
+    # (a traceback on the command line)
+    decl = f'<?xml version="1.0" encoding="{label}"?>\n'
+    p = tmp_path / "ours.tbx"
+    p.write_text(decl + BODIES["tbx"].format(v="x"), encoding="utf-8")
+    good = tmp_path / "a.txt"
+    good.write_text("The procuratorate held a meeting.\n", encoding="utf-8")
+    code, _, err = run(capsys, "check", "--glossary", str(p), str(good))
+    assert code == 2
+    assert f"error: {p}:1: cannot read the encoding the XML declaration names ({why}): save the termbase as UTF-8" in err
+    with pytest.raises(SitemapError, match=f"cannot read the encoding the XML declaration names \\({why}\\)"):
+        parse_sitemap((decl + BODIES["sitemap"].format(v="x")).encode())

@@ -120,6 +120,10 @@ def _parse_xml(data: bytes) -> Sitemap:
         line, col = getattr(e, "position", (0, 0))
         msg = str(e).split(":", 1)[0]
         raise SitemapError(f"not well-formed XML: {msg} at line {line}, column {col + 1}") from None
+    except SitemapError:
+        raise
+    except (LookupError, ValueError) as e:  # the XML declaration names an encoding expat cannot read
+        raise SitemapError(f"cannot read the encoding the XML declaration names ({e})") from None
     tag = _local(root.tag)
     if tag == "urlset":
         kind, child = "urlset", "url"

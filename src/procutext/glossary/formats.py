@@ -442,6 +442,11 @@ def _parse_tbx(p: str, report: list[str] | None) -> list[tuple[str, Entry | Glos
     except ExternalReferenceForbidden as e:
         raise GlossaryError(f"{p}:{line()}: refused: the file refers to an external entity "
                             f"({e.sysid or e.pubid}); external entities are not read, for safety") from None
+    except GlossaryError:
+        raise
+    except (LookupError, ValueError) as e:  # the XML declaration names an encoding expat cannot read
+        raise GlossaryError(f"{p}:{line()}: cannot read the encoding the XML declaration names ({e}): "
+                            "save the termbase as UTF-8") from None
     return target.items
 
 
