@@ -26,6 +26,8 @@ PATTERNS = [
     "http://a.cn/x", "`code`", "```\n", "<!-- procutext-disable PT101 -->", "<!-- procutext-disable-next-line -->",
     "[a](b)", "# ", "- ", "| a | b |", "&amp;", "&#x4e2d;", "<br>", "<p>", "</p>", "<script>", "<![CDATA[",
     "<g id=\"1\">", "</g>", "<x id=\"2\"/>", "<ph>", "</ph>", "<bpt i=\"1\">", "</bpt>", "msgid ", "msgstr ",
+    '<?xml version="1.0" encoding="', 'gb2312', "utf-16", "<!DOCTYPE x [", "<!ENTITY a \"b\">", "&a;", "]]>",
+    ' xml:lang="zh-CN"', ' target-language="en"', "<mrk mtype=\"seg\" mid=\"1\">", "</mrk>", "\ufeff",
     '\\"', '""', "\\u4e2d", "规定,保障", '"依法办案"', "检 察 院", "２０２３年", "檢察院", "公诉 ，法院", "社 会秩序",
 ]
 
