@@ -226,6 +226,72 @@ def test_mark_edited_from_the_command_line(tmp_path, capsys):
     assert code == 0 and "--mark-edited sets XLIFF states only" in err
 
 
+SDL = """<?xml version="1.0" encoding="utf-8"?>
+<xliff xmlns:sdl="http://sdl.com/FileTypes/SdlXliff/1.0" xmlns="urn:oasis:names:tc:xliff:document:1.2" version="1.2" sdl:version="1.0">
+  <file original="n.docx" datatype="x-sdlfilterframework2" source-language="zh-CN" target-language="en-US">
+    <body>
+      <trans-unit id="u1">
+        <source>今年以来“蒲公英”行动。检察官出庭。</source>
+        <seg-source><mrk mtype="seg" mid="1">今年以来“蒲公英”行动。</mrk><mrk mtype="seg" mid="2">检察官出庭。</mrk></seg-source>
+        <target><mrk mtype="seg" mid="1">Since this year, the “ Dandelion ” campaign has run.</mrk><mrk mtype="seg" mid="2">Prosecutors appeared in court.</mrk></target>
+        <sdl:seg-defs><sdl:seg id="1" conf="Translated" origin="mt"/><sdl:seg id="2" conf="Translated" origin="mt"/></sdl:seg-defs>
+      </trans-unit>
+      <trans-unit id="u2">
+        <source>检察官出庭。</source>
+        <seg-source><mrk mtype="seg" mid="3">检察官出庭。</mrk></seg-source>
+        <target><mrk mtype="seg" mid="3">Prosecutors appeared in court.</mrk></target>
+        <sdl:seg-defs><sdl:seg id="3" conf="ApprovedTranslation"/></sdl:seg-defs>
+      </trans-unit>
+      <trans-unit id="u3">
+        <source>“蒲公英”</source>
+        <seg-source><mrk mtype="seg" mid="4">“蒲公英”</mrk></seg-source>
+        <target><mrk mtype="seg" mid="4">the “ Dandelion ” work</mrk></target>
+        <sdl:seg-defs><sdl:seg id="4"/></sdl:seg-defs>
+      </trans-unit>
+    </body>
+  </file>
+</xliff>
+"""
+
+
+def _confs(text: str) -> dict[str, str | None]:
+    return {m.group(1): (re.search(r'conf="([^"]*)"', m.group(0)) or [None, None])[1]
+            for m in re.finditer(r'<sdl:seg id="(\d+)"[^>]*>', text)}
+
+
+@pytest.mark.parametrize("state,conf,state_set", [("needs-review-translation", "Draft", True),
+                                                  ("Draft", "Draft", False), ("signed-off", "ApprovedTranslation", True),
+                                                  ("x-autofixed", None, True)])
+def test_mark_edited_sets_trados_levels_of_the_edited_segments(state, conf, state_set):
+    fixed = fix_text(SDL, rules(), Settings().context(), kind="xliff").text
+    assert "“Dandelion”" in fixed and fixed.count("“ Dandelion ”") == 0
+    marked, n = mark_edited(SDL, fixed, state, "n.sdlxliff")
+    assert n == 2  # u1 and u3; u2 has nothing to fix
+    expect = {"1": conf or "Translated", "2": "Translated", "3": "ApprovedTranslation", "4": conf}
+    assert _confs(marked) == expect  # mid 2 shares u1's target but did not change
+    assert marked.count(f'state="{state}"') == (2 if state_set else 0)
+    # nothing else changed: without the state and conf attributes the file is the fixed one
+    strip = re.compile(r' (?:state|conf)="[^"]*"')
+    assert strip.sub("", marked) == strip.sub("", fixed)
+    assert mark_edited(SDL, marked, state, "n.sdlxliff")[0] == marked  # marking twice is marking once
+
+
+def test_trados_levels_are_refused_outside_trados_files():
+    text = (DATA / "units12.xlf").read_text(encoding="utf-8")
+    fixed = fix_text(text, rules(), Settings().context(), kind="xliff").text
+    with pytest.raises(Exception, match="'Draft' is not an XLIFF 1.2 state"):
+        mark_edited(text, fixed, "Draft")
+
+
+def test_mark_edited_with_a_trados_level_from_the_command_line(tmp_path, capsys):
+    f = tmp_path / "n.sdlxliff"
+    f.write_text(SDL, encoding="utf-8")
+    code, _, err = run(capsys, "fix", "--mark-edited", "Draft", str(f))
+    assert code == 0, err
+    assert _confs(f.read_text(encoding="utf-8")) == {"1": "Draft", "2": "Translated", "3": "ApprovedTranslation",
+                                                     "4": "Draft"}
+
+
 # -- the command line ------------------------------------------------------------------------------
 def test_check_and_fix_from_the_command_line(tmp_path, capsys):
     for name in FIXTURES:

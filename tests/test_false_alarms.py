@@ -15,17 +15,16 @@ HERE = Path(__file__).parent / "false_alarms"
 ENGLISH = [p for p in (HERE / "english.txt").read_text(encoding="utf-8").split("\n\n") if p.strip()]
 PAIRS = [u.strip("\n") for u in (HERE / "pairs.txt").read_text(encoding="utf-8").split("\n---\n") if u.strip()]
 #: the finding each raises today (code, the text it covers)
-EXPECTED_ENGLISH = [("PT501", "老杨树"), ("PT501", "案结事了"), ("PT401", "the court"), ("PT501", "检察为民"),
-                    ("PT401", "review and prosecution")]
-EXPECTED_PAIRS = ["PT701", "PT701"]
+EXPECTED_ENGLISH = [("PT401", "the court"), ("PT401", "review and prosecution")]
+EXPECTED_PAIRS = ["PT701"]
 BY_DESIGN = ["PT402"]
 
 
 @pytest.mark.parametrize("i", range(len(ENGLISH)))
 def test_reported_english_false_alarm(i):
-    # the court of the third paragraph is judged in the context of a procuratorate's text: the
+    # the court of the first paragraph is judged in the context of a procuratorate's text: the
     # file it was written in; alone, the paragraph names no procuratorate
-    text = ENGLISH[i] if i != 2 else "The procuratorate prosecuted the case.\n\n" + ENGLISH[i]
+    text = ENGLISH[i] if i != 0 else "The procuratorate prosecuted the case.\n\n" + ENGLISH[i]
     found = [(f.code, f.matched) for f in procutext.check(text, extend_select=["ALL"], ignore=BY_DESIGN)]
     assert found == [EXPECTED_ENGLISH[i]]  # still raised; when it is not, move the paragraph to tests/negative
 

@@ -203,3 +203,15 @@ def test_number_words_do_not_import_text2num_when_absent():
             "print('text_to_num' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"
+
+
+def test_the_number_word_prefilter_lets_every_number_word_through():
+    """find() reads number words only in texts where a hint occurs: every number word must
+    contain one ("ninth" had none, so "the ninth case" gave nothing unless another word such
+    as "city" happened to hold the old hint "ty")."""
+    from procutext.numbers import en
+
+    words = en._UNITS + en._TEENS + en._TENS + en._SCALES + en._ORD_UNITS + en._ORD_OTHER
+    assert [w for w in words if not any(h in w for h in en._NUMBER_WORD_HINTS)] == []
+    assert [(q.text, q.value) for q in en.find("It was the ninth case.")] == [("ninth", 9)]
+    assert [(q.text, q.value) for q in en.find("Seventy people in the county")] == [("Seventy", 70)]

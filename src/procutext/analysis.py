@@ -8,17 +8,18 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import regex
+from . import rx
 
 if TYPE_CHECKING:
     from .context import Context
     from .model import Document
 
-HAN_RUN = regex.compile(r"\p{Han}+")
-HAN_CHAR = regex.compile(r"\p{Han}")
-LATIN_CHAR = regex.compile(r"[A-Za-z\u00c0-\u024f]")
-_EXTENDED_LATIN = regex.compile(r"[\u00c0-\u024f]")
-_ASCII_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-BLANK_LINE = regex.compile(r"\n[ \t\r\u3000]*(?=\n)")
+HAN_RUN = rx.compile(r"\p{Han}+")
+HAN_CHAR = rx.compile(r"\p{Han}")
+LATIN_CHAR = rx.compile(r"[A-Za-z\u00c0-\u024f]")
+_EXTENDED_LATIN = rx.compile(r"[\u00c0-\u024f]")
+_ASCII_LETTERS = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+BLANK_LINE = rx.compile(r"\n[ \t\r\u3000]*(?=\n)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,10 +134,10 @@ _APOS = r"['’]"
 #: "court" or "hospital" and its 干警 (staff) as "police officers", so these words say nothing
 #: about the institution a text is about.
 INSTITUTION_CUES: dict[str, regex.Pattern[str]] = {
-    "procuratorate": regex.compile(
+    "procuratorate": rx.compile(
         r"\b(?:procurat\w*|prosecut\w*|SPP)\b|检察",
         regex.I),
-    "court": regex.compile(
+    "court": rx.compile(
         rf"\b(?:people{_APOS}?s\s+courts?|(?:intermediate|higher|high|supreme|maritime|internet|financial|"
         rf"intellectual\s+property|railway\s+transport|basic(?:-level)?)\s+(?:people{_APOS}?s\s+)?courts?"
         r"|judges?|judge\s+assistants?|judicial\s+committees?|adjudicat\w*|tribunals?|SPC"
@@ -145,7 +146,7 @@ INSTITUTION_CUES: dict[str, regex.Pattern[str]] = {
         r"|court\s+(?:presidents?|clerks?|rulings?|verdicts?|hearings?|sessions?)"
         r"|president\s+of\s+the\s+(?:\w+\s+){0,3}court)\b|法院",
         regex.I),
-    "public-security": regex.compile(
+    "public-security": rx.compile(
         r"\b(?:public\s+security\s+(?:bureaus?|sub-bureaus?|branch(?:es)?|organs?|authorit(?:y|ies)|"
         r"departments?|police|ministers?|ministry|stations?|brigades?|detachments?)"
         r"|ministry\s+of\s+public\s+security|MPS|PSBs?|police\s+(?:stations?|substations?|chiefs?|academ(?:y|ies))"
@@ -154,7 +155,7 @@ INSTITUTION_CUES: dict[str, regex.Pattern[str]] = {
         regex.I),
     # a text about a real hospital (its patients, doctors, wards), not about any of the three:
     # where a line or paragraph says so, the document's institution does not stand in for it
-    "other": regex.compile(
+    "other": rx.compile(
         r"\b(?:patients?|outpatients?|inpatients?|doctors?|physicians?|nurses?|surgeons?|surger(?:y|ies)|surgical"
         r"|clinics?|wards?|hospitali[sz]ed|medical\s+(?:staff|school|team|records?|university))\b|医院",
         regex.I),
@@ -349,12 +350,16 @@ def line_info(index: int, number: int, start: int, content: str, attribute: bool
     words = len(content.split())
     if content.isascii():
         han = 0
-        latin = sum(map(str.isalpha, content))
+        ascii_part = content.encode("ascii")
+        latin = len(ascii_part) - len(ascii_part.translate(None, _ASCII_LETTERS))
     else:
         han = len(HAN_CHAR.findall(content))
-        # LATIN_CHAR's count: str.count of each ASCII letter is several times faster than
-        # findall on a long line; the rest of its range (U+00C0-U+024F) is rare
-        latin = sum(map(content.count, _ASCII_LETTERS))
+        # LATIN_CHAR's count: the ASCII letters, counted as the bytes that deleting them
+        # removes from the line's ASCII part (two passes in C; findall on a long line, or a
+        # str.count per letter, cost several times more); the rest of its range
+        # (U+00C0-U+024F) is rare
+        ascii_part = content.encode("ascii", "ignore")
+        latin = len(ascii_part) - len(ascii_part.translate(None, _ASCII_LETTERS))
         if _EXTENDED_LATIN.search(content):
             latin = len(LATIN_CHAR.findall(content))
     ends = _ends_sentence(content)

@@ -420,6 +420,9 @@ def fix_text(
     history: list[_EditMap] = []
     applied: list[Finding] = []
     findings = run_rules(doc, rules, ctx)
+    # the original is kept for its positions only (findings of later passes are mapped back
+    # to it): its analyses go now, not after the next pass has built its own
+    original_doc.memo.clear()
     passes = 0
     while passes < MAX_PASSES:
         chosen = select_edits(findings, by_code, unsafe)

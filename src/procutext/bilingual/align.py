@@ -24,7 +24,7 @@ import math
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable, Iterable, Optional, Sequence
 
-import regex
+from .. import rx
 
 if TYPE_CHECKING:
     from ..glossary import Glossary
@@ -57,10 +57,10 @@ PARAGRAPH_CROSSING = 2.0
 #: 0:1 bead for an English line that is a "Label: value" field or a bare URL: such lines are
 #: left untranslated (or added) on purpose
 FURNITURE_PRIOR = 0.3
-_ZH_FURNITURE = regex.compile(
+_ZH_FURNITURE = rx.compile(
     r"^(?:首页|当前位置|您的位置|您现在的位置)|[>›»]|^(?:来源|发布时间|发布日期|作者|编辑|责任编辑|浏览次数|点击数)[:：]"
     r"|^【?(?:字体|字号)|^(?:新华社|中新社|中新网|人民网|本报|央视网)\S{0,12}电\s*$|^(?:打印|关闭|返回顶部)")
-_EN_FIELD = regex.compile(r"^[\p{Lu}][\p{L} ]{1,30}:(?:\s.{0,70})?$|^\S*://\S+$|^Press \S+ to skip")
+_EN_FIELD = rx.compile(r"^[\p{Lu}][\p{L} ]{1,30}:(?:\s.{0,70})?$|^\S*://\S+$|^Press \S+ to skip")
 
 
 #: the cost of pairing such a line with a line of the other text (anchors can still pay for it:
@@ -93,7 +93,7 @@ TAIL = 3.0
 BAND_ABOVE = 250_000
 BAND_WIDTH = 120
 
-_HAN = regex.compile(r"\p{Han}")
+_HAN = rx.compile(r"\p{Han}")
 
 
 # -- paragraphs and sentences -----------------------------------------------------------------------
@@ -157,8 +157,8 @@ def _han_share(s: str) -> float:
     return len(_HAN.findall(s)) / len(s)
 
 
-_ZH_END = regex.compile(r"(?:[。！？!?；;]+|…+|\.{3,})[”’」』）)》〉】\"'\]]*")
-_EN_END = regex.compile(r"(?:[.!?]+|…)[\"'”’)\]]*(?=\s|$)")
+_ZH_END = rx.compile(r"(?:[。！？!?；;]+|…+|\.{3,})[”’」』）)》〉】\"'\]]*")
+_EN_END = rx.compile(r"(?:[.!?]+|…)[\"'”’)\]]*(?=\s|$)")
 #: words that end with a full stop without ending a sentence (case as written)
 ABBREVIATIONS = frozenset("""
 No Nos Art Arts Mr Mrs Ms Dr Prof Sr Jr St Mt Co Corp Ltd Inc Gov Govt Dept Sec Secs Vol Vols
@@ -166,7 +166,7 @@ Ch Chap para paras p pp ed eds vs v cf al approx est fig Fig figs Jan Feb Mar Ap
 Sep Sept Oct Nov Dec Gen Col Lt Capt Rep Sen Hon Rev Esq Ave Rd Blvd e.g i.e etc a.m p.m
 U.S U.K U.N P.R.C E.U
 """.split())
-_WORD_BEFORE = regex.compile(r"([\p{L}.]+)$")
+_WORD_BEFORE = rx.compile(r"([\p{L}.]+)$")
 
 
 def zh_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -271,7 +271,7 @@ def _quantity_keys(q) -> list[tuple]:  # type: ignore[no-untyped-def]
     return keys
 
 
-_ROMAN = regex.compile(r"\b(?:Chapter|Part|Section|Volume|Book|Title|Article|Schedule)\s+([IVXLC]+)\b")
+_ROMAN = rx.compile(r"\b(?:Chapter|Part|Section|Volume|Book|Title|Article|Schedule)\s+([IVXLC]+)\b")
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 
 
@@ -372,8 +372,8 @@ class Anchors:
         return out
 
 
-_LATIN = regex.compile(r"[A-Za-z]")
-_EN_PLACE = regex.compile(r"\b\p{Lu}[\p{Ll}']+\b")
+_LATIN = rx.compile(r"[A-Za-z]")
+_EN_PLACE = rx.compile(r"\b\p{Lu}[\p{Ll}']+\b")
 
 
 def _en_places(text: str) -> list[tuple[int, tuple]]:

@@ -12,6 +12,7 @@ its generic, the punctuation of the two languages.
 from __future__ import annotations
 
 import regex
+from .. import rx
 from functools import cached_property
 from typing import TYPE_CHECKING, Iterable, Optional
 
@@ -23,9 +24,9 @@ if TYPE_CHECKING:
     from ..numbers import Quantity
     from . import Bilingual
 
-HAN = regex.compile(r"\p{Han}")
-LATIN = regex.compile(r"[A-Za-z]")
-_WORD = regex.compile(r"[a-z0-9]+")
+HAN = rx.compile(r"\p{Han}")
+LATIN = rx.compile(r"[A-Za-z]")
+_WORD = rx.compile(r"[a-z0-9]+")
 _ARTICLES = frozenset({"the", "a", "an"})
 _FUNCTION_WORDS = frozenset({"of", "for", "and", "in", "on", "at", "to", "by", "with", "from"})
 
@@ -46,6 +47,11 @@ def stem(word: str) -> str:
     return word
 
 
+#: the stems of the words met so far (a text's words repeat across its segments); bounded
+_STEMS: dict[str, str] = {}
+_STEMS_MAX = 200_000
+
+
 class Tokens:
     """Text as folded word stems without articles or possessive s, joined by spaces, so that
     "the people’s procuratorates" holds "people's procuratorate"."""
@@ -55,7 +61,17 @@ class Tokens:
     def __init__(self, text: str) -> None:
         from ..glossary.matcher import fold
 
-        words = [stem(w) for w in _WORD.findall(fold(text)) if w not in _ARTICLES and w != "s"]
+        stems = _STEMS
+        words = []
+        for w in _WORD.findall(fold(text)):
+            if w in _ARTICLES or w == "s":
+                continue
+            st = stems.get(w)
+            if st is None:
+                st = stem(w)
+                if len(stems) < _STEMS_MAX:
+                    stems[w] = st
+            words.append(st)
         self.joined = " " + " ".join(words) + " "
 
     def has(self, phrase: "Tokens") -> bool:
@@ -96,10 +112,10 @@ def phrase(text: str) -> Tokens:
 #: no ordinal of the source); numbers.en.words_value gives their values
 _ORDINAL_WORDS = ("second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
                   "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth").split()
-_ORDINAL_WORD = regex.compile(r"\b(?i:" + "|".join(sorted(_ORDINAL_WORDS, key=len, reverse=True)) + r")\b")
+_ORDINAL_WORD = rx.compile(r"\b(?i:" + "|".join(sorted(_ORDINAL_WORDS, key=len, reverse=True)) + r")\b")
 
 #: Chinese ordinals that are no number in English
-_NOT_COUNTED = regex.compile(r"第一时间|第一线|一线|第一书记")
+_NOT_COUNTED = rx.compile(r"第一时间|第一线|一线|第一书记")
 
 
 def required(q: "Quantity", source: str) -> bool:
@@ -318,7 +334,7 @@ def _en_quantities(target: str, ordinal_words: bool = False) -> list["Quantity"]
     return qs
 
 
-_QUARTER = regex.compile(r"[ \t]+quarter\b", regex.I)
+_QUARTER = rx.compile(r"[ \t]+quarter\b", regex.I)
 _ZH_NUMERAL_CHARS = frozenset("〇零一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟")
 
 

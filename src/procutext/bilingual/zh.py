@@ -176,16 +176,9 @@ class _LazyFreq:
 
 
 def _cache_dir() -> Optional[Path]:
-    import os
+    from ..rx import cache_dir
 
-    base = os.environ.get("PROCUTEXT_CACHE_DIR")
-    if base:
-        return Path(base)
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    try:
-        return Path(xdg) / "procutext" if xdg else Path.home() / ".cache" / "procutext"
-    except RuntimeError:  # no home directory
-        return None
+    return cache_dir()
 
 
 def _cache_path(jieba, words: list[tuple[str, Optional[int]]]) -> Optional[Path]:  # type: ignore[no-untyped-def]

@@ -104,15 +104,17 @@ def _add_bilingual_format_flags(p: argparse.ArgumentParser) -> None:
                         "translation, english …)")
     b.add_argument("--mark-edited", metavar="STATE", type=_xliff_state,
                    help="with fixes: set this XLIFF state on each unit whose target was changed (e.g. "
-                        "needs-review-translation in XLIFF 1.2, reviewed in 2.0); default: states are left as they are")
+                        "needs-review-translation in XLIFF 1.2, reviewed in 2.0; in a Trados .sdlxliff the "
+                        "segment's confirmation level too, Draft for needs-review-*, or a level named "
+                        "directly: Draft, Translated …); default: states are left as they are")
 
 
 def _xliff_state(value: str) -> str:
     from ..bilingual.formats.xliff import state_problem
 
-    if state_problem(value, v2=False) and state_problem(value, v2=True):
-        raise argparse.ArgumentTypeError(f"{state_problem(value, v2=False)}; in XLIFF 2 one of initial, "
-                                         "translated, reviewed, final")
+    if state_problem(value, v2=False, trados=True) and state_problem(value, v2=True):
+        raise argparse.ArgumentTypeError(f"{state_problem(value, v2=False, trados=True)}; in XLIFF 2 one of "
+                                         "initial, translated, reviewed, final")
     return value
 
 

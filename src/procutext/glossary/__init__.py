@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Iterator, NamedTuple
 
-import regex
+from .. import rx
 
 if TYPE_CHECKING:
     from .matcher import Matcher
@@ -623,7 +623,7 @@ class Cover:
         return j >= 0 and self.reach[j] >= end
 
 
-_HAN = regex.compile(r"\p{Han}")
+_HAN = rx.compile(r"\p{Han}")
 _t2s = None
 
 

@@ -30,6 +30,7 @@ import functools
 from typing import Iterable, Iterator, NamedTuple
 
 import regex
+from .. import rx
 
 from . import Date, Quantity
 
@@ -45,7 +46,7 @@ class Lazy:
         self._flags = flags
 
     def __getattr__(self, name: str):  # type: ignore[no-untyped-def]
-        compiled = regex.compile(self.pattern, self._flags)
+        compiled = rx.compile(self.pattern, self._flags)
         for method in ("finditer", "match", "search", "fullmatch", "findall", "sub"):
             setattr(self, method, getattr(compiled, method))
         return getattr(compiled, name)
@@ -425,8 +426,40 @@ class _Spans:
         self.ends.insert(i, e)
 
 
+#: what each form of :data:`_DATES` cannot match without (each pattern has one of these as
+#: a part that it must match, with the same flags, so a text without it skips that pattern):
+#: a month name as the patterns write it, a year's digits, an ASCII digit (every day has
+#: one), the words of the other forms
+_ANY_MONTH = lazy(MONTH)
+_ANY_FULL_MONTH = lazy(FULL_MONTH)
+_ANY_FULL_MONTH_I = lazy(FULL_MONTH, regex.I)
+_ANY_YEARISH = lazy(r"(?:1[6-9]|2[01])\d\d")
+_ANY_DECADE = lazy(r"0['’]?s")
+_ANY_HALF = lazy(r"half", regex.I)
+_ANY_QUARTER = lazy(r"quarter", regex.I)
+_ANY_EARLY = lazy(r"early|mid|late", regex.I)
+_ASCII_DIGITS = "0123456789"
+
+
+def _date_forms(text: str) -> "list[tuple[str, regex.Pattern[str]]]":
+    """The forms of :data:`_DATES` that can match somewhere in ``text``, in their order."""
+    month = _ANY_MONTH.search(text) is not None
+    year = _ANY_YEARISH.search(text) is not None
+    digit = any(c in text for c in _ASCII_DIGITS)
+    need = {
+        "mdy": month and year, "dmy": month and year, "iso": year, "ym": year, "my": month and year,
+        "md": month and digit, "dm": month and digit,
+        "part": _ANY_HALF.search(text) is not None, "quarter": _ANY_QUARTER.search(text) is not None,
+        "early": (_ANY_EARLY.search(text) is not None
+                  and (year or _ANY_FULL_MONTH_I.search(text) is not None)),
+        "month": month and _ANY_FULL_MONTH.search(text) is not None,
+        "year": year, "decade": _ANY_DECADE.search(text) is not None,
+    }
+    return [(form, pattern) for form, pattern in _DATES if need[form]]
+
+
 def _date_matches(text: str, spans: _Spans) -> Iterator[Quantity]:
-    for form, pattern in _DATES:
+    for form, pattern in _date_forms(text):
         for m in pattern.finditer(text):
             s, e = m.start(), m.end()
             if not spans.free(s, e):
@@ -538,7 +571,7 @@ def digit_numbers(text: str, min_value: float = 0) -> list[Quantity]:
     month name are not (``July 11, 2023`` gives 11 and 2023). Numbers below ``min_value``
     (before a scale word: "1.2 million" is 1.2) are skipped."""
     spans = _Spans()
-    for form, pattern in _DATES:
+    for form, pattern in _DATES if _ANY_YEARISH.search(text) else ():
         if form in ("iso", "ym"):
             for m in pattern.finditer(text):
                 if spans.free(m.start(), m.end()):
@@ -581,9 +614,12 @@ def _word_quantities(text: str, spans: _Spans) -> list[Quantity]:
     return found
 
 
+#: a substring of every number word, lower-cased, that WORD_RUN can match (the tens are
+#: listed whole, where "ty" matched every "city" and "county"; with the long s, which the
+#: pattern's case-insensitive matching reads as "s", twice)
 _NUMBER_WORD_HINTS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-                      "eleven", "twelve", "teen", "ty", "hundred", "thousand", "illion", "first",
-                      "second", "third", "fifth", "eighth", "twelfth", "tieth", "zero")
+                      "eleven", "twelve", "teen", *_TENS, "ſixty", "ſeventy", "hundred", "thousand", "illion",
+                      "first", "second", "third", "fifth", "eighth", "ninth", "twelfth", "tieth", "zero")
 
 
 def _has_number_words(text: str) -> bool:

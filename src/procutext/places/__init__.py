@@ -22,11 +22,12 @@ matched with :func:`procutext.places.pinyin.distance`; a near hit with
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Sequence
 
 from . import pinyin
 
@@ -221,10 +222,22 @@ def _split_query_generic(query: str) -> tuple[str, frozenset[str]]:
     return q, frozenset()
 
 
+def _division_en_keys(d: Division) -> list[str]:
+    """The English keys a division is found by (:meth:`Gazetteer.by_en`), in a fixed order."""
+    keys = {_en_key(d.en), _en_key(d.en_short), _en_key(_strip_generic(d.en, d.type))}
+    if d.type == "直辖市":
+        keys.add(_en_key(d.en_short + "municipality"))
+        keys.add(_en_key(d.en_short + "city"))
+    if "ü" in d.en:
+        keys |= {k.replace("ü", "v") for k in keys} | {k.replace("ü", "u") for k in keys}
+    return sorted(keys)
+
+
 class Gazetteer:
     """Indexes over the divisions; picklable (only the rows are pickled)."""
 
-    def __init__(self, divisions: Iterable[Division], townships: str | Path | None = None):
+    def __init__(self, divisions: Iterable[Division], townships: str | Path | None = None,
+                 en_keys: "Sequence[Iterable[str]] | None" = None):
         self._divisions: tuple[Division, ...] = tuple(divisions)
         #: the gzip-compressed township file (read on first use), or None for no townships
         self._townships_path = str(townships) if townships is not None else None
@@ -234,7 +247,8 @@ class Gazetteer:
         by_short: dict[str, list[Division]] = {}
         by_former: dict[str, list[tuple[Division, int | None]]] = {}
         by_en: dict[str, list[Division]] = {}
-        for d in self._divisions:
+        all_keys = en_keys if en_keys is not None else [_division_en_keys(d) for d in self._divisions]
+        for d, keys in zip(self._divisions, all_keys):
             by_code[d.code] = d
             if d.parent:
                 children.setdefault(d.parent, []).append(d)
@@ -243,12 +257,6 @@ class Gazetteer:
                 by_short.setdefault(d.short, []).append(d)
             for name, year in d.former:
                 by_former.setdefault(name, []).append((d, year))
-            keys = {_en_key(d.en), _en_key(d.en_short), _en_key(_strip_generic(d.en, d.type))}
-            if d.type == "直辖市":
-                keys.add(_en_key(d.en_short + "municipality"))
-                keys.add(_en_key(d.en_short + "city"))
-            if "ü" in d.en:
-                keys |= {k.replace("ü", "v") for k in keys} | {k.replace("ü", "u") for k in keys}
             for k in keys:
                 if k:
                     lst = by_en.setdefault(k, [])
@@ -738,11 +746,22 @@ def _simplified_forms(name: str) -> list[str]:
 
 
 def load(path: str | Path) -> Gazetteer:
-    """A gazetteer from a ``divisions.tsv`` file (and ``townships.tsv.gz`` beside it, if any)."""
-    with open(path, encoding="utf-8", newline="") as f:
-        divisions = parse(f.read())
+    """A gazetteer from a ``divisions.tsv`` file (and ``townships.tsv.gz`` beside it, if any).
+
+    The rows and their English keys come from the data cache (:mod:`procutext.datacache`)
+    when an earlier run read the same file with the same code."""
+    from .. import datacache
+
+    def build() -> tuple[list[tuple], list[list[str]]]:
+        with open(path, encoding="utf-8", newline="") as f:
+            divisions = parse(f.read())
+        return ([dataclasses.astuple(d) for d in divisions], [_division_en_keys(d) for d in divisions])
+
+    # keyed by the file and by the code that reads it and makes the keys
+    rows, keys = datacache.load("gazetteer", [path, __file__, pinyin.__file__], build)
+    divisions = [Division(*r[:8], tuple(tuple(x) for x in r[8]), r[9]) for r in rows]
     towns = Path(path).with_name("townships.tsv.gz")
-    return Gazetteer(divisions, towns if towns.is_file() else None)
+    return Gazetteer(divisions, towns if towns.is_file() else None, keys)
 
 
 @functools.lru_cache(maxsize=1)

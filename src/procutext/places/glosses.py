@@ -11,9 +11,9 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-import regex
+from .. import rx
 
-WORD = regex.compile(r"[\p{L}]+")
+WORD = rx.compile(r"[\p{L}]+")
 
 
 def gloss_words(gloss: str) -> tuple[str, ...]:
@@ -21,17 +21,22 @@ def gloss_words(gloss: str) -> tuple[str, ...]:
     return tuple(w.lower() for w in WORD.findall(gloss))
 
 
+def _by_words(rows: dict[str, tuple[str, ...]]) -> dict[tuple[str, ...], frozenset[str]]:
+    by_words: dict[tuple[str, ...], set[str]] = {}
+    for zh, glosses in rows.items():
+        for g in glosses:
+            words = gloss_words(g)
+            if words:
+                by_words.setdefault(words, set()).add(zh)
+    return {k: frozenset(v) for k, v in by_words.items()}
+
+
 class Glosses:
-    def __init__(self, rows: dict[str, tuple[str, ...]]) -> None:
+    def __init__(self, rows: dict[str, tuple[str, ...]],
+                 by_words: "dict[tuple[str, ...], frozenset[str]] | None" = None) -> None:
         self.by_zh = rows
-        by_words: dict[tuple[str, ...], set[str]] = {}
-        for zh, glosses in rows.items():
-            for g in glosses:
-                words = gloss_words(g)
-                if words:
-                    by_words.setdefault(words, set()).add(zh)
         #: gloss (as a word tuple) → the characters and words it glosses
-        self.by_words = {k: frozenset(v) for k, v in by_words.items()}
+        self.by_words = by_words if by_words is not None else _by_words(rows)
         #: first word of any gloss → the lengths (in words) of the glosses starting with it
         firsts: dict[str, set[int]] = {}
         for k in self.by_words:
@@ -77,7 +82,7 @@ class Glosses:
         return out
 
 
-def load(path: str | Path) -> Glosses:
+def _read(path: str | Path) -> dict[str, tuple[str, ...]]:
     rows: dict[str, tuple[str, ...]] = {}
     with open(path, encoding="utf-8", newline="") as f:
         header = f.readline().rstrip("\r\n").split("\t")
@@ -87,7 +92,20 @@ def load(path: str | Path) -> Glosses:
             cells = line.rstrip("\r\n").split("\t")
             if len(cells) >= 2 and cells[0]:
                 rows[cells[0]] = tuple(g for g in cells[1].split("|") if g)
-    return Glosses(rows)
+    return rows
+
+
+def load(path: str | Path) -> Glosses:
+    """The glosses of a ``glosses.tsv``, with their word index from the data cache
+    (:mod:`procutext.datacache`) when an earlier run read the same file with the same code."""
+    from .. import datacache
+
+    def build() -> tuple[dict, dict]:
+        rows = _read(path)
+        return rows, _by_words(rows)
+
+    rows, by_words = datacache.load("glosses", [path, __file__], build)
+    return Glosses(rows, by_words)
 
 
 @functools.lru_cache(maxsize=1)

@@ -11,18 +11,19 @@ from __future__ import annotations
 import functools
 
 import regex
+from .. import rx
 
 from ..model import Document, Suppressions, line_starts
 from .text import mask_spans, url_spans
 
-INLINE_CODE = regex.compile(r"(?<!`)(`+)(?!`)(?:(?!\n[ \t]*\n).)+?(?<!`)\1(?!`)", regex.S)
-LINK_TARGET = regex.compile(r"\]\((?:<[^>\n]*>|[^()\s]*(?:\([^()\s]*\)[^()\s]*)*)(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^)\n]*\)))?\s*\)")
-REF_DEF = regex.compile(r"^[ ]{0,3}\[[^\]\n]+\]:[ \t]*\S+.*$", regex.M)
-AUTOLINK = regex.compile(r"<(?:[a-zA-Z][a-zA-Z0-9+.-]{1,31}:[^<>\s]*|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)>")
-HTML_COMMENT = regex.compile(r"<!--.*?-->", regex.S)
-HTML_TAG = regex.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
-FRONT_MATTER = regex.compile(r"\A(?:---|\+\+\+)[ \t]*\r?\n.*?\n(?:---|\+\+\+|\.\.\.)[ \t]*(?:\r?\n|\Z)", regex.S)
-DIRECTIVE = regex.compile(
+INLINE_CODE = rx.compile(r"(?<!`)(`+)(?!`)(?:(?!\n[ \t]*\n).)+?(?<!`)\1(?!`)", regex.S)
+LINK_TARGET = rx.compile(r"\]\((?:<[^>\n]*>|[^()\s]*(?:\([^()\s]*\)[^()\s]*)*)(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^)\n]*\)))?\s*\)")
+REF_DEF = rx.compile(r"^[ ]{0,3}\[[^\]\n]+\]:[ \t]*\S+.*$", regex.M)
+AUTOLINK = rx.compile(r"<(?:[a-zA-Z][a-zA-Z0-9+.-]{1,31}:[^<>\s]*|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)>")
+HTML_COMMENT = rx.compile(r"<!--.*?-->", regex.S)
+HTML_TAG = rx.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
+FRONT_MATTER = rx.compile(r"\A(?:---|\+\+\+)[ \t]*\r?\n.*?\n(?:---|\+\+\+|\.\.\.)[ \t]*(?:\r?\n|\Z)", regex.S)
+DIRECTIVE = rx.compile(
     r"<!--\s*procutext-(?P<verb>disable-next-line|disable|enable)\b(?P<codes>[^>]*?)\s*-->"
 )
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import regex
+from .. import rx
 
 from ..model import Document
 
-URL = regex.compile(
+URL = rx.compile(
     r"(?:\b(?:https?|ftp)://|\bwww\.)[^\s<>\"“”'‘’（）【】，。]+"
     r"|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b"
 )

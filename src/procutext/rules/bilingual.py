@@ -15,6 +15,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Iterator, Optional
 
 import regex
+from .. import rx
 
 from ..model import Applicability, Finding, Severity
 from ..registry import Example, rule
@@ -617,7 +618,7 @@ def _full_date(q, t) -> bool:  # type: ignore[no-untyped-def]
                                                        (q.date.day, t.date.day)))
 
 
-_YEAR_GAP = regex.compile(r",?[ \t]*")
+_YEAR_GAP = rx.compile(r",?[ \t]*")
 
 
 def _year_after(q, t, eq, free, target: str):  # type: ignore[no-untyped-def]
@@ -645,7 +646,7 @@ def _comparable(q, t) -> bool:  # type: ignore[no-untyped-def]
 
 
 # -- places ---------------------------------------------------------------------------------------------
-_NOT_A_TO_Z = regex.compile(r"[^a-z]")
+_NOT_A_TO_Z = rx.compile(r"[^a-z]")
 
 
 @lru_cache(maxsize=8192)
@@ -1153,10 +1154,10 @@ def end_punctuation_mismatch(doc: "Document", ctx: "Context") -> Iterator[Findin
 
 CLOSE = "”’」』）)》〉】\"'] \t"
 
-_QUOTED = regex.compile(r"“([^“”。！？]{2,30})”|「([^「」。！？]{2,30})」")
-_TITLED = regex.compile(r"《([^《》]{2,40})》")
-_EN_QUOTES = regex.compile(r"[\"“”«»]|(?<![\p{L}])'|(?<![\p{L}])‘|’(?![\p{L}])|(?<![\w*])[*_][^*_\n]+[*_](?![\w*])")
-_CAPITALISED = regex.compile(r"\p{Lu}[\p{L}'’-]*(?:\s+(?:(?:of|the|and|for|on|in|to|at)\s+)*\p{Lu}[\p{L}'’-]*)+")
+_QUOTED = rx.compile(r"“([^“”。！？]{2,30})”|「([^「」。！？]{2,30})」")
+_TITLED = rx.compile(r"《([^《》]{2,40})》")
+_EN_QUOTES = rx.compile(r"[\"“”«»]|(?<![\p{L}])'|(?<![\p{L}])‘|’(?![\p{L}])|(?<![\w*])[*_][^*_\n]+[*_](?![\w*])")
+_CAPITALISED = rx.compile(r"\p{Lu}[\p{L}'’-]*(?:\s+(?:(?:of|the|and|for|on|in|to|at)\s+)*\p{Lu}[\p{L}'’-]*)+")
 
 
 @rule(

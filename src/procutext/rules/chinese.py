@@ -41,7 +41,7 @@ import unicodedata
 from functools import lru_cache
 from typing import TYPE_CHECKING, Iterator
 
-import regex
+from .. import rx
 
 from ..analysis import line_classes
 from ..model import Applicability, Finding
@@ -139,7 +139,7 @@ def _lines(text: str, start: int, end: int) -> Iterator[_Line]:
 # --------------------------------------------------------------------------- PT801
 
 FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", ".": "。", "(": "（", ")": "）"}
-ASCII_MARK = regex.compile(r"[,;:]|[?!]+|(?<!\.)\.(?!\.)|[()（）]")
+ASCII_MARK = rx.compile(r"[,;:]|[?!]+|(?<!\.)\.(?!\.)|[()（）]")
 
 
 def _trim(line: _Line, s: int, e: int, left: bool, right: bool) -> tuple[int, int]:
@@ -282,7 +282,7 @@ def _punct_line(r, line: _Line) -> Iterator[Finding]:  # type: ignore[no-untyped
 
 # --------------------------------------------------------------------------- PT802
 
-QUOTE_CHARS = regex.compile(r"[\"“”]")
+QUOTE_CHARS = rx.compile(r"[\"“”]")
 APOSTROPHE = "'"
 #: ASCII marks that PT801 makes full-width after Chinese text: a quotation after them is Chinese
 OPENING_CONTEXT = frozenset(",;:")
@@ -404,7 +404,7 @@ def _quotes_line(r, line: _Line) -> Iterator[Finding]:  # type: ignore[no-untype
 
 #: three or more Han characters, each separated from the next by a single blank: the letter
 #: spacing that PDF extraction makes of a word (检 察 院); the whole run, by the possessive
-LETTER_SPACED = regex.compile(r"(?<!\p{Han}[ \u00a0])\p{Han}(?:[ \u00a0]\p{Han}){2,}+")
+LETTER_SPACED = rx.compile(r"(?<!\p{Han}[ \u00a0])\p{Han}(?:[ \u00a0]\p{Han}){2,}+")
 
 
 @rule(
@@ -475,7 +475,7 @@ def letter_spaced_han(doc: "Document", ctx: "Context") -> Iterator[Finding]:
 
 #: full-width digits and Latin letters, with a full-width decimal point between digits and a
 #: full-width per cent sign after them (３．５％)
-FULLWIDTH_ALNUM = regex.compile(
+FULLWIDTH_ALNUM = rx.compile(
     r"[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+(?:．[\uff10-\uff19]+)*(?:(?<=[\uff10-\uff19])％)?"
 )
 
@@ -638,14 +638,14 @@ def traditional_characters_rule(doc: "Document", ctx: "Context") -> Iterator[Fin
                             applicability=how, suggestions=(new,))
 
 
-HAN_RUN = regex.compile(r"\p{Han}+")
+HAN_RUN = rx.compile(r"\p{Han}+")
 
 
 # --------------------------------------------------------------------------- PT806
 
 #: the full-width marks whose neighbouring blanks PT806 removes
 FULLWIDTH_MARKS = frozenset("，。、；：！？（）“”‘’《》〈〉「」『』【】〔〕")
-BLANK_RUN = regex.compile(r"[ \t\u00a0]+")
+BLANK_RUN = rx.compile(r"[ \t\u00a0]+")
 
 
 @rule(

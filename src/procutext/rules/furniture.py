@@ -40,6 +40,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterator
 
 import regex
+from .. import rx
 
 from ..analysis import HAN_CHAR, LineInfo, line_infos
 from ..model import Applicability, Finding, Severity
@@ -48,9 +49,9 @@ from . import layout
 
 #: patterns of the functions below, compiled once (a call of regex.match(...) looks each up in
 #: regex's cache at every call)
-_TITLE_WORD = regex.compile(r"[\p{L}][\p{L}'’-]*")
-_CRUMB_SEP = regex.compile(r">>?|»|→|\||/|-")
-_ITEM_START = regex.compile(r"[\p{Lu}\p{N}\"“‘'(]")
+_TITLE_WORD = rx.compile(r"[\p{L}][\p{L}'’-]*")
+_CRUMB_SEP = rx.compile(r">>?|»|→|\||/|-")
+_ITEM_START = rx.compile(r"[\p{Lu}\p{N}\"“‘'(]")
 
 if TYPE_CHECKING:
     from ..context import Context
@@ -77,15 +78,15 @@ def patterns() -> Patterns:
     groups = layout.groups()
 
     def whole(ps: list[str]) -> regex.Pattern[str]:
-        return regex.compile(r"(?:" + "|".join(f"(?:{p})" for p in ps) + r")", regex.I | regex.V0)
+        return rx.compile(r"(?:" + "|".join(f"(?:{p})" for p in ps) + r")", regex.I | regex.V0)
 
     labels = sorted(groups["label"], key=len, reverse=True)
-    label_re = regex.compile(
+    label_re = rx.compile(
         r"(?<![\p{L}])(?P<label>" + "|".join(regex.escape(x) for x in labels) + r")\s*[:：]",
         regex.I,
     )
     footer_labels = sorted(groups["footer-label"], key=len, reverse=True)
-    footer_label_re = regex.compile(
+    footer_label_re = rx.compile(
         r"(?<![\p{L}])(?P<label>" + "|".join(footer_labels) + r")\s*[:：]", regex.I)
     return Patterns(
         whole(groups["breadcrumb"]),
@@ -135,7 +136,7 @@ FOOTER_HINT = ("copyright", "©", "版权", "reserved", "icp", "security", "公�
                "网站标识码", "sponsor", "organi", "host", "undertak", "contractor", "support", "identification")
 
 
-FOOTER_HINT_RE = regex.compile("|".join(regex.escape(w) for w in FOOTER_HINT), regex.I)
+FOOTER_HINT_RE = rx.compile("|".join(regex.escape(w) for w in FOOTER_HINT), regex.I)
 
 
 def _is_footer(p: Patterns, content: str) -> bool:
@@ -155,8 +156,8 @@ SHORT = 6
 RELATED_ITEMS = 15
 #: the most Han characters of a line of a Chinese page's interface (longer lines are titles or prose)
 UI_HAN = 10
-HAN_PREFIX = regex.compile(r"\p{Han}[\p{Han} ]{1,14}[:：]\s*(?=[A-Za-z\"“‘'])")
-UI_PUNCT = regex.compile(r"[。！？；，,.!?;、（）()《》“”「」『』\"]|第.{1,3}[章节条]")
+HAN_PREFIX = rx.compile(r"\p{Han}[\p{Han} ]{1,14}[:：]\s*(?=[A-Za-z\"“‘'])")
+UI_PUNCT = rx.compile(r"[。！？；，,.!?;、（）()《》“”「」『』\"]|第.{1,3}[章节条]")
 #: the punctuation of Chinese sentences (a line of 20 Han characters with one is Chinese prose)
 CHINESE_SENTENCE_PUNCT = frozenset("。，；！？")
 
@@ -223,7 +224,7 @@ def _short(li: LineInfo, words: int = SHORT) -> bool:
 
 
 #: a numbered heading: "(1) Fight crime", "1. Overview", "一、基本案情", "II. Work in 2013"
-ENUMERATED = regex.compile(r"[(（]?(?:\d{1,3}|[一二三四五六七八九十]{1,3}|[IVXLC]{1,5}|[a-z])[)）.、,，]\s*")
+ENUMERATED = rx.compile(r"[(（]?(?:\d{1,3}|[一二三四五六七八九十]{1,3}|[IVXLC]{1,5}|[a-z])[)）.、,，]\s*")
 FUNCTION_WORDS = frozenset("a an and as at by for from in of on or the to with".split())
 
 
@@ -428,8 +429,8 @@ def _ui_shaped(li: LineInfo) -> bool:
     return 1 <= li.han <= UI_HAN and li.latin == 0 and not UI_PUNCT.search(li.text)
 
 
-_DIGIT = regex.compile(r"\d")
-_SUFFIX_SEPARATOR = regex.compile(r"[-–—_|｜]")
+_DIGIT = rx.compile(r"\d")
+_SUFFIX_SEPARATOR = rx.compile(r"[-–—_|｜]")
 
 
 def _partials(doc: "Document", flow: list[LineInfo], by: dict[int, FurnitureLine],

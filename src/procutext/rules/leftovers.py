@@ -6,6 +6,7 @@ import unicodedata
 from typing import TYPE_CHECKING, Iterator
 
 import regex
+from .. import rx
 
 from ..analysis import line_classes
 from ..model import Finding, Severity
@@ -14,21 +15,21 @@ from .lists import ENUMERATION
 
 #: patterns of the functions below, compiled once (a call of regex.match(...) looks each up in
 #: regex's cache at every call)
-_BLANKS_OR_HYPHENS = regex.compile(r"[ \t-]+")
-_HAN_START = regex.compile(r"\p{Han}")
+_BLANKS_OR_HYPHENS = rx.compile(r"[ \t-]+")
+_HAN_START = rx.compile(r"\p{Han}")
 
 if TYPE_CHECKING:
     from ..context import Context
     from ..model import Document
 
 # a Han run may contain Chinese punctuation and middle dots between its characters
-RUN = regex.compile(r"\p{Han}(?:[\p{Han}·・，、：；（）“”]*\p{Han})?")
+RUN = rx.compile(r"\p{Han}(?:[\p{Han}·・，、：；（）“”]*\p{Han})?")
 GLOSS_PAIRS = {"(": ")", "“": "”", '"': '"', "‘": "’", "'": "'", "[": "]"}
 TITLE_MARKS = {"《": "》", "「": "」", "『": "』", "〈": "〉"}
 
 # Licence and filing numbers that Chinese law requires on every site, in Chinese by design:
 # 京ICP备12345678号-1, 京ICP证030173号, 京公网安备 11010502030143号, "ICP备案号：…"
-LICENCE = regex.compile(
+LICENCE = rx.compile(
     r"(?:(?:ICP\s*备案号|网站备案号?|备案号|经营许可证(?:编号)?)\s*[:：]?\s*)?"
     r"\p{Han}{0,2}\s*(?:ICP\s*(?:备案|备|证|许可证)?|公网安备|网安备)\s*[:：]?\s*\d{4,}\s*号?(?:\s*-\s*\d{1,3})?",
     regex.I,
@@ -36,18 +37,18 @@ LICENCE = regex.compile(
 # Names of languages in a language switcher (中文 | English | 日本語), in their own script
 MENU_WORDS = ("简体中文", "繁體中文", "繁体中文", "中文版", "中文", "简体", "簡體", "繁體", "繁体", "双语", "雙語",
               "英文", "汉语", "漢語", "日本語", "日本语", "日文", "韩文", "韓文")
-MENU_RUN = regex.compile(f"(?:{'|'.join(MENU_WORDS)})+")
-OTHER_LANGUAGES = regex.compile(
+MENU_RUN = rx.compile(f"(?:{'|'.join(MENU_WORDS)})+")
+OTHER_LANGUAGES = rx.compile(
     r"\b(?:English|EN|Français|Español|Deutsch|Русский|Português|Italiano|Tiếng Việt|Bahasa)\b|العربية|日本語|한국어",
     regex.I,
 )
 MENU_LINE_WORDS = 8
-NONSPACE = regex.compile(r"\S+")
+NONSPACE = rx.compile(r"\S+")
 # Capitalised Latin words right before or after a Han run (a name written in both scripts)
-WORDS_BEFORE = regex.compile(r"((?:\p{Lu}[\p{Ll}'’]*[ \t-]+){0,3}\p{Lu}[\p{Ll}'’]*)[ \t]*(?:[,/(（–—-][ \t]*)?$")
-WORDS_AFTER = regex.compile(r"[ \t]*(?:[,/)）–—-][ \t]*)?(\p{Lu}[\p{Ll}'’]*(?:[ \t-]+\p{Lu}[\p{Ll}'’]*){0,3})")
-TITLE_BEFORE = regex.compile(r"(?:\p{Lu}[\p{L}'’-]*[ \t]+(?:(?:of|the|and|for|on|in)[ \t]+)*){1,8}$|[”\"][ \t]*$")
-TITLE_AFTER = regex.compile(r"[ \t]*[(（][ \t]*\p{Lu}[^()（）\n]{1,80}[)）]|[ \t]*[“\"]\p{Lu}")
+WORDS_BEFORE = rx.compile(r"((?:\p{Lu}[\p{Ll}'’]*[ \t-]+){0,3}\p{Lu}[\p{Ll}'’]*)[ \t]*(?:[,/(（–—-][ \t]*)?$")
+WORDS_AFTER = rx.compile(r"[ \t]*(?:[,/)）–—-][ \t]*)?(\p{Lu}[\p{Ll}'’]*(?:[ \t-]+\p{Lu}[\p{Ll}'’]*){0,3})")
+TITLE_BEFORE = rx.compile(r"(?:\p{Lu}[\p{L}'’-]*[ \t]+(?:(?:of|the|and|for|on|in)[ \t]+)*){1,8}$|[”\"][ \t]*$")
+TITLE_AFTER = rx.compile(r"[ \t]*[(（][ \t]*\p{Lu}[^()（）\n]{1,80}[)）]|[ \t]*[“\"]\p{Lu}")
 
 
 def _is_gloss(text: str, s: int, e: int) -> bool:
@@ -96,6 +97,22 @@ def _beside_romanization(text: str, s: int, e: int, run: str) -> bool:
             if _romanizes(part, n):
                 return True
     return False
+
+
+#: a Han run cited and translated on the spot: its meaning in quotes in brackets right after
+#: it (检察为民 ("procuratorial work for the people")), or said in words (案结事了, meaning …)
+CITED_AFTER = rx.compile(r"[ \t]*(?:[(（][ \t]*(?:[\"“‘'][ \t]*\p{Latin}|(?:meaning|literally|lit\.|i\.e\.)[ \t])"
+                         r"|[,，]?[ \t]*(?:meaning|which means|literally)[ \t])", regex.I)
+#: ... or the first item of a bracketed gloss, its translation after a comma ((老杨树, the old poplar))
+GLOSS_ITEM_AFTER = rx.compile(r"[ \t]*[,，;；][ \t]*[^()（）\n\p{Han}]*?\p{Latin}[^()（）\n\p{Han}]{0,100}[)）]")
+
+
+def _cited(text: str, s: int, e: int) -> bool:
+    """Chinese quoted on purpose and translated where it stands: "检察为民 ("procuratorial work
+    for the people")", "案结事了, meaning …", "(老杨树, the old poplar)"."""
+    if CITED_AFTER.match(text, e, min(len(text), e + 40)):
+        return True
+    return s > 0 and text[s - 1] in "(（" and GLOSS_ITEM_AFTER.match(text, e, min(len(text), e + 120)) is not None
 
 
 def _titled(text: str, s: int, e: int) -> bool:
@@ -163,6 +180,10 @@ def _describe(run: str) -> str:
             "The article was reposted in 法治日报 yesterday.",
             "Procurator-General Zhang Jun 张军 spoke. 京ICP备12345678号-1",
         ),
+        Example(  # so is Chinese cited with its meaning beside it
+            "The motto 公正司法 hangs in the hall.",
+            "The motto 公正司法 (\"fair justice\") hangs in the hall, beside 有案必查, meaning every case is examined.",
+        ),
     ],
 )
 def leftover_han(doc: "Document", ctx: "Context") -> Iterator[Finding]:
@@ -182,7 +203,11 @@ def leftover_han(doc: "Document", ctx: "Context") -> Iterator[Finding]:
     - a name written in both scripts, where the Latin words beside the run are pinyin with
       as many syllables as the run has characters ("Zhang Jun 张军", "张军 Zhang Jun");
     - a title in book-title marks beside its English title ("Legal Daily 《法治日报》",
-      "《法治日报》 (Legal Daily)").
+      "《法治日报》 (Legal Daily)");
+    - Chinese cited and translated where it stands: its meaning quoted in brackets right
+      after it (检察为民 ("procuratorial work for the people")), given in words (案结事了,
+      meaning …), or after a comma in the bracket it opens ("Laoyangshu" (老杨树, the old
+      poplar)).
 
     A title in book-title marks standing alone in English text ("published in 《法治日报》")
     is reported: the reader still cannot read it; so is a term beside its English without
@@ -224,7 +249,8 @@ def leftover_han(doc: "Document", ctx: "Context") -> Iterator[Finding]:
         run = m.group()
         if any(ls <= s and e <= le for ls, le in licences):
             continue  # a licence number: 京ICP备12345678号
-        if _menu_item(doc, s, run) or _titled(text, s, e) or _beside_romanization(text, s, e, run):
+        if (_menu_item(doc, s, run) or _titled(text, s, e) or _beside_romanization(text, s, e, run)
+                or _cited(text, s, e)):
             continue
         entry = _term(run, ctx)
         if entry is not None:

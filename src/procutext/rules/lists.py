@@ -7,6 +7,7 @@ import itertools
 from typing import TYPE_CHECKING, Iterator
 
 import regex
+from .. import rx
 
 from ..analysis import line_classes
 from ..model import Applicability, Finding, Severity
@@ -33,23 +34,23 @@ _PREFIXES = rf"(?:{_BLANK}*+(?:>[ \t]?|[-*+][ \t]++|[0-9]{{1,9}}[.)][ \t]++))*+"
 _HEADING = rf"(?:{_BLANK}*+#{{1,6}}[ \t]++)?"
 _PIPE = rf"(?:{_BLANK}*+\|)?"
 _EMPHASIS = rf"{_BLANK}*+(?:[*_]{{1,3}}+)?"
-LINE_MARKER = regex.compile(
+LINE_MARKER = rx.compile(
     rf"^{_PREFIXES}{_HEADING}{_PIPE}{_EMPHASIS}\K(?P<m>{_MARKER}){_BLANK}*",
     regex.M,
 )
 # a marker at the start of a table cell (on a table line: see _table_lines)
-CELL_MARKER = regex.compile(rf"(?<!\\)\|{_EMPHASIS}\K(?P<m>{_MARKER}){_BLANK}*")
+CELL_MARKER = rx.compile(rf"(?<!\\)\|{_EMPHASIS}\K(?P<m>{_MARKER}){_BLANK}*")
 # `N、`, bracketed and circled markers after ; or : inside a line (not `N．`, which may be
 # a number there). Separate patterns, because a variable-length lookbehind at every
 # position of a long text is slow.
-INLINE_MARKER = regex.compile(rf"[;；:：]{_BLANK}*+\K(?P<m>{_INLINE}){_BLANK}*")
+INLINE_MARKER = rx.compile(rf"[;；:：]{_BLANK}*+\K(?P<m>{_INLINE}){_BLANK}*")
 #: a Chinese numeral in brackets, anywhere: PT120 leaves its brackets alone (PT110 makes it
 #: `(N)` at a block start; elsewhere its numeral is leftover Chinese), never `(一)`
-BRACKETED_HAN_NUMERAL = regex.compile(rf"[（(]{_BLANK}*[一二三四五六七八九十]{{1,3}}{_BLANK}*[）)]")
+BRACKETED_HAN_NUMERAL = rx.compile(rf"[（(]{_BLANK}*[一二三四五六七八九十]{{1,3}}{_BLANK}*[）)]")
 # tables: a line that starts with a pipe (after blockquote marks), and the lines of a
 # table whose header row is followed by a delimiter row (`| --- | :-: |`, `--- | ---`)
-PIPE_ROW = regex.compile(r"(?:[ \t]*+>)*+[ \t]*+\|")
-DELIMITER_ROW = regex.compile(r"^(?:[ \t]*+>)*+(?=[^\n|]*+\|)(?=[^\n-]*+-)[ \t|:\-]++\r?$", regex.M)
+PIPE_ROW = rx.compile(r"(?:[ \t]*+>)*+[ \t]*+\|")
+DELIMITER_ROW = rx.compile(r"^(?:[ \t]*+>)*+(?=[^\n|]*+\|)(?=[^\n-]*+-)[ \t|:\-]++\r?$", regex.M)
 
 
 def _table_lines(doc: "Document") -> frozenset[int]:
@@ -118,7 +119,7 @@ def list_marker_spans(doc: "Document") -> list[tuple[int, int]]:
     return [m.span() for m in list_markers(doc)]
 
 
-ENUMERATION = regex.compile(r"(?<![\p{Han}])[一二三四五六七八九十]是(?![\p{Han}]{0,1}[的])")
+ENUMERATION = rx.compile(r"(?<![\p{Han}])[一二三四五六七八九十]是(?![\p{Han}]{0,1}[的])")
 ORDINALS = ["First", "Second", "Third", "Fourth", "Fifth", "Sixth", "Seventh", "Eighth", "Ninth", "Tenth"]
 
 
@@ -305,7 +306,7 @@ def chinese_enumeration(doc: "Document", ctx: "Context") -> Iterator[Finding]:
 
 # `1,` or `1，` where a line starts (after indentation, a blockquote mark or a heading mark),
 # followed by a word: the Chinese `1、` written with a comma
-COMMA_MARKER = regex.compile(
+COMMA_MARKER = rx.compile(
     rf"^(?:{_BLANK}*+(?:>[ \t]?)*+{_BLANK}*+(?:#{{1,6}}[ \t]++)?)\K(?P<n>[0-9０-９]{{1,2}})"
     rf"(?P<c>[,，]){_BLANK}*(?=[\p{{L}}“\"‘（(])",
     regex.M,
@@ -394,15 +395,15 @@ def comma_list_marker(doc: "Document", ctx: "Context") -> Iterator[Finding]:
 
 # --------------------------------------------------------------------------- First, … heads
 
-ORDINAL_HEAD = regex.compile(
+ORDINAL_HEAD = rx.compile(
     r"(?P<w>First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth)(?P<c>[,，])[ \t]*(?=\p{L})")
-SENTENCE_END = regex.compile(r"[.!?。！？]['\"’”)]*[ \t]+(?=\S)")
-SUBLIST = regex.compile(r"[ \t]*(?:[0-9０-９]{1,2}[,，、.．)]|[（(][0-9一二三四五六七八九十]{1,3}[）)]|[①-⑳])[ \t]*\p{L}")
+SENTENCE_END = rx.compile(r"[.!?。！？]['\"’”)]*[ \t]+(?=\S)")
+SUBLIST = rx.compile(r"[ \t]*(?:[0-9０-９]{1,2}[,，、.．)]|[（(][0-9一二三四五六七八九十]{1,3}[）)]|[①-⑳])[ \t]*\p{L}")
 HEAD_WORDS = 20
-NONSPACE = regex.compile(r"\S+")
-NEXT_NONBLANK = regex.compile(r"[^\S\n]*+\S")
-LINE_LEAD = regex.compile(r"[ \t\u3000>#*\-]*+")
-AFTER_SENTENCE = regex.compile(r"[.!?。！？]['\"’”)]*[ \t]+$")
+NONSPACE = rx.compile(r"\S+")
+NEXT_NONBLANK = rx.compile(r"[^\S\n]*+\S")
+LINE_LEAD = rx.compile(r"[ \t\u3000>#*\-]*+")
+AFTER_SENTENCE = rx.compile(r"[.!?。！？]['\"’”)]*[ \t]+$")
 
 
 def _line_at(text: str, offset: int) -> tuple[int, int]:
@@ -524,7 +525,7 @@ def ordinal_section_head(doc: "Document", ctx: "Context") -> Iterator[Finding]:
 # --------------------------------------------------------------------------- ◆ ● □ bullets
 
 BULLET_GLYPHS = "◆◇●○■□▲△▶►★☆◎※◉▪▫"
-CHINESE_BULLET = regex.compile(
+CHINESE_BULLET = rx.compile(
     rf"^(?P<lead>{_BLANK}*+(?:>[ \t]?)*+{_BLANK}*+)(?P<b>[{BULLET_GLYPHS}])(?P<sp>{_BLANK}*)(?=[\p{{L}}\p{{N}}“\"‘（(【\[])",
     regex.M,
 )

@@ -27,16 +27,17 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterator
 
 import regex
+from .. import rx
 
 from ..model import Applicability, Finding, Severity
 from ..registry import Example, rule
 
 #: patterns of the functions below, compiled once (a call of regex.match(...) looks each up in
 #: regex's cache at every call)
-_BLANK_WORD = regex.compile(r"[ \u00a0](\w+)")
-_BLANKS_HAN = regex.compile(r"[ \u00a0]*\p{Han}")
-_BLANKS_OF = regex.compile(r"[ \u00a0]+of\b")
-_BLANKS_UPPER = regex.compile(r"[ \u00a0]+\p{Lu}")
+_BLANK_WORD = rx.compile(r"[ \u00a0](\w+)")
+_BLANKS_HAN = rx.compile(r"[ \u00a0]*\p{Han}")
+_BLANKS_OF = rx.compile(r"[ \u00a0]+of\b")
+_BLANKS_UPPER = rx.compile(r"[ \u00a0]+\p{Lu}")
 
 if TYPE_CHECKING:
     from ..context import Context
@@ -45,9 +46,9 @@ if TYPE_CHECKING:
     from ..places.glosses import Glosses
 
 #: a capitalised word (pinyin names may carry an apostrophe: Xi'an, Lu'an)
-CAP = regex.compile(r"(?<![\p{L}\p{N}'’\-])\p{Lu}\p{Ll}+(?:['’]\p{Ll}+)?(?![\p{L}\p{N}])")
-HAN = regex.compile(r"\p{Han}+")
-SPACE = regex.compile(r"[ \t\u00a0]{1,2}")
+CAP = rx.compile(r"(?<![\p{L}\p{N}'’\-])\p{Lu}\p{Ll}+(?:['’]\p{Ll}+)?(?![\p{L}\p{N}])")
+HAN = rx.compile(r"\p{Han}+")
+SPACE = rx.compile(r"[ \t\u00a0]{1,2}")
 #: English generics after a name, with the Chinese types they translate
 GENERICS = {
     "District": ("区", "新区", "林区", "特区", "矿区"),
@@ -61,7 +62,7 @@ GENERICS = {
 COMPOUND_GENERICS = {"Mining District", "Forestry District", "Special District", "New District",
                      "Autonomous County", "Autonomous Banner", "Autonomous Prefecture"}
 #: what follows a name used as a place: its generic, or the procuratorate of that place
-PLACE_AFTER = regex.compile(r"[ \u00a0](?:District|County|City|Banner|Prefecture|League|Province|"
+PLACE_AFTER = rx.compile(r"[ \u00a0](?:District|County|City|Banner|Prefecture|League|Province|"
                             r"[Pp]rocuratorate|People's|People’s|[Pp]rosecutors?)\b")
 #: landmarks: a literal name ending in one of these may be the landmark itself ("Hangzhou West
 #: Lake", "Huangshan Yellow Mountain"), so only a generic (District, County) confirms it
@@ -70,7 +71,7 @@ FEATURES = frozenset("""lake lakes mountain mountains hill hills river rivers is
     garden gardens park pass gate tower pagoda cave caves cliff beach shore coast plain forest
     desert field fields well falls waterfall canal dam reservoir""".split())
 #: what may follow a misspelt name for the fix to be safe where the word recurs
-PLACE_CONTEXT = regex.compile(r"[ \u00a0](?:District|County|City|Banner|Prefecture|League|Branch|"
+PLACE_CONTEXT = rx.compile(r"[ \u00a0](?:District|County|City|Banner|Prefecture|League|Branch|"
                               r"Sub-bureau|[Pp]rocuratorate|People's|People’s|Public|Court|Party|"
                               r"Town|Township|Subdistrict|Street)\b")
 MAX_RUN = 4  # longest run of capitalised words read as a literal translation
@@ -914,7 +915,7 @@ def inconsistent_place_spelling(doc: "Document", ctx: "Context") -> Iterator[Fin
 #: generic words of zones and divisions that MT swaps for one another (区 is Zone, District, Area)
 SWAPPED_GENERICS = {"Zone", "District", "Area", "Park", "County", "City"}
 #: the capitalised words (and the connectors inside them) right before a generic
-NAME_BEFORE = regex.compile(r"(?:(?:\p{Lu}[\p{L}'’\-]*|and|of|for)[ \u00a0]){2,8}$")
+NAME_BEFORE = rx.compile(r"(?:(?:\p{Lu}[\p{L}'’\-]*|and|of|for)[ \u00a0]){2,8}$")
 
 
 @rule(
@@ -1011,9 +1012,9 @@ def inconsistent_generic(doc: "Document", ctx: "Context") -> Iterator[Finding]:
 # -- PT306 ------------------------------------------------------------------------------------
 #: generics that may follow a clipped name ("Bay Area": 湾[沚]区, 区 rendered "Area")
 CLIP_GENERICS = {**GENERICS, "Area": GENERICS["District"]}
-_LEAD = regex.compile(r"(?:^|(?<=[\s(“\"'‘]))(\S+)[ \u00a0]+$")
+_LEAD = rx.compile(r"(?:^|(?<=[\s(“\"'‘]))(\S+)[ \u00a0]+$")
 #: a word that may start a longer name ("Greater", "Francisco", "Yangtze"); "Wuhu." ends a sentence
-NAME_WORD = regex.compile(r"\p{Lu}[\p{L}'’\-]*")
+NAME_WORD = rx.compile(r"\p{Lu}[\p{L}'’\-]*")
 
 
 @dataclass
@@ -1064,7 +1065,7 @@ def _clipped(doc: "Document", ctx: "Context") -> list[Clipped]:
     titled = {" ".join(w[:1].upper() + w[1:] for w in ws): ws for ws in phrases}
     alternatives = "|".join(regex.escape(t).replace(r"\ ", r"[ \u00a0]") for t in sorted(titled, key=len, reverse=True))
     generics = "|".join(CLIP_GENERICS)
-    pattern = regex.compile(rf"(?<![\p{{L}}\p{{N}}'’\-])(?P<name>{alternatives})(?:[ \u00a0](?P<gen>{generics}))?"
+    pattern = rx.compile(rf"(?<![\p{{L}}\p{{N}}'’\-])(?P<name>{alternatives})(?:[ \u00a0](?P<gen>{generics}))?"
                             r"(?![\p{L}\p{N}\-])")
     matches = list(pattern.finditer(text))
     # a phrase that ends a longer name anywhere in the text ("Greater Bay Area", "San
@@ -1224,28 +1225,48 @@ def pinyin_variants() -> "tuple[dict[str, list[_PinyinVariant]], frozenset[str]]
 
 
 #: a run of capitalised words (a name and its generic), and one word of it
-_CAP_RUN = regex.compile(r"(?<![\p{L}\p{M}'’-])[A-Z][a-zü]*(?:['’-][a-zü]+)*(?:[ -][A-Z][a-zü]*(?:['’-][a-zü]+)*)*"
+_CAP_RUN = rx.compile(r"(?<![\p{L}\p{M}'’-])[A-Z][a-zü]*(?:['’-][a-zü]+)*(?:[ -][A-Z][a-zü]*(?:['’-][a-zü]+)*)*"
                          r"(?![\p{L}\p{M}])")
-_CAP_WORD = regex.compile(r"[A-Z][a-zü]*(?:['’-][a-zü]+)*")
-_NOT_PINYIN = regex.compile(r"[^a-zü]")
+_CAP_WORD = rx.compile(r"[A-Z][a-zü]*(?:['’-][a-zü]+)*")
+
+
+#: a word of a capitalised run with an apostrophe or a hyphen inside (its key drops them)
+_WORD_MARK = rx.compile(r"['’-]")
 
 
 def _pinyin_names(text: str, by_key: "dict[str, list[_PinyinVariant]]",
                   starts: frozenset[str]) -> Iterator[tuple[int, int, bool, list]]:
     """(start, end, before a generic, variants) of each run of capitalised words of ``text``
-    that joins into a form of the table, longest first, leftmost first."""
+    that joins into a form of the table, longest first, leftmost first.
+
+    The key of words i..j is their letters, lower-cased, joined: the text between two words
+    of a run is a blank or a hyphen and a word's own marks are apostrophes and hyphens, so
+    this is the span with everything but [a-zü] removed."""
     for run in _CAP_RUN.finditer(text):
-        words = [(w.start(), w.end()) for w in _CAP_WORD.finditer(text, run.start(), run.end())]
-        i = 0
-        while i < len(words):
-            if _NOT_PINYIN.sub("", text[words[i][0]:words[i][1]].lower()) not in starts:
-                i += 1
-                continue
-            for j in range(min(len(words), i + 4) - 1, i - 1, -1):
-                key = _NOT_PINYIN.sub("", text[words[i][0]:words[j][1]].lower())
+        rs, re_ = run.span()
+        if text.find(" ", rs, re_) < 0 and text.find("-", rs, re_) < 0:  # one word: most runs
+            key = run.group().lower()
+            if "'" in key or "’" in key:
+                key = key.replace("'", "").replace("’", "")
+            if key in starts:
                 variants = by_key.get(key)
                 if variants:
-                    generic = j + 1 < len(words) and text[words[j + 1][0]:words[j + 1][1]] in _GENERIC_WORDS
+                    yield rs, re_, False, variants
+            continue
+        words = [(w.start(), w.end()) for w in _CAP_WORD.finditer(text, rs, re_)]
+        keys = [text[a:b].lower() for a, b in words]
+        if _WORD_MARK.search(text, rs, re_):
+            keys = [k.replace("'", "").replace("’", "").replace("-", "") for k in keys]
+        n = len(words)
+        i = 0
+        while i < n:
+            if keys[i] not in starts:
+                i += 1
+                continue
+            for j in range(min(n, i + 4) - 1, i - 1, -1):
+                variants = by_key.get("".join(keys[i:j + 1]))
+                if variants:
+                    generic = j + 1 < n and text[words[j + 1][0]:words[j + 1][1]] in _GENERIC_WORDS
                     yield words[i][0], words[j][1], generic, variants
                     i = j
                     break

@@ -7,6 +7,7 @@ import unicodedata
 from typing import TYPE_CHECKING, Iterator
 
 import regex
+from .. import rx
 
 from ..analysis import line_classes
 from ..model import Applicability, Finding
@@ -30,15 +31,15 @@ PUNCT: dict[str, tuple[str, str]] = {
     "——": ("—", "dash"), "－－": ("—", "dash"), "……": ("…", "dash"), "～": ("~", "dash"), "\u3000": (" ", "space"),
 }
 STRAIGHT_BOOK = {"《": '"', "》": '"', "「": '"', "」": '"', "〈": "'", "〉": "'", "『": "'", "』": "'"}
-MARK = regex.compile(
+MARK = rx.compile(
     r"——|－－|……|[，、。；：！？．（）【】〔〕［］｛｝〖〗《》〈〉「」『』～\u3000]"
     r"|[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+"  # full-width digits and letters
     r"|[＂＃＄％＆＇＊＋－／＜＝＞＠＼＾＿｀｜]"
 )
-HAN = regex.compile(r"\p{Han}")
+HAN = rx.compile(r"\p{Han}")
 #: a Chinese title or quotation in Chinese marks: Chinese text, left as it is (PT501 judges
 #: whether it is there on purpose)
-CHINESE_QUOTED = regex.compile(r"[《「『〈]\p{Han}[\p{Han}·・，、：；]*[》」』〉]")
+CHINESE_QUOTED = rx.compile(r"[《「『〈]\p{Han}[\p{Han}·・，、：；]*[》」』〉]")
 CLOSERS = set(")]}”’\"'.,;:!?…—")
 HSPACE = " \t\u00a0"
 
@@ -181,8 +182,8 @@ def fullwidth_punctuation(doc: "Document", ctx: "Context") -> Iterator[Finding]:
 
 # --------------------------------------------------------------------------- …… as dots, — —
 
-DOTS = regex.compile(r"(?<![.．])\.{5,}(?![.．])")
-LEADER_END = regex.compile(r"[ \t]*(?:\d+|[ivxlc]+)[ \t]*$", regex.I)
+DOTS = rx.compile(r"(?<![.．])\.{5,}(?![.．])")
+LEADER_END = rx.compile(r"[ \t]*(?:\d+|[ivxlc]+)[ \t]*$", regex.I)
 
 
 @rule(
@@ -241,7 +242,7 @@ def chinese_ellipsis(doc: "Document", ctx: "Context") -> Iterator[Finding]:
         yield r.finding(f"{n} full stops: the Chinese ellipsis (……); use '…'", s, e, fix, suggestions=("…",))
 
 
-SPLIT_DASH = regex.compile(r"(?P<d>[—–])(?:[ \t\u3000]+(?P=d))+")
+SPLIT_DASH = rx.compile(r"(?P<d>[—–])(?:[ \t\u3000]+(?P=d))+")
 
 
 @rule(
@@ -296,7 +297,7 @@ def split_dash(doc: "Document", ctx: "Context") -> Iterator[Finding]:
         li = bisect.bisect_right(starts, s) - 1
         if li not in prose:
             ls, le = doc.line_span(li + 1)
-            prose[li] = text.find("|", ls, le) == -1 and regex.compile(r"\p{L}").search(text, ls, le) is not None
+            prose[li] = text.find("|", ls, le) == -1 and rx.compile(r"\p{L}").search(text, ls, le) is not None
         if not prose[li]:
             continue  # a table row, or a line of dashes
         yield r.finding(f"split Chinese dash {m.group()!r}; use {m.group('d')!r}", s, e, m.group("d"))

@@ -7,32 +7,31 @@ import itertools
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterator
 
-import regex
-
+from .. import rx
 from ..analysis import line_classes, paragraphs
 from ..model import Applicability, Finding, Severity
 from ..registry import Example, rule
 
 #: patterns of the functions below, compiled once (a call of regex.match(...) looks each up in
 #: regex's cache at every call)
-_CURLY_DOUBLE = regex.compile(r"[“”]")
-_ALNUM_RUN = regex.compile(r"[\p{L}\p{N}]+")
-_CLAUSE_END = regex.compile(r"[.!?;:]\s")
+_CURLY_DOUBLE = rx.compile(r"[“”]")
+_ALNUM_RUN = rx.compile(r"[\p{L}\p{N}]+")
+_CLAUSE_END = rx.compile(r"[.!?;:]\s")
 
 if TYPE_CHECKING:
     from ..context import Context
     from ..model import Document
 
-QUOTE = regex.compile(r"[\"“”]")
+QUOTE = rx.compile(r"[\"“”]")
 OPEN_CURLY, CLOSE_CURLY, STRAIGHT = "“", "”", '"'
 # characters that may touch a quotation mark from the outside without a space
-WORDISH = regex.compile(r"[\p{L}\p{N}]")
-HAN = regex.compile(r"\p{Han}")
+WORDISH = rx.compile(r"[\p{L}\p{N}]")
+HAN = rx.compile(r"\p{Han}")
 HSPACE = " \t\u00a0"
 # In a paragraph with an odd number of straight quotes, pairing in order fails; a mark
 # glued to the word before it and padded inside, with a padded partner followed by a
 # boundary, is still a quotation: `suspect" Xiao Liang ", they`.
-FLIPPED = regex.compile(r'(?<=[\p{L}\p{N}:,;])"[ \t]+[^"\s][^"\n]{0,150}?[ \t]+"(?=[\s,.;:!?)]|$)')
+FLIPPED = rx.compile(r'(?<=[\p{L}\p{N}:,;])"[ \t]+[^"\s][^"\n]{0,150}?[ \t]+"(?=[\s,.;:!?)]|$)')
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,8 +102,8 @@ def _in_chinese(doc: "Document", ctx: "Context", offset: int) -> bool:
     return line_classes(doc, ctx).is_chinese(offset)
 
 
-WORD_BEFORE = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}',.-]{0,30}$")
-WORD_AFTER = regex.compile(r"[\p{L}\p{N}]{1,30}")
+WORD_BEFORE = rx.compile(r"[\p{L}\p{N}][\p{L}\p{N}',.-]{0,30}$")
+WORD_AFTER = rx.compile(r"[\p{L}\p{N}]{1,30}")
 
 
 def _word_before(text: str, i: int) -> str:
@@ -466,7 +465,7 @@ def quote_style(doc: "Document", ctx: "Context") -> Iterator[Finding]:
 
 # --------------------------------------------------------------------------- single quotes
 
-ALL_QUOTES = regex.compile(r"[\"'“”‘’]")
+ALL_QUOTES = rx.compile(r"[\"'“”‘’]")
 #: words written with an apostrophe in front: rock 'n' roll, 'em, 'tis, 'twas, 'cause
 ELISIONS = frozenset({"n", "em", "tis", "twas", "cause", "til", "till", "bout", "round", "til", "s"})
 OPENING_CONTEXT = " \t\r\n([{—–-/"
@@ -611,7 +610,7 @@ def quote_pairs(doc: "Document") -> QuotePairs:
 
 
 HEADLINE_WORDS = 16
-NONSPACE = regex.compile(r"\S+")
+NONSPACE = rx.compile(r"\S+")
 
 
 def _headline(doc: "Document", offset: int) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Iterator
 
 import regex
+from .. import rx
 
 from ..analysis import line_classes
 from ..model import Applicability, Finding, Severity
@@ -18,12 +19,12 @@ if TYPE_CHECKING:
 # them the run is retried from every position inside it (quadratic time).
 # The mark after blanks, found by the mark (far rarer than blanks: the engine tries each
 # space otherwise); the blank run before it is walked back in the rule.
-MARK_AFTER_BLANK = regex.compile(r"(?<=[ \t])[,.;:!?](?=(?:[\s\"”’)\]]|$)(?!\.\.))", regex.M)
-MULTI_SPACE = regex.compile(r"[ ]{2,}")
+MARK_AFTER_BLANK = rx.compile(r"(?<=[ \t])[,.;:!?](?=(?:[\s\"”’)\]]|$)(?!\.\.))", regex.M)
+MULTI_SPACE = rx.compile(r"[ ]{2,}")
 TRAILING_CHARS = " \t\u3000\u00a0"
 NOT_BEFORE_GAP = set(" \t\r\n\u3000\u00a0\ue000")
-INDENT = regex.compile(r"^[ \t\u3000\u00a0]++(?=[^\s\uE000])", regex.M)
-LIST_ITEM = regex.compile(
+INDENT = rx.compile(r"^[ \t\u3000\u00a0]++(?=[^\s\uE000])", regex.M)
+LIST_ITEM = rx.compile(
     r"(?:[-*+•·▪◦]\s|\d{1,3}[.)]\s|\(\d{1,3}\)|\(?[a-zA-Z]\)\s|[ivxlcIVXLC]{1,5}\.\s|>)"
 )
 

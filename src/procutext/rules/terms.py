@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterator
 
-import regex
+from .. import rx
 
 from ..analysis import folded as folded_text, institutions
 from ..glossary import Condition, Entry, Rendering
@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from ..glossary.matcher import Match
     from ..model import Document
 
-WORD = regex.compile(r"[\p{L}\p{N}]+(?:['’][\p{L}]+)?")
+WORD = rx.compile(r"[\p{L}\p{N}]+(?:['’][\p{L}]+)?")
 WINDOW = 8
 _POSSESSIVE = ("'s", "’s", "'", "’")
 

@@ -67,7 +67,7 @@ class _Piece:
 
 
 class _Unit:
-    __slots__ = ("start", "tag_end", "attrs", "source", "seg_source", "target", "pieces", "confs", "skip")
+    __slots__ = ("start", "tag_end", "attrs", "source", "seg_source", "target", "pieces", "confs", "seg_tags", "skip")
 
     def __init__(self, start: int, tag_end: int, attrs: dict[str, str], skip: bool) -> None:
         self.start, self.tag_end, self.attrs, self.skip = start, tag_end, attrs, skip
@@ -76,6 +76,8 @@ class _Unit:
         self.target: _Content | None = None
         self.pieces: list[_Piece] = []
         self.confs: dict[str, str] = {}
+        #: SDL Trados: the file span of each ``<sdl:seg>`` start tag, by segment id
+        self.seg_tags: dict[str, tuple[int, int]] = {}
 
 
 class _Reader:
@@ -96,6 +98,9 @@ class _Reader:
         #: for :func:`mark_edited`: per target (1.2) or segment (2.0): the start tag to mark
         #: and the target's content as written
         self.marks: list[tuple[int, int, str]] = []
+        #: beside each of :attr:`marks` (1.2): the target's segments as ``(mid, start, end)``
+        #: in the target text, and the unit's ``<sdl:seg>`` tags (SDL Trados)
+        self.mark_segs: list[tuple[tuple[tuple[str, int, int], ...], dict[str, tuple[int, int]]]] = []
 
     def not_english(self, source: str | None, target: str | None) -> bool:
         """Whether a ``<file>`` (1.2) or the document (2.0) with these languages is left out:
@@ -193,6 +198,7 @@ class _Reader:
                 return c
             if name == "seg" and parent == "seg-defs":  # SDL Trados: the segment's confirmation level
                 a = attributes(attrs)
+                self.unit.seg_tags[a.get("id", "")] = (s, e)
                 if "conf" in a:
                     self.unit.confs[a.get("id", "")] = a["conf"]
         return None
@@ -235,6 +241,8 @@ class _Reader:
             tb.close_block(target.end)
             self.marks.append((target.tag_start, target.tag_end, text[target.start:target.end]))
         t1 = tb.n
+        if target is not None:
+            self.mark_segs.append((tuple(tgt_marks or ()), u.seg_tags))
         tattrs = attributes(target.attrs) if target is not None else {}
         state = tattrs.get("state")
         notes: dict[str, Any] = {}
@@ -304,45 +312,93 @@ def read_xliff(text: str, path: str | None = None, options: Mapping[str, Any] | 
 _STATE_ATTR = re.compile(r"(\sstate\s*=\s*)([\"'])([^\"']*)\2")
 
 
-def state_problem(state: str, v2: bool) -> str | None:
-    """Why ``state`` is not a state of this XLIFF version, or None."""
+#: SDL Trados confirmation levels (``<sdl:seg conf="…">``), which ``--mark-edited`` also takes
+TRADOS_CONFS = ("Draft", "Translated", "RejectedTranslation", "ApprovedTranslation", "RejectedSignOff",
+                "ApprovedSignOff")
+#: the Trados level an XLIFF 1.2 state stands for, set on the edited segments of a file that
+#: has them (``x-…`` states have none: Trados' levels are left as they were)
+TRADOS_CONF_FOR_STATE = {
+    "new": "Draft", "needs-translation": "Draft", "needs-adaptation": "Draft", "needs-l10n": "Draft",
+    "needs-review-translation": "Draft", "needs-review-adaptation": "Draft", "needs-review-l10n": "Draft",
+    "translated": "Translated", "signed-off": "ApprovedTranslation", "final": "ApprovedSignOff",
+}
+_CONF_ATTR = re.compile(r"(\sconf\s*=\s*)([\"'])([^\"']*)\2")
+
+
+def state_problem(state: str, v2: bool, trados: bool = False) -> str | None:
+    """Why ``state`` is not a state of this XLIFF version (or, with ``trados``, of an SDL
+    Trados file, which also takes its confirmation levels), or None."""
     if v2:
         if state in STATES_20:
             return None
         return f"{state!r} is not an XLIFF 2 state (one of {', '.join(STATES_20)})"
-    if state in STATES_12 or (state.startswith("x-") and len(state) > 2):
+    if state in STATES_12 or (state.startswith("x-") and len(state) > 2) or (trados and state in TRADOS_CONFS):
         return None
-    return f"{state!r} is not an XLIFF 1.2 state (one of {', '.join(STATES_12)}, or x-…)"
+    levels = f", or a Trados level: {', '.join(TRADOS_CONFS)}" if trados else ""
+    return f"{state!r} is not an XLIFF 1.2 state (one of {', '.join(STATES_12)}, or x-…{levels})"
+
+
+def _set_attr(tag: str, at: int, pattern: "re.Pattern[str]", name: str, value: str) -> "tuple[int, int, str] | None":
+    """The edit that gives the start tag ``tag`` (at file offset ``at``) ``name="value"``, or
+    None when it has it already."""
+    m = pattern.search(tag)
+    if m:
+        return None if m.group(3) == value else (at + m.start(3), at + m.end(3), value)
+    end = at + len(tag[:-1].rstrip("/").rstrip())  # after the last attribute
+    return (end, end, f' {name}="{value}"')
 
 
 def mark_edited(original: str, fixed: str, state: str, path: str | None = None) -> tuple[str, int]:
     """``fixed`` (``original`` after fixes) with ``state`` set on every target (1.2) or
-    segment (2.0) whose target the fixes changed, and how many were marked. Raises
-    :class:`FormatError` when ``state`` is not a state of the file's XLIFF version."""
+    segment (2.0) whose target the fixes changed, and how many were marked. In an SDL Trados
+    file (segments confirmed in ``<sdl:seg-defs>``) the edited segments' confirmation level
+    ``conf`` is set too: the level ``state`` stands for (:data:`TRADOS_CONF_FOR_STATE`;
+    ``needs-review-translation`` is ``Draft``), or ``state`` itself when it is a Trados level
+    (:data:`TRADOS_CONFS`), which then leaves the ``state`` attribute alone. Raises
+    :class:`FormatError` when ``state`` is neither."""
     before, after = _Reader(original, path), _Reader(fixed, path)
     before.run()
     after.run()
-    problem = state_problem(state, after.v2)
+    trados = not after.v2 and any(tags for _, tags in after.mark_segs)
+    problem = state_problem(state, after.v2, trados)
     if problem:
         raise FormatError(path or "-", f"--mark-edited: {problem}")
     if len(before.marks) != len(after.marks):  # pragma: no cover - fixes never add or remove units
         raise FormatError(path or "-", "--mark-edited: the fixed file has other units than the original")
+    conf = state if state in TRADOS_CONFS else TRADOS_CONF_FOR_STATE.get(state)
+    set_state = state not in TRADOS_CONFS
+    old_text = new_text = ""
+    if trados and conf:
+        old_text, new_text = "".join(before.tgt.pieces), "".join(after.tgt.pieces)
     edits = []
-    for (_, _, old), (ts, te, new) in zip(before.marks, after.marks):
+    marked = 0
+    for i, ((_, _, old), (ts, te, new)) in enumerate(zip(before.marks, after.marks)):
         if old == new:
             continue
-        tag = fixed[ts:te]
-        m = _STATE_ATTR.search(tag)
-        if m:
-            if m.group(3) != state:
-                edits.append((ts + m.start(3), ts + m.end(3), state))
-        else:  # after the last attribute
-            at = ts + len(tag[:-1].rstrip("/").rstrip())
-            edits.append((at, at, f' state="{state}"'))
+        marked += 1
+        if set_state:
+            ed = _set_attr(fixed[ts:te], ts, _STATE_ATTR, "state", state)
+            if ed:
+                edits.append(ed)
+        if not (trados and conf) or i >= len(after.mark_segs):
+            continue
+        segs_after, tags = after.mark_segs[i]
+        segs_before = dict((mid, old_text[a:b]) for mid, a, b in before.mark_segs[i][0])
+        if segs_after:  # the segments whose text changed
+            mids = [mid for mid, a, b in segs_after if segs_before.get(mid) != new_text[a:b]]
+        else:  # a target without segment markers: all of the unit's segments
+            mids = list(tags)
+        for mid in mids:
+            if mid in tags:
+                s, e = tags[mid]
+                ed = _set_attr(fixed[s:e], s, _CONF_ATTR, "conf", conf)
+                if ed:
+                    edits.append(ed)
+    edits.sort()
     out, pos = [], 0
     for s, e, r in edits:
         out.append(fixed[pos:s])
         out.append(r)
         pos = e
     out.append(fixed[pos:])
-    return "".join(out), sum(1 for (_, _, o), (_, _, n) in zip(before.marks, after.marks) if o != n)
+    return "".join(out), marked
