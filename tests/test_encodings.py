@@ -286,3 +286,20 @@ def test_sniff_wide_needs_the_pattern():
     assert charsets.sniff_wide("plain English text".encode("utf-16-be")) == "utf-16-be"
     assert charsets.sniff_wide("检察院检察院检察院".encode("utf-8")) is None
     assert charsets.sniff_wide(b"a\x00b\x00c") is None  # odd length: not UTF-16
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-32"])
+@pytest.mark.parametrize("order", ["le", "be"])
+def test_wide_encoding_named_without_a_bom_writes_no_bom(tmp_path, capsys, encoding, order):
+    # found by fuzzing: --encoding utf-16 on a file without a BOM decoded in the machine's byte
+    # order and wrote a BOM back, changing bytes outside the fix (and a big-endian file was
+    # read as little-endian nonsense)
+    text = "Wuhu，Anhui\n"
+    p = tmp_path / "a.txt"
+    p.write_bytes(text.encode(f"{encoding}-{order}"))
+    tf = read_file(p, encoding)
+    assert (tf.text, tf.encoding, tf.bom) == (text, f"{encoding}-{order}", b"")
+    assert decode(b"", "x", encoding).encode("") == b""
+    code, _, err = run(capsys, "fix", "--encoding", encoding, str(p))
+    assert code == 0, err
+    assert p.read_bytes() == "Wuhu, Anhui\n".encode(f"{encoding}-{order}")

@@ -27,7 +27,7 @@ def _paragraph_count() -> int:
 
 
 def test_corpus_is_big_enough():
-    assert _paragraph_count() >= 30
+    assert _paragraph_count() >= 150
 
 
 @pytest.mark.parametrize("path", NEGATIVE, ids=lambda p: p.name)

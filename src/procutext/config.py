@@ -24,6 +24,31 @@ DEFAULT_INCLUDE = ("*.txt", "*.md", "*.markdown", "*.html", "*.htm", "*.shtml", 
 DEFAULT_EXCLUDE = (".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".tox")
 
 
+#: files larger than this are not read (``max-file-size``, ``--max-file-size``; 0: no limit):
+#: a government article is a few hundred KB at most, a large translation memory tens of MB
+DEFAULT_MAX_FILE_SIZE = 50 * 1024 * 1024
+
+_SIZE_UNITS = {"": 1, "B": 1, "K": 1024, "KB": 1024, "KIB": 1024, "M": 1024 ** 2, "MB": 1024 ** 2,
+               "MIB": 1024 ** 2, "G": 1024 ** 3, "GB": 1024 ** 3, "GIB": 1024 ** 3}
+
+
+def parse_size(value: object, what: str = "size") -> int:
+    """Bytes from ``500KB``, ``20MB``, ``1.5G``, ``0`` or a whole number; ValueError otherwise."""
+    import re
+
+    if isinstance(value, bool):
+        raise ValueError(f"{what} must be a size such as \"20MB\" or a number of bytes, not a boolean")
+    if isinstance(value, int):
+        if value < 0:
+            raise ValueError(f"{what} must not be negative: {value}")
+        return value
+    m = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([A-Za-z]*)\s*", value) if isinstance(value, str) else None
+    if not m or m.group(2).upper() not in _SIZE_UNITS:
+        raise ValueError(f"{what} must be a size such as \"20MB\", \"500KB\" or a number of bytes "
+                         f"(0 for no limit), not {value!r}")
+    return int(float(m.group(1)) * _SIZE_UNITS[m.group(2).upper()])
+
+
 class ConfigError(ValueError):
     """A configuration file or option is invalid. The message names the file and key."""
 
@@ -63,6 +88,8 @@ class Settings:
     lang: str = "auto"
     #: convert traditional Chinese characters to simplified (selects PT805 and makes its fixes safe)
     to_simplified: bool = False
+    #: files (and stdin) larger than this many bytes are not read but reported; 0: no limit
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE
     config_path: Path | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
@@ -189,6 +216,8 @@ def _parse_value(key: str, raw_key: str, value: Any, path: Path) -> Any:
         if not value.strip():
             raise ValueError(f"`{raw_key}` must not be empty")
         return value.strip()
+    if key == "max_file_size":
+        return parse_size(value, f"`{raw_key}`")
     if key == "content":
         if value not in ("all", "main"):
             raise ValueError(f"`{raw_key}` must be \"all\" or \"main\", not {value!r}")

@@ -21,11 +21,13 @@ import codecs
 import dataclasses
 import errno
 import fnmatch
+import hashlib
 import logging
 import os
 import re
 import shutil
 import stat
+import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -83,6 +85,11 @@ class WriteError(OSError):
         return f"{self.path}: {self.reason}"
 
 
+class FileChanged(WriteError):
+    """A fix was not written because the file changed on disk after it was read (another
+    program wrote, replaced or deleted it): writing would have lost that program's text."""
+
+
 # -- reading ------------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class TextFile:
@@ -110,6 +117,10 @@ class TextFile:
     lossless: bool = True
     declaration: str | None = None
     note: str | None = None
+    #: (size, modification time in ns, BLAKE2b digest of the bytes) of the file as it was
+    #: read (:func:`read_file`); :func:`write_atomic` refuses to write over a file that no
+    #: longer matches it. None for text that did not come from a file (stdin, a page).
+    fingerprint: tuple[int, int, bytes] | None = field(default=None, repr=False, compare=False)
 
     @property
     def newline(self) -> str:
@@ -172,6 +183,11 @@ def decode(data: bytes, path: str, encoding: str | None = None) -> TextFile:
         if wide is None:
             raise InputError(path, "binary file (NUL bytes found); not checked")
         enc, declared_by, detected, confidence = wide, "detected", True, 1.0
+    elif not bom and enc in ("utf-16", "utf-32"):
+        # no BOM: the codec would read the machine's byte order and write a BOM back that
+        # the file never had; name the byte order (its NUL pattern's, else the machine's)
+        sniffed = charsets.sniff_wide(body)
+        enc = sniffed if sniffed and sniffed.startswith(enc) else f"{enc}-{sys.byteorder[0]}e"
     elif enc == "auto":
         g = charsets.guess(body)
         if g is None:
@@ -269,12 +285,28 @@ def _kind(mode: int) -> str:
     return "a special file"
 
 
-def read_file(path: str | Path, encoding: str | None = None, *, kind: str | None = None) -> TextFile:
+def too_large(size: int, limit: int, what: str = "file") -> str:
+    """The reason given for a file over ``--max-file-size``."""
+    return (f"not checked: the {what} is {_size(size)}, over the limit of {_size(limit)} "
+            "(raise it with --max-file-size or the config's max-file-size; 0 turns it off)")
+
+
+def _size(n: int) -> str:
+    for unit, scale in (("GB", 1 << 30), ("MB", 1 << 20), ("KB", 1 << 10)):
+        if n >= scale:
+            return f"{n / scale:.1f} {unit}".replace(".0 ", " ")
+    return f"{n} bytes"
+
+
+def read_file(path: str | Path, encoding: str | None = None, *, kind: str | None = None,
+              max_size: int | None = None) -> TextFile:
     """Read and decode one file (see :func:`decode`; :func:`decode_html` for ``kind="html"``;
     for ``"xliff"``, ``"tmx"`` and ``"po"`` the encoding the file declares counts after a BOM
     and a named ``encoding``, see :func:`procutext.bilingual.formats.decode_declared`).
     Only regular files are read: a named pipe, socket or device is refused without waiting
-    on it. Raises InputError."""
+    on it. A file larger than ``max_size`` bytes (when given and not 0) is refused before it
+    is read. The TextFile records the file's fingerprint (size, modification time, digest),
+    so that :func:`write_atomic` will not write over changes made since. Raises InputError."""
     p = str(path)
     try:
         fd = os.open(p, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
@@ -291,21 +323,59 @@ def read_file(path: str | Path, encoding: str | None = None, *, kind: str | None
             raise InputError(p, "is a directory")
         if not stat.S_ISREG(st.st_mode):
             raise InputError(p, f"{_kind(st.st_mode)}, not a regular file; not read")
+        if max_size and st.st_size > max_size:
+            raise InputError(p, too_large(st.st_size, max_size))
         with os.fdopen(fd, "rb") as f:
             fd = -1
-            data = f.read()
+            data = f.read(max_size + 1) if max_size else f.read()
     except OSError as e:
         raise InputError(p, f"cannot read: {e.strerror or e}") from None
     finally:
         if fd >= 0:
             os.close(fd)
+    if max_size and len(data) > max_size:  # it grew while being read
+        raise InputError(p, too_large(len(data), max_size))
+    fingerprint = (len(data), st.st_mtime_ns, _digest(data))
     if kind == "html":
-        return decode_html(data, p, None, encoding)
-    if kind in ("xliff", "tmx", "po"):  # files that declare their encoding
+        tf = decode_html(data, p, None, encoding)
+    elif kind in ("xliff", "tmx", "po"):  # files that declare their encoding
         from .bilingual.formats import decode_declared
 
-        return decode_declared(data, p, kind, encoding)
-    return decode(data, p, encoding)
+        tf = decode_declared(data, p, kind, encoding)
+    else:
+        tf = decode(data, p, encoding)
+    return dataclasses.replace(tf, fingerprint=fingerprint)
+
+
+def _digest(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=32).digest()
+
+
+def _file_digest(path: Path) -> bytes:
+    h = hashlib.blake2b(digest_size=32)
+    with open(path, "rb") as f:
+        while chunk := f.read(1 << 20):
+            h.update(chunk)
+    return h.digest()
+
+
+def check_unchanged(tf: TextFile, target: str | Path) -> None:
+    """Raise :class:`FileChanged` unless ``target`` still has the size, modification time
+    and content ``tf`` was read with (nothing is checked when ``tf`` has no fingerprint)."""
+    if tf.fingerprint is None:
+        return
+    size, mtime_ns, digest = tf.fingerprint
+    try:
+        st = os.stat(target)
+        same = st.st_size == size and st.st_mtime_ns == mtime_ns and _file_digest(Path(target)) == digest
+    except FileNotFoundError:
+        raise FileChanged(tf.path, "not written: the file was deleted or renamed after procutext read it") from None
+    except OSError as e:
+        raise WriteError(tf.path, f"cannot write: {_os_reason(e).removeprefix('cannot read: ')}") from None
+    if not same:
+        raise FileChanged(tf.path, "not written: the file changed after procutext read it (another program wrote "
+                                   "to it), so the fix would overwrite that change; the file is left as it is now: "
+                                   "run procutext on it again")
 
 
 def _os_reason(e: OSError) -> str:
@@ -496,6 +566,8 @@ def write_atomic(tf: TextFile, text: str, *, warn: Callable[[str], None] | None 
     - The write is refused (WriteError, nothing written) when :func:`write_refusal` says so:
       an encoding guessed with a confidence below ``charsets.MIN_WRITE_CONFIDENCE``, or a
       decode that does not round-trip.
+    - A file that changed after it was read (its size, modification time or content, from
+      ``tf.fingerprint``, compared just before the rename) is not written over: FileChanged.
     - A symbolic link is written through: its target is replaced, the link stays.
     - Normally a temporary file ``.NAME.procutext-PID-RANDOM.tmp`` is written in the target's
       directory, flushed to disk, given the file's mode (and owner, where allowed) and renamed
@@ -542,9 +614,10 @@ def write_atomic(tf: TextFile, text: str, *, warn: Callable[[str], None] | None 
     except OSError as e:
         raise WriteError(tf.path, f"cannot write: {_os_reason(e).removeprefix('cannot read: ')}") from None
     if st is not None and st.st_nlink > 1:
+        check_unchanged(tf, target)
         _write_in_place(tf.path, target, data)
     else:
-        _replace(tf.path, target, data, st)
+        _replace(tf.path, target, data, st, lambda: check_unchanged(tf, target))
     return warnings
 
 
@@ -553,7 +626,10 @@ def _temp(target: Path, suffix: str) -> tuple[int, str]:
     return tempfile.mkstemp(prefix=prefix, suffix=suffix, dir=target.parent)
 
 
-def _replace(path: str, target: Path, data: bytes, st: os.stat_result | None) -> None:
+def _replace(path: str, target: Path, data: bytes, st: os.stat_result | None,
+             before: Callable[[], None] = lambda: None) -> None:
+    """Write ``data`` to a temporary file and rename it over ``target``; ``before`` runs just
+    before the rename (it raises to stop it: the temporary file is then removed)."""
     try:
         fd, tmp = _temp(target, ".tmp")
     except OSError as e:
@@ -570,12 +646,15 @@ def _replace(path: str, target: Path, data: bytes, st: os.stat_result | None) ->
                 os.chown(tmp, st.st_uid, st.st_gid)
             except (OSError, AttributeError):
                 pass
+        before()
         os.replace(tmp, target)
     except BaseException as e:
         try:
             os.unlink(tmp)
         except OSError:
             pass
+        if isinstance(e, WriteError):
+            raise
         if isinstance(e, OSError):
             raise WriteError(path, f"cannot write: {(e.strerror or str(e)).lower()}") from None
         raise

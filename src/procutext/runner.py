@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any, Iterable, NamedTuple, Sequence, TextIO
 
 from .config import ConfigError, Settings, find_config, read_config_file
-from .files import InputError, TextFile, WriteError, decode, decode_html, read_file, write_atomic
+from .files import FileChanged, InputError, TextFile, WriteError, decode, decode_html, read_file, write_atomic
 from .glossary import GlossaryError
 from .model import Finding, Severity
 from .registry import SelectorError, select_rules, string_list
@@ -156,7 +156,7 @@ def load_settings(config: str | Path) -> Settings:
 
 _OVERRIDES = {"select", "extend_select", "ignore", "quote_style", "unsafe_fixes", "encoding", "fail_level",
               "glossaries", "default_glossary", "include", "exclude", "extend_exclude", "per_file_ignores",
-              "content", "source_field", "target_field", "mark_edited", "lang", "to_simplified"}
+              "content", "source_field", "target_field", "mark_edited", "lang", "to_simplified", "max_file_size"}
 
 
 def _check_overrides(overrides: dict[str, Any]) -> None:
@@ -179,6 +179,10 @@ def _apply(base: Settings, overrides: dict[str, Any]) -> Settings:
             values[key] = _tuple(values[key], key)
     if "fail_level" in values:
         values["fail_level"] = Severity.parse(values["fail_level"])
+    if "max_file_size" in values:
+        from .config import parse_size
+
+        values["max_file_size"] = parse_size(values["max_file_size"], "max_file_size")
     if "lang" in values:
         from .context import LANGS
 
@@ -252,8 +256,16 @@ def _read(path: str, settings: Settings, stdin: bytes | None, stdin_name: str | 
 
     k = kind or kind_for_path(stdin_name if path == "-" else path)
     page = k == "html"
+    limit = settings.max_file_size
     if path == "-":
-        data = stdin if stdin is not None else sys.stdin.buffer.read()
+        if stdin is not None:
+            data = stdin
+        else:
+            data = sys.stdin.buffer.read(limit + 1) if limit else sys.stdin.buffer.read()
+        if limit and len(data) > limit:
+            from .files import too_large
+
+            raise InputError(stdin_name or "-", too_large(len(data), limit, "input"))
         if page:
             return decode_html(data, stdin_name or "-", None, settings.encoding)
         if k in BILINGUAL_KINDS:
@@ -261,7 +273,7 @@ def _read(path: str, settings: Settings, stdin: bytes | None, stdin_name: str | 
 
             return decode_declared(data, stdin_name or "-", k, settings.encoding)
         return decode(data, stdin_name or "-", settings.encoding)
-    return read_file(path, settings.encoding, kind=k if page or k in BILINGUAL_KINDS else None)
+    return read_file(path, settings.encoding, kind=k if page or k in BILINGUAL_KINDS else None, max_size=limit)
 
 
 def _prepare(fr: FileReport, settings: Settings) -> tuple[list[Any], Any]:
@@ -322,7 +334,7 @@ def _read_source(source: str, settings: Settings) -> Any:
     from .readers import kind_for_path
 
     page = kind_for_path(source) == "html"
-    stf = read_file(source, settings.encoding, kind="html" if page else None)
+    stf = read_file(source, settings.encoding, kind="html" if page else None, max_size=settings.max_file_size)
     return PairSource.read(stf.text, source)
 
 
@@ -366,6 +378,10 @@ def _check_read(fr: FileReport, tf: TextFile, kind: str | None, rules: list[Any]
             try:
                 fr.warnings.extend(write_atomic(tf, result.text))
                 fr.written = True
+            except FileChanged as e:  # someone else's text is in the file now: leave it
+                fr.error = f"{name}: cannot write the fixed text: {e.reason}"
+                fr.text, fr.fixed, fr.findings = tf.text, [], run_rules(load_document(tf.text, kind, name, content,
+                                                                                      options), rules, ctx)
             except (InputError, WriteError, OSError, UnicodeEncodeError) as e:
                 reason = e.reason if isinstance(e, (InputError, WriteError)) else (getattr(e, "strerror", None) or str(e))
                 fr.error = f"{name}: cannot write the fixed text: {reason}; the file is unchanged"

@@ -60,8 +60,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
 
 
+def _terminate(signum, frame):  # type: ignore[no-untyped-def]
+    raise SystemExit(128 + signum)
+
+
 def entry() -> None:
-    """The console script."""
+    """The console script. SIGTERM (a cancelled CI job, ``kill``) ends it as Ctrl-C does:
+    by an exception, so that a fix being written removes its temporary file (the file itself
+    is at every moment its old or its new text)."""
+    import signal
+
+    if hasattr(signal, "SIGTERM"):
+        signal.signal(signal.SIGTERM, _terminate)
     sys.exit(main())
 
 

@@ -58,6 +58,9 @@ def _add_common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--encoding", metavar="NAME",
                    help="encoding of input files (default utf-8; gbk and gb2312 are read as gb18030; 'auto' "
                         "guesses among UTF-8, GB18030, Big5 and Windows-1252, and more with procutext[detect])")
+    p.add_argument("--max-file-size", type=_file_size, metavar="SIZE",
+                   help="files larger than this are not read but reported as errors, and the others are still "
+                        "checked (default 50MB; e.g. 500KB, 2GB; 0 for no limit)")
     p.add_argument("--stdin-filename", metavar="NAME",
                    help="name for stdin input (its suffix chooses the reader, e.g. x.md Markdown, x.xlf XLIFF; "
                         "it finds the config)")
@@ -175,7 +178,17 @@ def _overrides(args: argparse.Namespace) -> dict:
         "mark_edited": getattr(args, "mark_edited", None),
         "lang": getattr(args, "lang", None),
         "to_simplified": getattr(args, "to_simplified", None),
+        "max_file_size": getattr(args, "max_file_size", None),
     }
+
+
+def _file_size(value: str) -> int:
+    from ..config import parse_size
+
+    try:
+        return parse_size(value)
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(str(e)) from None
 
 
 def _glossary_overrides(base: Settings, args: argparse.Namespace) -> dict:

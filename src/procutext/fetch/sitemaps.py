@@ -75,23 +75,55 @@ def parse_sitemap(data: bytes) -> Sitemap:
     return Sitemap("text", locs)
 
 
+#: elements nested deeper than this are refused (libxml2's default limit; a sitemap nests
+#: three deep)
+MAX_DEPTH = 256
+
+
 def _parse_xml(data: bytes) -> Sitemap:
+    from xml.etree.ElementTree import TreeBuilder
+
     from defusedxml import DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden
-    from defusedxml.ElementTree import fromstring
+    from defusedxml.ElementTree import DefusedXMLParser
+
+    class Builder(TreeBuilder):
+        depth = 0
+
+        def start(self, tag, attrs):  # type: ignore[no-untyped-def, override]
+            self.depth += 1
+            if self.depth > MAX_DEPTH:
+                raise SitemapError(f"refused: elements nested more than {MAX_DEPTH} deep{where()}")
+            return super().start(tag, attrs)
+
+        def end(self, tag):  # type: ignore[no-untyped-def, override]
+            self.depth -= 1
+            return super().end(tag)
+
+    parser = DefusedXMLParser(target=Builder(), forbid_dtd=True, forbid_entities=True, forbid_external=True)
+
+    def where() -> str:
+        p = parser.parser
+        return f" (line {p.CurrentLineNumber}, column {p.CurrentColumnNumber + 1})"
 
     try:
-        root = fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
+        parser.feed(data)
+        root = parser.close()
     except DTDForbidden:
-        raise SitemapError("refused: the XML has a document type declaration (<!DOCTYPE …>), "
-                           "which a sitemap never needs") from None
-    except EntitiesForbidden:
-        raise SitemapError("refused: the XML declares entities, which a sitemap never needs") from None
-    except ExternalReferenceForbidden:
-        raise SitemapError("refused: the XML refers to an external resource") from None
+        raise SitemapError(f"refused: the XML has a document type declaration (<!DOCTYPE …>){where()}, "
+                           "which a sitemap never needs (a DTD can define entities that expand without bound "
+                           "or read other files)") from None
+    except EntitiesForbidden:  # pragma: no cover - an entity declaration needs a DOCTYPE first
+        raise SitemapError(f"refused: the XML declares entities{where()}, which a sitemap never needs") from None
+    except ExternalReferenceForbidden:  # pragma: no cover - likewise
+        raise SitemapError(f"refused: the XML refers to an external resource{where()}") from None
     except ParseError as e:
         line, col = getattr(e, "position", (0, 0))
         msg = str(e).split(":", 1)[0]
         raise SitemapError(f"not well-formed XML: {msg} at line {line}, column {col + 1}") from None
+    except SitemapError:
+        raise
+    except (LookupError, ValueError) as e:  # the XML declaration names an encoding expat cannot read
+        raise SitemapError(f"cannot read the encoding the XML declaration names ({e})") from None
     tag = _local(root.tag)
     if tag == "urlset":
         kind, child = "urlset", "url"

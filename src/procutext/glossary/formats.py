@@ -360,6 +360,11 @@ def _scan(elem: ET.Element, c: _Concept, term: _Term | None = None) -> None:
                 term.non_preferred = True
 
 
+#: elements nested deeper than this are refused (libxml2's default limit; a TBX file nests
+#: about eight deep)
+MAX_TBX_DEPTH = 256
+
+
 class _TbxTarget(ET.TreeBuilder):
     """Builds one concept at a time, turns it into entries when it ends and then frees it."""
 
@@ -371,8 +376,13 @@ class _TbxTarget(ET.TreeBuilder):
         self.root: str | None = None
         self.line: int | None = None
         self.items: list[tuple[str, Entry | GlossaryError]] = []
+        self.depth = 0
 
     def start(self, tag, attrs):  # type: ignore[override]
+        self.depth += 1
+        if self.depth > MAX_TBX_DEPTH:
+            raise GlossaryError(f"{self.p}:{self.expat.CurrentLineNumber if self.expat is not None else '?'}: "
+                                f"refused: elements nested more than {MAX_TBX_DEPTH} deep")
         elem = super().start(tag, attrs)
         if self.root is None:
             self.root = _local(tag)
@@ -384,6 +394,7 @@ class _TbxTarget(ET.TreeBuilder):
         return elem
 
     def end(self, tag):  # type: ignore[override]
+        self.depth -= 1
         elem = super().end(tag)
         if tag.endswith(_CONCEPT_ENDS) and _local(tag) in _CONCEPTS:
             where = f"{self.p}:{self.line}" if self.line is not None else f"{self.p}#{elem.get('id', '')}"
@@ -431,6 +442,11 @@ def _parse_tbx(p: str, report: list[str] | None) -> list[tuple[str, Entry | Glos
     except ExternalReferenceForbidden as e:
         raise GlossaryError(f"{p}:{line()}: refused: the file refers to an external entity "
                             f"({e.sysid or e.pubid}); external entities are not read, for safety") from None
+    except GlossaryError:
+        raise
+    except (LookupError, ValueError) as e:  # the XML declaration names an encoding expat cannot read
+        raise GlossaryError(f"{p}:{line()}: cannot read the encoding the XML declaration names ({e}): "
+                            "save the termbase as UTF-8") from None
     return target.items
 
 

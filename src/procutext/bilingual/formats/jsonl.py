@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from json.decoder import scanstring
 from typing import Any, Mapping
 
@@ -29,7 +30,7 @@ TARGET_KEYS = ("en", "en-us", "en_us", "en-gb", "target", "tgt", "translation", 
 _ESCAPE = re.compile(r"\\(?:u([dD][89abAB][0-9a-fA-F]{2})\\u([dD][c-fC-F][0-9a-fA-F]{2})|u([0-9a-fA-F]{4})|(.))")
 _SIMPLE = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
 _WS = re.compile(r"[ \t\n\r]*")
-_DECODER = json.JSONDecoder()
+_DECODER = json.JSONDecoder(parse_int=lambda digits: _int(digits))
 
 
 def _decode(m: "re.Match[str]") -> str:
@@ -38,6 +39,15 @@ def _decode(m: "re.Match[str]") -> str:
     if m.group(3):
         return chr(int(m.group(3), 16))
     return _SIMPLE[m.group(4)]
+
+
+def _int(digits: str) -> int | str:
+    """An integer of the JSON; one too long for int() (Python converts at most
+    ``sys.get_int_max_str_digits()`` digits) is kept as its digits: only ``id`` is read."""
+    try:
+        return int(digits)
+    except ValueError:
+        return digits
 
 
 def _strings(line: str, i: int, prefix: str, out: dict[str, tuple[int, int]], depth: int) -> int:
@@ -96,9 +106,13 @@ def read_jsonl(text: str, path: str | None = None, options: Mapping[str, Any] | 
         line = text[pos:end]
         if line.strip():
             try:
-                obj = json.loads(line)
+                obj = json.loads(line, parse_int=_int)
             except json.JSONDecodeError as e:
                 raise error_at(path, text, pos + e.pos, "not valid JSON Lines", e.msg) from None
+            except RecursionError:
+                raise error_at(path, text, pos, "JSON Lines refused",
+                               "arrays or objects nested too deeply to read (more than about "
+                               f"{sys.getrecursionlimit()} levels)") from None
             if not isinstance(obj, dict):
                 raise error_at(path, text, pos + len(line) - len(line.lstrip()), "not valid JSON Lines",
                                f"each line must be a JSON object, not {type(obj).__name__}")

@@ -46,9 +46,19 @@ CODES = frozenset({"bpt", "ept", "it", "ut", "sub"})
 PLACEHOLDERS = frozenset({"x", "ph", "cp"})
 
 
+#: elements nested deeper than this are refused (libxml2's default limit): real XLIFF and
+#: TMX files nest a few dozen deep at most, and a hostile one should not cost unbounded work
+MAX_DEPTH = 256
+
+
+class _TooDeep(Exception):
+    pass
+
+
 def validate(text: str, path: str | None, what: str) -> None:
     """Raise :class:`FormatError` unless ``text`` is well-formed XML without a DOCTYPE,
-    entity declarations or external references (defusedxml's rules)."""
+    entity declarations or external references (defusedxml's rules), with elements nested
+    at most :data:`MAX_DEPTH` deep."""
     import pyexpat
 
     from defusedxml.common import DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden
@@ -68,6 +78,21 @@ def validate(text: str, path: str | None, what: str) -> None:
     parser.EntityDeclHandler = entity
     parser.UnparsedEntityDeclHandler = entity
     parser.ExternalEntityRefHandler = external
+    depth = 0
+
+    def start(name, attrs):  # type: ignore[no-untyped-def]
+        nonlocal depth
+        depth += 1
+        if depth > MAX_DEPTH:
+            raise _TooDeep
+
+    def end(name):  # type: ignore[no-untyped-def]
+        nonlocal depth
+        depth -= 1
+
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
+    parser.buffer_text = True
     data = text.encode("utf-8", "surrogatepass")
 
     def offset(byte_index: int) -> int:
@@ -84,6 +109,9 @@ def validate(text: str, path: str | None, what: str) -> None:
         raise error_at(path, text, at, f"{what} refused",
                        "a DOCTYPE declaration is not read (a DTD can define entities that expand "
                        "without bound or load other files; XLIFF and TMX need none): remove it") from None
+    except _TooDeep:
+        raise error_at(path, text, offset(parser.CurrentByteIndex), f"{what} refused",
+                       f"elements nested more than {MAX_DEPTH} deep") from None
     except (EntitiesForbidden, ExternalReferenceForbidden):  # pragma: no cover - needs a DOCTYPE first
         raise error_at(path, text, offset(parser.CurrentByteIndex), f"{what} refused",
                        "entity declarations and external references are not read") from None
