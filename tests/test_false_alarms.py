@@ -15,16 +15,14 @@ HERE = Path(__file__).parent / "false_alarms"
 ENGLISH = [p for p in (HERE / "english.txt").read_text(encoding="utf-8").split("\n\n") if p.strip()]
 PAIRS = [u.strip("\n") for u in (HERE / "pairs.txt").read_text(encoding="utf-8").split("\n---\n") if u.strip()]
 #: the finding each raises today (code, the text it covers)
-EXPECTED_ENGLISH = [("PT401", "the court"), ("PT401", "review and prosecution")]
+EXPECTED_ENGLISH = [("PT401", "review and prosecution")]
 EXPECTED_PAIRS = ["PT701"]
 BY_DESIGN = ["PT402"]
 
 
 @pytest.mark.parametrize("i", range(len(ENGLISH)))
 def test_reported_english_false_alarm(i):
-    # the court of the first paragraph is judged in the context of a procuratorate's text: the
-    # file it was written in; alone, the paragraph names no procuratorate
-    text = ENGLISH[i] if i != 0 else "The procuratorate prosecuted the case.\n\n" + ENGLISH[i]
+    text = ENGLISH[i]
     found = [(f.code, f.matched) for f in procutext.check(text, extend_select=["ALL"], ignore=BY_DESIGN)]
     assert found == [EXPECTED_ENGLISH[i]]  # still raised; when it is not, move the paragraph to tests/negative
 
@@ -33,3 +31,13 @@ def test_reported_english_false_alarm(i):
 def test_reported_pair_false_alarm(i):
     found = [f.code for f in procutext.check(PAIRS[i], kind="pair", extend_select=["ALL"], ignore=BY_DESIGN)]
     assert found == [EXPECTED_PAIRS[i]]
+
+
+def test_a_witness_telling_the_court_is_a_real_court():
+    """Fixed false alarm (本院's wrong renderings do not apply after "told"): judged, as it
+    was found, in a procuratorate's text; MT's "the court" for 本院 is still reported."""
+    before = "The procuratorate prosecuted the case.\n\n"
+    witness = "The witness, Lü Qiang, told the court that he had signed the contract on behalf of his cousin, Zhuge Wei."
+    assert procutext.check(before + witness, extend_select=["ALL"], ignore=BY_DESIGN) == []
+    mt = "The court decided to approve the arrest after review."
+    assert [(f.code, f.matched) for f in procutext.check(before + mt)] == [("PT401", "The court")]
