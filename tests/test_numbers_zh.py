@@ -153,17 +153,20 @@ def test_bad_input_is_a_clear_error():
         find(b"3\xe4\xba\xba")  # type: ignore[arg-type]
 
 
-def test_cn2an_is_loaded_only_for_a_chinese_numeral():
+def test_cn2an_is_loaded_only_for_a_chinese_numeral_in_a_short_form():
+    """Regular numerals (一百二十) are read without cn2an; a short form (三千五 for 3,500) loads it."""
     code = (
         "import sys, procutext, procutext.numbers.zh as z\n"
         "a = 'cn2an' in sys.modules\n"
         "z.find('受理3件，2023年7月11日，第一条，三人')\n"
         "b = 'cn2an' in sys.modules\n"
-        "z.find('一百二十人')\n"
-        "print(a, b, 'cn2an' in sys.modules)"
+        "r = [q.value for q in z.find('一百二十人，两千零五元')]\n"
+        "c = 'cn2an' in sys.modules\n"
+        "s = [q.value for q in z.find('三千五人')]\n"
+        "print(a, b, c, 'cn2an' in sys.modules, r, s)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    assert out.split() == ["False", "False", "True"]
+    assert out.split() == ["False", "False", "False", "True", "[120,", "2005]", "[3500]"]
 
 
 def test_english_check_does_not_load_cn2an(tmp_path):
