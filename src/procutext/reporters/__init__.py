@@ -14,7 +14,7 @@ import json
 import unicodedata
 from typing import TYPE_CHECKING, Callable, Sequence, TextIO
 
-from ..model import Applicability, Document, Finding, split_lines
+from ..model import Applicability, Document, Finding, Position, split_lines
 
 if TYPE_CHECKING:
     from ..runner import RunReport
@@ -67,6 +67,20 @@ def concise_line(f: Finding, style: Style = PLAIN) -> str:
     mark = fix_mark(f)
     return (f"{style.path(where)}: {style.code(f.code, str(f.severity))} "
             f"{style.fix(mark) + ' ' if mark else ''}{f.message}")
+
+
+class ConciseWriter:
+    """``concise`` written as the reports arrive."""
+
+    def __init__(self, out: TextIO, style: Style = PLAIN) -> None:
+        self.out, self.style = out, style
+
+    def file(self, fr) -> None:  # type: ignore[no-untyped-def]
+        for f in fr.findings:
+            self.out.write(concise_line(f, self.style) + "\n")
+
+    def finish(self, report: "RunReport") -> None:
+        pass
 
 
 def concise(report: "RunReport", out: TextIO, style: Style = PLAIN) -> None:
@@ -167,6 +181,28 @@ def edit_location(f: Finding, doc: Document | None) -> dict[str, int]:
     return loc
 
 
+class _Shifted:
+    """A record's Document whose positions are the corpus's: ``first_line`` - 1 lines down
+    (a JSONL corpus's record is checked as its line alone)."""
+
+    def __init__(self, doc: Document, first_line: int) -> None:
+        self.doc, self.shift = doc, first_line - 1
+
+    def position(self, offset: int, end: bool = False) -> Position:
+        p = self.doc.position(offset, end)
+        return Position(p.line + self.shift, p.column)
+
+
+def report_document(fr) -> "Document | _Shifted | None":  # type: ignore[no-untyped-def]
+    """The Document positions of a report's findings are computed in: its text's, moved to
+    the corpus's lines for a corpus record."""
+    if fr.text is None:
+        return None
+    doc = Document(fr.text)
+    first = getattr(fr, "first_line", 1)
+    return _Shifted(doc, first) if first != 1 else doc
+
+
 def finding_json(f: Finding, doc: Document | None) -> dict:
     """One finding as the JSON contract describes it (docs/json-format.md)."""
     d = f.to_dict()
@@ -189,18 +225,20 @@ def json_document(report: "RunReport") -> dict:
 
     docs: dict[str, Document] = {}
 
-    def doc_for(path: str, text: str | None) -> Document | None:
-        if text is None:
+    def doc_for(fr) -> Document | None:  # type: ignore[no-untyped-def]
+        if fr.text is None:
             return None
-        if path not in docs:
-            docs[path] = Document(text)
-        return docs[path]
+        if fr.record is not None:  # a corpus's records share its path
+            return report_document(fr)  # type: ignore[return-value]
+        if fr.path not in docs:
+            docs[fr.path] = Document(fr.text)
+        return docs[fr.path]
 
     findings = []
     baselined = []
     files = []
     for fr in report.files:
-        doc = doc_for(fr.path, fr.text)
+        doc = doc_for(fr)
         findings.extend(finding_json(f, doc) for f in fr.findings)
         baselined.extend(finding_json(f, doc) for f in fr.baselined)
         if fr.checked:
@@ -258,7 +296,7 @@ def json_v1(report: "RunReport", out: TextIO, style: Style = PLAIN) -> None:
     against it; it cannot tell a failed run from a clean one, so prefer ``json``."""
     data = []
     for fr in report.files:
-        doc = Document(fr.text) if fr.text is not None else None
+        doc = report_document(fr)
         for f in fr.findings:
             d = finding_json(f, doc)
             for key in ("matched", "data", "doc"):
@@ -294,6 +332,25 @@ REPORTERS: dict[str, Reporter] = {
     "html": _lazy("html", "html"),
 }
 assert tuple(REPORTERS) == FORMATS
+
+
+def _writer(module: str, cls: str):  # type: ignore[no-untyped-def]
+    def make(out: TextIO, style: Style = PLAIN):  # type: ignore[no-untyped-def]
+        return getattr(importlib.import_module(f".{module}", __name__), cls)(out, style)
+
+    return make
+
+
+#: formats written as a run's reports arrive (memory bounded however many inputs): a
+#: writer with ``file(file_report)`` and ``finish(run_report)``, whose output is the
+#: reporter's of the whole run
+STREAMING = {
+    "concise": ConciseWriter,
+    "json-lines": _writer("jsonlines", "JsonLinesWriter"),
+    "sarif": _writer("sarif", "SarifWriter"),
+    "github": _writer("github", "GithubWriter"),
+    "html": _writer("html", "HtmlWriter"),
+}
 
 
 def format_findings(
