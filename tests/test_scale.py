@@ -85,7 +85,7 @@ def _inverse(x: int) -> float:
     return 1 / x
 
 
-@pytest.mark.parametrize("fmt", ["concise", "json-lines", "sarif", "github", "html"])
+@pytest.mark.parametrize("fmt", ["concise", "full", "json-lines", "sarif", "github", "html"])
 def test_streamed_output_is_the_whole_run_output(tree: Path, fmt: str, capsys: pytest.CaptureFixture[str],
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     """The CLI streams these formats (no RunReport.files kept); the bytes are those of the
@@ -158,6 +158,20 @@ def test_corpus_records_are_documents_with_corpus_lines(tmp_path: Path) -> None:
     line = c.read_text(encoding="utf-8").splitlines()[8]
     for f in fr.findings:
         assert line[f.column - 1:f.end_column - 1] == f.matched  # columns in the corpus's line
+
+
+def test_corpus_in_full_and_json_reports(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    c = _corpus(tmp_path / "c.jsonl")
+    assert main(["check", str(c), "--corpus", "--output-format", "full", "-q"]) == 1
+    out = capsys.readouterr().out
+    lines = c.read_text(encoding="utf-8").splitlines()
+    # each excerpt is the finding's record line of the corpus (line 9: record r7, after the blank)
+    assert f"9 | {lines[8][:40]}" in out and f"1 | {lines[0][:40]}" in out
+    assert main(["check", str(c), "--corpus", "--output-format", "json", "-q"]) == 1
+    doc = json.loads(capsys.readouterr().out)
+    assert len(doc["files"]) == 40 and doc["files"][7] | {} == {**doc["files"][7], "record": "r7", "line": 9}
+    f = next(f for f in doc["findings"] if f["record"] == "r7")
+    assert f["line"] == 9 and f.get("fix", {"edits": [{"line": 9}]})["edits"][0]["line"] == 9
 
 
 def test_corpus_fix_writes_a_cleaned_corpus_beside_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

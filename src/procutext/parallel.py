@@ -27,8 +27,9 @@ from typing import Any, Callable, Iterable, Iterator, TypeVar
 T = TypeVar("T")
 R = TypeVar("R")
 
-#: below this many bytes of input a run stays in one process (see the module docstring)
-MIN_POOL_BYTES = 256 * 1024
+#: below this many bytes of input a run stays in one process (see the module docstring;
+#: ``$PROCUTEXT_POOL_MIN_BYTES`` overrides it, as bench/scale.py does to find it)
+MIN_POOL_BYTES = int(os.environ.get("PROCUTEXT_POOL_MIN_BYTES", 256 * 1024))
 #: tasks kept in flight per worker: enough to keep every worker busy while the parent
 #: writes results, few enough that memory does not grow with the number of tasks
 IN_FLIGHT_PER_WORKER = 4

@@ -794,6 +794,16 @@ def check_paths(
     one English file in ``paths``, which is then checked against it as well (the PT7xx
     rules); among the files found, ``NAME.zh.*`` is the original of ``NAME.en.*`` and
     ``NAME.en_TAG.*`` beside it, and is not checked itself.
+
+    Scale (docs/scale.md): ``jobs`` worker processes (default 1; None or 0: every core; runs
+    of one input or under :data:`procutext.parallel.MIN_POOL_BYTES` stay in process), or
+    ``engine="dask"`` with ``scheduler`` (an address or a ``distributed.Client``; None: a
+    LocalCluster). ``corpus=True`` reads JSONL files a record a document (``.parquet`` always:
+    :mod:`procutext.corpus`); a fixed corpus is written beside it (``corpus_in_place`` to
+    replace it) and listed in :attr:`RunReport.corpora_written`. ``cache``: True (the default
+    place), a folder, or False (:mod:`procutext.cache`). ``sink``: a callable that gets each
+    :class:`FileReport` as it is ready, in order; the report then keeps only counts
+    (:attr:`RunReport.tally`, :meth:`RunReport.counts`), so memory does not grow with the run.
     """
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
@@ -928,7 +938,7 @@ def _tasks(files: list[str], sources: dict[str, str], corpora: list[str], job: "
                 settings = job.resolver.for_file(path)
                 for chunk in record_chunks(path, settings, fixing=job.fix):
                     yield ("records", path, chunk)
-            except CorpusError as e:
+            except (CorpusError, ConfigError) as e:
                 yield ("error", path, str(e))
             continue
         yield ("file", path, sources.get(path))

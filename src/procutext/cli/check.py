@@ -365,7 +365,7 @@ def _write_fixed(fr: "FileReport", kind: str | None) -> None:
 # -- commands -------------------------------------------------------------------------------
 def _streams(args: argparse.Namespace, fixing_cmd: bool = False) -> bool:
     """Whether the run's reports are written as they arrive (memory bounded) rather than
-    kept: the formats that can be (concise, json-lines, sarif, github, html), without the options
+    kept: the formats that can be (concise, full, json-lines, sarif, github, html), without the options
     that need the whole run (--baseline, --write-baseline, --show-fixes, --verbose, stdin)."""
     from ..reporters import STREAMING
 

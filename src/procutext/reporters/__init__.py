@@ -131,21 +131,45 @@ def excerpt(line: str, start: int, end: int, width: int = WINDOW) -> tuple[str, 
     return text, _width(prefix) + _width(line[lo:start]), max(1, span_w)
 
 
+class FullWriter:
+    """``full`` written as the reports arrive (each finding with its line of the report's
+    text; a corpus record's text is its line of the corpus)."""
+
+    def __init__(self, out: TextIO, style: Style = PLAIN) -> None:
+        self.out, self.style = out, style
+        self.detected: list[str] = []
+
+    def file(self, fr) -> None:  # type: ignore[no-untyped-def]
+        _full_file(fr, self.out, self.style)
+        if fr.encoding and fr.encoding_source == "detected":
+            self.detected.append(f"{fr.path}: read as {fr.encoding_description or fr.encoding}\n")
+
+    def finish(self, report: "RunReport") -> None:
+        for line in self.detected:
+            self.out.write(line)
+
+
 def full(report: "RunReport", out: TextIO, style: Style = PLAIN) -> None:
-    sources = {fr.path: fr.text for fr in report.files if fr.text is not None}
-    lines_cache: dict[str, list[str]] = {}
-    for f in report.findings:
+    w = FullWriter(out, style)
+    for fr in report.files:
+        w.file(fr)
+    w.finish(report)
+
+
+def _full_file(fr, out: TextIO, style: Style) -> None:  # type: ignore[no-untyped-def]
+    src = fr.text
+    shift = getattr(fr, "first_line", 1) - 1
+    lines: list[str] | None = None
+    for f in fr.findings:
         path = f.path or "-"
         mark = fix_mark(f)
         out.write(f"{style.path(f'{path}:{f.line}:{f.column}')}: {style.code(f.code, str(f.severity))} "
                   f"{f.name} [{f.severity}] {style.fix(mark) + ' ' if mark else ''}{f.message}\n")
-        src = sources.get(path)
-        if src is not None:
-            lines = lines_cache.get(path)
+        if src is not None and path == fr.path:
             if lines is None:
-                lines = lines_cache[path] = split_lines(src)
-            if 0 < f.line <= len(lines):
-                line = lines[f.line - 1]
+                lines = split_lines(src)
+            if 0 < f.line - shift <= len(lines):
+                line = lines[f.line - shift - 1]
                 end = f.end_column - 1 if f.end_line == f.line else len(line)
                 text, col, width = excerpt(line, f.column - 1, end)
                 gutter = f"{f.line} | "
@@ -159,9 +183,6 @@ def full(report: "RunReport", out: TextIO, style: Style = PLAIN) -> None:
         for s in f.suggestions:
             out.write(f"  = suggestion: {s}\n")
         out.write("\n")
-    for fr in report.files:
-        if fr.encoding and fr.encoding_source == "detected":
-            out.write(f"{fr.path}: read as {fr.encoding_description or fr.encoding}\n")
 
 
 def _short(s: str, limit: int = 80) -> str:
@@ -239,8 +260,9 @@ def json_document(report: "RunReport") -> dict:
     files = []
     for fr in report.files:
         doc = doc_for(fr)
-        findings.extend(finding_json(f, doc) for f in fr.findings)
-        baselined.extend(finding_json(f, doc) for f in fr.baselined)
+        rec = {"record": fr.record} if fr.record is not None else {}
+        findings.extend({**finding_json(f, doc), **rec} for f in fr.findings)
+        baselined.extend({**finding_json(f, doc), **rec} for f in fr.baselined)
         if fr.checked:
             files.append({
                 "path": fr.path,
@@ -252,6 +274,9 @@ def json_document(report: "RunReport") -> dict:
                 "written": fr.written,
                 "error": fr.error,
             })
+            if fr.record is not None:  # a corpus record: the corpus is the path
+                files[-1]["record"] = fr.record
+                files[-1]["line"] = fr.first_line
             if getattr(fr, "source_path", None):  # a file pair: its original and alignment
                 files[-1]["source"] = fr.source_path
                 files[-1]["alignment"] = fr.alignment
@@ -346,6 +371,7 @@ def _writer(module: str, cls: str):  # type: ignore[no-untyped-def]
 #: reporter's of the whole run
 STREAMING = {
     "concise": ConciseWriter,
+    "full": FullWriter,
     "json-lines": _writer("jsonlines", "JsonLinesWriter"),
     "sarif": _writer("sarif", "SarifWriter"),
     "github": _writer("github", "GithubWriter"),
