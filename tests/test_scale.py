@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -289,6 +290,23 @@ def test_cache_prune_and_broken_entries(tree: Path, tmp_path_factory: pytest.Tem
     total = sum(p.stat().st_size for p in cache.rglob("*.bin"))
     assert c.prune(limit=total // 2) > 0
     assert sum(p.stat().st_size for p in cache.rglob("*.bin")) <= total * 3 // 8 + 1
+
+
+def test_concurrent_runs_share_a_cache(tree: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Two processes filling one cache at once: no half entry is ever read, and both print
+    the findings of a run without the cache."""
+    import subprocess
+
+    cache = tmp_path_factory.mktemp("cache")
+    env = {k: v for k, v in os.environ.items() if k != "PROCUTEXT_NO_CACHE"}
+    cmd = [sys.executable, "-m", "procutext", "check", str(tree), "-q", "--jobs", "1", "--cache-dir", str(cache)]
+    procs = [subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env) for _ in range(3)]
+    outs = [p.communicate(timeout=300) for p in procs]
+    plain = subprocess.run([*cmd[:-2], "--no-cache"], capture_output=True, env=env, timeout=300)
+    assert plain.stdout and all(o == plain.stdout for o, _ in outs), [e[-500:] for _, e in outs]
+    assert not list(cache.rglob("*.tmp")) and len(list(cache.rglob("*.bin"))) == 25
+    again = subprocess.run(cmd, capture_output=True, env=env, timeout=300)
+    assert again.stdout == plain.stdout
 
 
 def test_cli_cache_location(tree: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:

@@ -892,9 +892,7 @@ def check_paths(
         if fr.error and fr.error in seen_errors and not fr.checked:
             fr.error = None  # the same bad config or glossary, met again: reported once
             fr.settings = None
-            report.files.append(fr)
-            continue
-        if fr.error:
+        elif fr.error:
             seen_errors.add(fr.error)
         for w in fr.warnings:
             if w not in seen_warnings:
