@@ -10,6 +10,9 @@ government sites (procuratorates first of all).
 Texts: :func:`check` and :func:`fix`. Files and directories, as the command line reads
 them (configuration, encodings, atomic writes): :func:`check_paths`, :func:`fix_paths`,
 :func:`check_path`, :func:`fix_path`. Output in any CLI format: :func:`format_findings`.
+Archives and corpora (docs/scale.md): ``check_paths(..., jobs=N, corpus=True, cache=True,
+sink=...)``; on a Dask cluster ``engine="dask"``, and for Dask collections
+:mod:`procutext.dask` (``check_bag``, ``check_dataframe``, ``fix_bag``).
 """
 
 from __future__ import annotations

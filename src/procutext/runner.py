@@ -20,12 +20,13 @@ import time
 import warnings as _warnings
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, NamedTuple, Sequence, TextIO
+from typing import Any, Callable, Iterable, Iterator, NamedTuple, Sequence, TextIO
 
 from .config import ConfigError, Settings, find_config, read_config_file
 from .files import FileChanged, InputError, TextFile, WriteError, decode, decode_html, read_file, write_atomic
 from .glossary import GlossaryError
 from .model import Finding, Severity
+from .parallel import ordered_map, resolve_jobs, worth_a_pool
 from .registry import SelectorError, select_rules, string_list
 
 __all__ = ["FileReport", "RunReport", "check_path", "check_paths", "fix_path", "fix_paths", "load_settings"]
@@ -72,6 +73,14 @@ class FileReport:
     #: beads, confidence, beads below the confidence that mutes the checks)
     source_path: str | None = None
     alignment: dict[str, Any] | None = None
+    #: for a record of a corpus (JSONL, Parquet: :mod:`procutext.corpus`): its id (the
+    #: ``id`` field, else its 1-based record number); ``path`` is the corpus
+    record: str | None = None
+    #: the record's first line in the corpus (JSONL): ``text`` is that record's line alone,
+    #: and the findings' lines are the corpus's
+    first_line: int = 1
+    #: for a record of a corpus: the corpus's path
+    corpus: str | None = None
 
     @property
     def checked(self) -> bool:
@@ -104,6 +113,11 @@ class RunReport:
     seconds: float = 0.0
     #: the baseline file applied to this report (see :mod:`procutext.baseline`), if any
     baseline: str | None = None
+    #: for a streamed run (``check_paths(..., sink=...)``): the counts of the files passed
+    #: to the sink, which are then not kept in ``files``
+    tally: "RunTally | None" = None
+    #: corpora fixed (``fix`` on a JSONL corpus): (corpus, the cleaned corpus written beside it)
+    corpora_written: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def findings(self) -> list[Finding]:
@@ -122,26 +136,119 @@ class RunReport:
     @property
     def checked(self) -> int:
         """How many inputs were actually read and checked."""
-        return sum(1 for fr in self.files if fr.checked)
+        return sum(1 for fr in self.files if fr.checked) + (self.tally.checked if self.tally else 0)
 
     @property
     def all_errors(self) -> list[str]:
         """Run-level errors and the error of each file, in order."""
-        return [*self.errors, *(fr.error for fr in self.files if fr.error)]
+        return [*self.errors, *(self.tally.errors if self.tally else ()),
+                *(fr.error for fr in self.files if fr.error)]
+
+    def counts(self) -> "RunTally":
+        """The run's counts (findings, fixable, fixed, per rule ...), streamed or not."""
+        t = RunTally()
+        for fr in self.files:
+            t.add(fr)
+        if self.tally is not None:
+            t.merge(self.tally)
+        return t
 
     @property
     def clean(self) -> bool:
         """True only when something was checked, nothing failed, and nothing was found."""
-        return self.checked > 0 and not self.all_errors and not self.findings
+        return self.checked > 0 and not self.all_errors and not self._has_findings()
+
+    def _has_findings(self) -> bool:
+        return bool(self.findings) or bool(self.tally and self.tally.findings)
 
     def exit_code(self, exit_zero: bool = False) -> int:
         """0 clean; 1 findings at or above a file's fail level (a page that could not be
         fetched is a finding); 2 errors, or nothing checked and nothing found."""
-        if self.all_errors or (self.checked == 0 and not self.findings):
+        if self.all_errors or (self.checked == 0 and not self._has_findings()):
             return 2
-        if not exit_zero and any(fr.failing() for fr in self.files):
+        if not exit_zero and (any(fr.failing() for fr in self.files) or (self.tally and self.tally.failing)):
             return 1
         return 0
+
+
+@dataclass
+class RunTally:
+    """What a streamed run keeps of the files it passed on: counts, never the findings, so
+    that memory does not grow with the number of inputs."""
+
+    files: int = 0
+    checked: int = 0
+    #: of which corpus records (checked)
+    records: int = 0
+    findings: int = 0
+    baselined: int = 0
+    #: safe and unsafe fixes among the remaining findings of files (pages cannot be fixed)
+    fixable: int = 0
+    unsafe_fixable: int = 0
+    #: every remaining finding with a safe fix (pages included), as the JSON summary counts it
+    fixable_all: int = 0
+    fixed: int = 0
+    files_fixed: int = 0
+    files_written: int = 0
+    #: pages that could not be fetched (a PT901 finding, not checked)
+    unfetched: int = 0
+    #: files with findings at or above their fail level
+    failing: int = 0
+    errors: list[str] = field(default_factory=list)
+    #: code -> [count, safe-fixable, unsafe-fixable], name by code: of the remaining findings
+    rules: dict[str, list[int]] = field(default_factory=dict)
+    #: the same of the fixes applied
+    fixed_rules: dict[str, list[int]] = field(default_factory=dict)
+    names: dict[str, str] = field(default_factory=dict)
+
+    def add(self, fr: FileReport) -> None:
+        self.files += 1
+        self.checked += fr.checked
+        self.records += fr.checked and fr.record is not None
+        self.findings += len(fr.findings)
+        self.baselined += len(fr.baselined)
+        page = "://" in fr.path
+        for f in fr.findings:
+            safe, unsafe = f.safe_fix, f.edit is not None and not f.safe_fix
+            self.fixable_all += safe
+            if not page:
+                self.fixable += safe
+                self.unsafe_fixable += unsafe
+            _count(self.rules, f.code, safe, unsafe)
+            self.names.setdefault(f.code, f.name)
+        for f in fr.fixed:
+            _count(self.fixed_rules, f.code, f.safe_fix, f.edit is not None and not f.safe_fix)
+            self.names.setdefault(f.code, f.name)
+        self.fixed += len(fr.fixed)
+        self.files_fixed += bool(fr.fixed)
+        self.files_written += fr.written
+        self.unfetched += (not fr.checked and bool(fr.findings))
+        self.failing += bool(fr.failing())
+        if fr.error:
+            self.errors.append(fr.error)
+
+    def merge(self, other: "RunTally") -> None:
+        for name in ("files", "checked", "records", "findings", "baselined", "fixable", "unsafe_fixable", "fixable_all", "fixed",
+                     "files_fixed", "files_written", "unfetched", "failing"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.errors.extend(other.errors)
+        for mine, theirs in ((self.rules, other.rules), (self.fixed_rules, other.fixed_rules)):
+            for code, (n, s, u) in theirs.items():
+                row = mine.setdefault(code, [0, 0, 0])
+                row[0] += n
+                row[1] += s
+                row[2] += u
+        for code, name in other.names.items():
+            self.names.setdefault(code, name)
+
+
+def _count(table: dict[str, list[int]], code: str, safe: bool, unsafe: bool) -> None:
+    row = table.get(code)
+    if row is None:
+        row = table[code] = [0, 0, 0]
+    row[0] += 1
+    row[1] += safe
+    row[2] += unsafe
 
 
 # -- settings ---------------------------------------------------------------------------------
@@ -203,6 +310,8 @@ class _Resolver:
         self.explicit = settings
         self.overrides = overrides
         self._cache: dict[Any, Settings] = {}
+        #: settings resolved elsewhere, by path (a Dask worker gets the client's)
+        self.preset: dict[str, Settings] = {}
 
     def base_for(self, where: Path) -> Settings:
         base = self.explicit if self.explicit is not None else (find_config(where) or Settings())
@@ -213,6 +322,8 @@ class _Resolver:
         return got
 
     def for_file(self, path: str, stdin_name: str | None = None) -> Settings:
+        if path in self.preset:
+            return self.preset[path]
         if path == "-":
             where = Path(stdin_name) if stdin_name else Path.cwd()
             return self.base_for(where).for_file(stdin_name) if stdin_name else self.base_for(where)
@@ -339,13 +450,18 @@ def _read_source(source: str, settings: Settings) -> Any:
 
 
 def _check_read(fr: FileReport, tf: TextFile, kind: str | None, rules: list[Any], ctx: Any, settings: Settings, *,
-                fix: bool, unsafe: bool | None, write: bool, pair: Any = None) -> None:
+                fix: bool, unsafe: bool | None, write: bool, pair: Any = None,
+                loader: "Callable[[str], Any] | None" = None) -> None:
     """Check (or fix, and with ``write`` write back) a decoded input into ``fr``; ``pair``
-    (a :class:`procutext.bilingual.pair.PairSource`) is the Chinese original of a file pair."""
+    (a :class:`procutext.bilingual.pair.PairSource`) is the Chinese original of a file pair;
+    ``loader`` reads a text into its Document instead of the reader of ``kind`` (a corpus
+    record, :mod:`procutext.corpus`)."""
     from .engine import fix_text, run_rules
     from .engine import load_document as _load
 
     def load_document(text: str, kind: str | None, name: str, content: str, options: Any = None) -> Any:
+        if loader is not None:
+            return loader(text)
         if pair is None:
             return _load(text, kind, name, content, options)
         from .bilingual.pair import read_pair
@@ -501,10 +617,11 @@ def _process_page(page: Any, resolver: _Resolver, *, fix: bool, unsafe: bool | N
     return fr
 
 
-def _check_pages(report: RunReport, resolver: _Resolver, urls: list[str], url_files: list[str], sitemaps: list[str],
-                 *, fix: bool, write: bool, unsafe: bool | None, kind: str | None, options: Any,
-                 progress: TextIO | None) -> list[FileReport]:
-    """Fetch and check the pages of ``urls``, the ``--urls`` files and the sitemaps."""
+def _check_pages(report: RunReport, job: "Job", urls: list[str], url_files: list[str], sitemaps: list[str],
+                 *, fix: bool, write: bool, options: Any, progress: TextIO | None, jobs: int = 1) -> list[FileReport]:
+    """Fetch and check the pages of ``urls``, the ``--urls`` files and the sitemaps: in this
+    process, or with ``jobs`` > 1 and more than one page asked for, in a pool of workers
+    while the fetching thread goes on (the reports in the order of the pages asked for)."""
     from . import fetch
 
     if fix and write:
@@ -525,10 +642,24 @@ def _check_pages(report: RunReport, resolver: _Resolver, urls: list[str], url_fi
     if not seeds and not sitemaps:
         return []
     pages = []
+    pooled = jobs > 1 and len(seeds) + len(sitemaps) > 1
     try:
         with fetch.fetch_pages(seeds, sitemaps, options or fetch.FetchOptions(), progress=progress) as stream:
-            for page in stream:
-                pages.append((page.index, _process_page(page, resolver, fix=fix, unsafe=unsafe, kind=kind)))
+            if pooled:
+                indexed = ((p.index, ("page", p)) for p in stream)
+                order: list[int] = []
+
+                def tasks() -> Iterator[tuple]:
+                    for i, t in indexed:
+                        order.append(i)
+                        yield t
+
+                for n, frs in enumerate(ordered_map(_run_in_worker, tasks(), jobs, initializer=_init_worker,
+                                                    initargs=(job,))):
+                    pages.append((order[n], frs[0]))
+            else:
+                for page in stream:
+                    pages.append((page.index, job.run(("page", page))[0]))
         for w in stream.warnings:
             report.warnings.append(w)
     except fetch.FetchCrashed as e:  # a bug in the fetching thread: say so, keep what was checked
@@ -539,6 +670,82 @@ def _check_pages(report: RunReport, resolver: _Resolver, urls: list[str], url_fi
 def doc_warnings(doc: Any) -> list[str]:
     sup = getattr(doc, "suppressions", None)
     return list(getattr(sup, "warnings", ()) or ())
+
+
+# -- jobs: what one process checks ---------------------------------------------------------------
+class Job:
+    """What checking one task needs, in this process or in a worker: the settings'
+    resolver, the run's options and the cache. Picklable, so that it is a pool worker's
+    initializer argument; each worker then loads the glossary and gazetteer once."""
+
+    def __init__(self, explicit: Settings | None, overrides: dict[str, Any], *, fix: bool, unsafe: bool | None,
+                 write: bool, kind: str | None, cache: Any = False) -> None:
+        self.explicit, self.overrides = explicit, overrides
+        self.fix, self.unsafe, self.write, self.kind = fix, unsafe, write, kind
+        self.resolver = _Resolver(explicit, overrides)
+        self.stdin: bytes | None = None
+        self.stdin_name: str | None = None
+        #: fix a corpus in place instead of writing NAME.fixed.jsonl beside it
+        self.corpus_in_place = False
+        from .cache import open_cache
+
+        self.cache = open_cache(cache, self.resolver)
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        state["resolver"] = None  # rebuilt in the worker (its settings cache is per process)
+        state["stdin"] = None
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self.resolver = _Resolver(self.explicit, self.overrides)
+
+    def warm(self) -> None:
+        """Load the glossary and the gazetteer of the current directory's settings now (a
+        worker's start), so that no document pays for it; a bad glossary is reported by the
+        first document that meets it."""
+        try:
+            ctx = self.resolver.base_for(Path.cwd()).context()
+            ctx.get_glossary()
+            ctx.get_gazetteer()
+        except Exception:  # noqa: BLE001 - reported where a document meets it
+            pass
+
+    def run(self, task: tuple) -> list[FileReport]:
+        what = task[0]
+        if what == "file":
+            _, path, source = task
+            if self.cache is not None and path != "-" and source is None:
+                return [self.cache.process(path, self)]
+            return [self.process(path, source)]
+        if what == "records":
+            from .corpus import check_records
+
+            return check_records(task[1], task[2], self)
+        if what == "page":
+            return [_process_page(task[1], self.resolver, fix=self.fix, unsafe=self.unsafe, kind=self.kind)]
+        if what == "error":
+            return [FileReport(path=task[1], error=task[2])]
+        raise ValueError(f"unknown task {what!r}")
+
+    def process(self, path: str, source: str | None = None) -> FileReport:
+        return _process(path, self.resolver, fix=self.fix, unsafe=self.unsafe, write=self.write, kind=self.kind,
+                        stdin=self.stdin, stdin_name=self.stdin_name, source=source)
+
+
+_WORKER_JOB: Job | None = None
+
+
+def _init_worker(job: Job) -> None:
+    global _WORKER_JOB
+    _WORKER_JOB = job
+    job.warm()
+
+
+def _run_in_worker(task: tuple) -> list[FileReport]:
+    assert _WORKER_JOB is not None, "the worker was not initialised"
+    return _WORKER_JOB.run(task)
 
 
 # -- public -----------------------------------------------------------------------------------
@@ -567,6 +774,13 @@ def check_paths(
     fetch: Any = None,
     progress: TextIO | None = None,
     source: str | os.PathLike[str] | None = None,
+    jobs: int | None = 1,
+    engine: str = "local",
+    scheduler: Any = None,
+    cache: "bool | str | os.PathLike[str]" = False,
+    corpus: bool | None = None,
+    corpus_in_place: bool = False,
+    sink: "Callable[[FileReport], None] | None" = None,
     **overrides: Any,
 ) -> RunReport:
     """Check (and with ``fix=True`` fix in place) files and directories.
@@ -596,6 +810,16 @@ def check_paths(
     one English file in ``paths``, which is then checked against it as well (the PT7xx
     rules); among the files found, ``NAME.zh.*`` is the original of ``NAME.en.*`` and
     ``NAME.en_TAG.*`` beside it, and is not checked itself.
+
+    Scale (docs/scale.md): ``jobs`` worker processes (default 1; None or 0: every core; runs
+    of one input or under :data:`procutext.parallel.MIN_POOL_BYTES` stay in process), or
+    ``engine="dask"`` with ``scheduler`` (an address or a ``distributed.Client``; None: a
+    LocalCluster). ``corpus=True`` reads JSONL files a record a document (``.parquet`` always:
+    :mod:`procutext.corpus`); a fixed corpus is written beside it (``corpus_in_place`` to
+    replace it) and listed in :attr:`RunReport.corpora_written`. ``cache``: True (the default
+    place), a folder, or False (:mod:`procutext.cache`). ``sink``: a callable that gets each
+    :class:`FileReport` as it is ready, in order; the report then keeps only counts
+    (:attr:`RunReport.tally`, :meth:`RunReport.counts`), so memory does not grow with the run.
     """
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
@@ -626,7 +850,9 @@ def check_paths(
     except ConfigError as e:
         report.errors.append(str(e))
         return report
-    resolver = _Resolver(explicit, overrides)
+    job = Job(explicit, overrides, fix=fix, unsafe=unsafe, write=write, kind=kind, cache=cache)
+    job.corpus_in_place = corpus_in_place
+    resolver = job.resolver
     try:
         files = _discover(plist, resolver, report)
     except ConfigError as e:
@@ -641,13 +867,40 @@ def check_paths(
             report.errors.append(problem)
             return report
         sources = {files[0]: os.fspath(source)}
-    reports = (_process(path, resolver, fix=fix, unsafe=unsafe, write=write, kind=kind, stdin=stdin,
-                        stdin_name=stdin_filename, source=sources.get(path)) for path in files)
+    from .corpus import is_corpus
+
+    corpora = [p for p in files if is_corpus(p, kind, corpus)]
+    tasks = _tasks(files, sources, corpora, job, report)
+    n_jobs = resolve_jobs(jobs)
+    size = _input_size(files)
+    local = engine == "local" or engine is None
+    if not local and engine != "dask":
+        raise ValueError(f"engine must be 'local' or 'dask', not {engine!r}")
+    in_process = stdin is not None or "-" in files or not worth_a_pool(n_jobs, _task_count(files, corpora), size)
+    if local and in_process:
+        job.stdin, job.stdin_name = stdin, stdin_filename
+        results: Iterable[list[FileReport]] = (job.run(t) for t in tasks)
+    elif local:
+        results = ordered_map(_run_in_worker, tasks, n_jobs, initializer=_init_worker, initargs=(job,))
+    else:
+        from .dask import run_tasks
+
+        results = run_tasks(tasks, job, scheduler=scheduler)
+    reports: Iterable[FileReport] = itertools.chain.from_iterable(results)
     if web_urls or web_files or web_maps:
-        pages = _check_pages(report, resolver, web_urls, web_files, web_maps, fix=fix, write=write, unsafe=unsafe,
-                             kind=kind, options=fetch, progress=progress)
+        pages = _check_pages(report, job, web_urls, web_files, web_maps, fix=fix, write=write,
+                             options=fetch, progress=progress, jobs=n_jobs if jobs else 1)
         reports = itertools.chain(reports, pages)
+    if corpora:
+        reports = _corpus_output(reports, job, report, corpora)
+    if progress is not None and corpora:
+        from .corpus import with_progress
+
+        reports = with_progress(reports, corpora, progress)
+    if sink is not None:
+        report.tally = RunTally()
     seen_errors: set[str] = set()
+    seen_warnings: set[str] = set()
     for fr in reports:
         if fr.skipped:
             report.skipped.append((fr.path, fr.skipped))
@@ -655,16 +908,88 @@ def check_paths(
         if fr.error and fr.error in seen_errors and not fr.checked:
             fr.error = None  # the same bad config or glossary, met again: reported once
             fr.settings = None
-            report.files.append(fr)
-            continue
-        if fr.error:
+        elif fr.error:
             seen_errors.add(fr.error)
         for w in fr.warnings:
-            if w not in report.warnings:
+            if w not in seen_warnings:
+                seen_warnings.add(w)
                 report.warnings.append(w)
-        report.files.append(fr)
+        if sink is not None:
+            assert report.tally is not None
+            sink(fr)
+            report.tally.add(fr)
+        else:
+            report.files.append(fr)
+    if job.cache is not None and (job.cache.written or not in_process or not local):
+        job.cache.prune()
     report.seconds = time.perf_counter() - t0
     return report
+
+
+def _input_size(files: list[str]) -> int:
+    total = 0
+    for p in files:
+        try:
+            total += os.path.getsize(p)
+        except OSError:
+            pass
+    return total
+
+
+def _task_count(files: list[str], corpora: list[str]) -> int:
+    """How many tasks the inputs make, at least (a corpus: more than one)."""
+    return len(files) + len(corpora)
+
+
+def _tasks(files: list[str], sources: dict[str, str], corpora: list[str], job: "Job",
+           report: RunReport) -> Iterator[tuple]:
+    """The tasks of the run, lazily: a file each, and the record chunks of each corpus."""
+    from .corpus import CorpusError, record_chunks
+
+    for path in files:
+        if path in corpora:
+            try:
+                settings = job.resolver.for_file(path)
+                for chunk in record_chunks(path, settings, fixing=job.fix):
+                    yield ("records", path, chunk)
+            except (CorpusError, ConfigError) as e:
+                yield ("error", path, str(e))
+            continue
+        yield ("file", path, sources.get(path))
+
+
+def _corpus_output(reports: Iterable[FileReport], job: "Job", report: RunReport,
+                   corpora: list[str]) -> Iterator[FileReport]:
+    """With ``fix`` (and ``write``), each corpus's cleaned records written beside it as they
+    pass (:func:`procutext.corpus.CorpusWriter`); every report passed on."""
+    if not (job.fix and job.write):
+        yield from reports
+        return
+    from .corpus import CorpusWriter
+
+    writers: dict[str, CorpusWriter] = {}
+    failed: set[str] = set()
+    try:
+        for fr in reports:
+            where = fr.corpus or fr.path
+            if fr.error and where in corpora:
+                failed.add(where)  # a bad record: the cleaned corpus is not written
+            elif fr.corpus is not None and where not in failed:
+                w = writers.get(where)
+                if w is None:
+                    w = writers[where] = CorpusWriter(where, job.resolver.for_file(where), job.corpus_in_place)
+                w.add(fr)
+            yield fr
+        for path, w in writers.items():
+            if path in failed:
+                w.abort()
+                continue
+            out = w.commit()
+            if out:
+                report.corpora_written.append((path, out))
+    finally:
+        for w in writers.values():
+            w.abort()
 
 
 def _source_problem(source: str, asked: list[str], files: list[str]) -> str | None:

@@ -127,7 +127,7 @@ def _web(args: argparse.Namespace) -> dict:
             "progress": None if args.quiet else sys.stderr}
 
 
-def _run(args: argparse.Namespace, *, fix: bool, write: bool) -> "RunReport":
+def _run(args: argparse.Namespace, *, fix: bool, write: bool, sink=None) -> "RunReport":  # type: ignore[no-untyped-def]
     from ..runner import check_paths
 
     if getattr(args, "content", None) == "main":
@@ -137,10 +137,31 @@ def _run(args: argparse.Namespace, *, fix: bool, write: bool) -> "RunReport":
             raise UsageError(f"--content main needs the content extra: {EXTRA_HINT}")
     web = _web(args)
     paths = args.paths or ([] if web.get("url_files") or web.get("sitemaps") else ["."])
+    if args.engine == "dask":
+        from ..dask import DaskUnavailable, require_dask
+
+        try:
+            require_dask()
+        except DaskUnavailable as e:
+            raise UsageError(str(e)) from None
+    elif args.scheduler:
+        raise UsageError("--scheduler needs --engine dask")
+    if "progress" not in web and not args.quiet:
+        web["progress"] = sys.stderr
     return check_paths(
         paths, config=args.config, fix=fix, write=write, kind=args.kind, source=getattr(args, "source", None),
-        stdin_filename=args.stdin_filename, **web, **{k: v for k, v in _overrides(args).items() if v is not None},
+        stdin_filename=args.stdin_filename, jobs=args.jobs, engine=args.engine, scheduler=args.scheduler,
+        cache=_cache_option(args), corpus=args.corpus, corpus_in_place=args.corpus_in_place, sink=sink,
+        **web, **{k: v for k, v in _overrides(args).items() if v is not None},
     )
+
+
+def _cache_option(args: argparse.Namespace) -> "bool | str":
+    import os
+
+    if args.no_cache or os.environ.get("PROCUTEXT_NO_CACHE"):
+        return False
+    return args.cache_dir or True
 
 
 def _show_settings(args: argparse.Namespace, out: _Output) -> int:
@@ -194,11 +215,19 @@ def _alignment_note(fr) -> str:  # type: ignore[no-untyped-def]
                                                    if a['low_confidence'] else ""))
 
 
-def _statistics(findings: list[Finding], out: TextIO, fmt: str | None) -> None:
-    counts = Counter(f.code for f in findings)
-    fixable = Counter(f.code for f in findings if f.safe_fix)
-    unsafe = Counter(f.code for f in findings if f.edit is not None and not f.safe_fix)
-    names = {f.code: f.name for f in findings}
+def _statistics(findings: "list[Finding] | tuple[dict, dict]", out: TextIO, fmt: str | None) -> None:
+    """Findings per rule: of a list of findings, or of a run's counts (``(table, names)``,
+    :class:`procutext.runner.RunTally`'s ``rules``/``fixed_rules`` and ``names``)."""
+    if isinstance(findings, tuple):
+        table, names = findings
+        counts = Counter({c: row[0] for c, row in table.items()})
+        fixable = Counter({c: row[1] for c, row in table.items()})
+        unsafe = Counter({c: row[2] for c, row in table.items()})
+    else:
+        counts = Counter(f.code for f in findings)
+        fixable = Counter(f.code for f in findings if f.safe_fix)
+        unsafe = Counter(f.code for f in findings if f.edit is not None and not f.safe_fix)
+        names = {f.code: f.name for f in findings}
     rows = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
     if fmt == "json":
         json.dump([{"code": c, "name": names[c], "count": n, "fixable": fixable[c], "unsafe_fixable": unsafe[c]}
@@ -243,14 +272,13 @@ def _report_problems(report: "RunReport", style: "Style") -> None:
 
 
 def _summary(report: "RunReport", fixing: bool) -> str:
-    findings = report.findings
-    n = len(findings)
-    in_files = [f for fr in report.files if "://" not in fr.path for f in fr.findings]  # pages cannot be fixed
-    fixable = sum(1 for f in in_files if f.safe_fix)
-    unsafe = sum(1 for f in in_files if f.edit is not None and not f.safe_fix)
-    fixed = len(report.fixed)
-    files_fixed = sum(1 for fr in report.files if fr.fixed and (fr.written or not fixing))
-    unfetched = sum(1 for fr in report.files if not fr.checked and fr.findings)  # pages: PT901
+    t = report.counts()
+    n = t.findings
+    fixable, unsafe = t.fixable, t.unsafe_fixable
+    fixed = t.fixed
+    files_fixed = t.files_written if fixing else t.files_fixed
+    unfetched = t.unfetched
+    records = _records(report)
     parts = []
     if fixing and fixed:
         parts.append(f"Fixed {plural(fixed, 'finding')} in {plural(files_fixed, 'file')}.")
@@ -260,7 +288,7 @@ def _summary(report: "RunReport", fixing: bool) -> str:
             extra.append(f"{fixable} fixable with --fix")
         if unsafe:
             extra.append(f"{unsafe} more with --unsafe-fixes")
-        where = [plural(report.checked, 'file')] if report.checked or not unfetched else []
+        where = [_inputs(report.checked, records)] if report.checked or not unfetched else []
         if unfetched:
             where.append(f"{plural(unfetched, 'page')} that could not be fetched (PT901)")
         parts.append(f"Found {plural(n, 'finding')} in {' and '.join(where)}"
@@ -272,12 +300,31 @@ def _summary(report: "RunReport", fixing: bool) -> str:
     elif errors:
         parts.append(f"{plural(errors, 'error')} (see above): not everything was checked.")
     elif not n:
-        parts.append(f"All checks passed ({plural(report.checked, 'file')} checked).")
+        parts.append(f"All checks passed ({_inputs(report.checked, records)} checked).")
     if report.skipped:
         parts.append(f"{plural(len(report.skipped), 'input')} skipped, not checked (see above).")
-    if report.baselined:
-        parts.append(f"{plural(len(report.baselined), 'baselined finding')} ({report.baseline}) not counted.")
+    if t.baselined:
+        parts.append(f"{plural(t.baselined, 'baselined finding')} ({report.baseline}) not counted.")
+    parts.extend(_corpus_notes(report))
     return " ".join(parts)
+
+
+def _records(report: "RunReport") -> int:
+    return report.counts().records
+
+
+def _inputs(checked: int, records: int) -> str:
+    """``3 files``, or ``10,000 corpus documents and 2 files``."""
+    files = checked - records
+    if not records:
+        return plural(checked, "file")
+    docs = f"{records:,} corpus document{'s' if records != 1 else ''}"
+    return docs + (f" and {plural(files, 'file')}" if files else "")
+
+
+def _corpus_notes(report: "RunReport") -> list[str]:
+    return [f"Wrote the cleaned corpus {out} ({path} unchanged)." if out != path
+            else f"Rewrote the corpus {path} with its fixes." for path, out in report.corpora_written]
 
 
 def _baseline(args: argparse.Namespace, report: "RunReport") -> None:
@@ -292,6 +339,10 @@ def _baseline(args: argparse.Namespace, report: "RunReport") -> None:
             sys.stderr.write(f"Wrote {plural(len(base), 'finding')} to the baseline {args.write_baseline}.\n")
     elif args.baseline:
         apply_baseline(report, Baseline.load(args.baseline))
+
+
+def _ignore(fr: "FileReport") -> None:
+    pass
 
 
 def _write_fixed(fr: "FileReport", kind: str | None) -> None:
@@ -312,13 +363,38 @@ def _write_fixed(fr: "FileReport", kind: str | None) -> None:
 
 
 # -- commands -------------------------------------------------------------------------------
+def _streams(args: argparse.Namespace, fixing_cmd: bool = False) -> bool:
+    """Whether the run's reports are written as they arrive (memory bounded) rather than
+    kept: the formats that can be (concise, full, json-lines, sarif, github, html), without the options
+    that need the whole run (--baseline, --write-baseline, --show-fixes, --verbose, stdin)."""
+    from ..reporters import STREAMING
+
+    fmt = args.output_format or ("concise" if not fixing_cmd else None)
+    streamable = args.statistics or fmt in STREAMING or (fixing_cmd and fmt is None)
+    needs_all = (getattr(args, "baseline", None) or getattr(args, "write_baseline", None) or args.show_fixes
+                 or args.verbose or args.paths == ["-"])
+    return bool(streamable and not needs_all)
+
+
 def cmd_check(args: argparse.Namespace) -> int:
-    from ..reporters import REPORTERS
+    from ..reporters import REPORTERS, STREAMING
 
     out = _Output(args)
     try:
         if args.show_settings:
             return _show_settings(args, out)
+        if _streams(args):
+            writer = None if args.statistics else STREAMING[args.output_format or "concise"](out.stream, out.style)
+            report = _run(args, fix=args.fix, write=True, sink=writer.file if writer else _ignore)
+            _report_problems(report, out.err_style)
+            if writer is not None:
+                writer.finish(report)
+            else:
+                t = report.counts()
+                _statistics((t.rules, t.names), out.stream, args.output_format)
+            if not args.quiet:
+                sys.stderr.write(_summary(report, args.fix) + "\n")
+            return report.exit_code(args.exit_zero)
         stdin_fix = args.fix and args.paths == ["-"]
         report = _run(args, fix=args.fix, write=True)
         _baseline(args, report)
@@ -343,37 +419,57 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_fix(args: argparse.Namespace) -> int:
-    from ..reporters import json_document
+    from ..reporters import STREAMING, json_document
 
     out = _Output(args)
     try:
         if args.show_settings:
             return _show_settings(args, out)
         dry = args.diff or args.check
-        report = _run(args, fix=True, write=not dry)
-        if args.verbose:
-            _verbose(report)
-        _report_problems(report, out.err_style)
-        would_change = 0
-        for fr in report.files:
+        would = [0, 0]  # inputs that would change (dry) / were written
+
+        def emit(fr: "FileReport") -> None:
             if fr.text is None:
-                continue
+                return
             if fr.path == (args.stdin_filename or "-") and args.paths == ["-"] and not dry:
                 _write_fixed(fr, args.kind)
-                continue
+                would[1] += fr.changed
+                return
+            would[1] += fr.written
             if not fr.changed:
-                continue
-            would_change += 1
+                return
+            would[0] += 1
             if args.diff:
                 assert fr.original is not None
+                name = fr.path if fr.record is None else f"{fr.path} (record {fr.record}, line {fr.first_line})"
                 diff = difflib.unified_diff(
                     fr.original.splitlines(keepends=True), fr.text.splitlines(keepends=True),
-                    fromfile=f"a/{fr.path}", tofile=f"b/{fr.path}")
+                    fromfile=f"a/{name}", tofile=f"b/{name}")
                 for line in diff:
                     out.stream.write(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n")
             elif args.check:
-                out.stream.write(f"would fix {plural(len(fr.fixed), 'finding')} in {fr.path}\n")
-        if args.output_format == "json":
+                what = fr.path if fr.record is None else f"{fr.path} record {fr.record} (line {fr.first_line})"
+                out.stream.write(f"would fix {plural(len(fr.fixed), 'finding')} in {what}\n")
+
+        streaming = _streams(args, fixing_cmd=True) and args.output_format != "json"
+        writer = STREAMING[args.output_format](out.stream, out.style) \
+            if streaming and args.output_format in STREAMING and not args.statistics else None
+
+        def sink(fr: "FileReport") -> None:
+            emit(fr)
+            if writer is not None:
+                writer.file(fr)
+
+        report = _run(args, fix=True, write=not dry, sink=sink if streaming else None)
+        if args.verbose:
+            _verbose(report)
+        _report_problems(report, out.err_style)
+        if not streaming:
+            for fr in report.files:
+                emit(fr)
+        if writer is not None:
+            writer.finish(report)
+        elif args.output_format == "json":
             doc = json_document(report)
             json.dump(doc, out.stream, ensure_ascii=False, indent=2)
             out.stream.write("\n")
@@ -382,14 +478,21 @@ def cmd_fix(args: argparse.Namespace) -> int:
 
             REPORTERS[args.output_format](report, out.stream, out.style)
         elif args.statistics:
-            _statistics(report.fixed, out.stream, args.output_format)
+            t = report.counts()
+            _statistics((t.fixed_rules, t.names), out.stream, args.output_format)
         if args.show_fixes:
             _show_fixes(report, applied=True)
+        would_change = would[0]
         if not args.quiet:
-            total = len(report.fixed)
+            t = report.counts()
+            total = t.fixed
             verb = "Would fix" if dry else "Fixed"
-            files = would_change if dry else sum(1 for fr in report.files if fr.written or (fr.changed and fr.path == "-"))
-            msg = f"{verb} {plural(total, 'finding')} in {plural(files, 'file')}."
+            records = t.records
+            if records:
+                msg = f"{verb} {plural(total, 'finding')} in {would_change:,} of {_inputs(report.checked, records)}."
+            else:
+                files = would_change if dry else would[1]
+                msg = f"{verb} {plural(total, 'finding')} in {plural(files, 'file')}."
             if report.checked == 0:
                 msg = "Nothing was checked" + (f" ({plural(len(report.all_errors), 'error')}, see above)."
                                                if report.all_errors else ".")
@@ -397,7 +500,13 @@ def cmd_fix(args: argparse.Namespace) -> int:
                 msg += f" {plural(len(report.all_errors), 'error')} (see above)."
             if report.skipped:
                 msg += f" {plural(len(report.skipped), 'input')} skipped, not checked (see above)."
-            sys.stderr.write(msg + "\n")
+            notes = _corpus_notes(report)
+            if dry and records:
+                from ..corpus import fixed_name
+
+                notes.append("Nothing was written (a fix would write the cleaned corpus beside it as "
+                             f"{fixed_name('NAME.jsonl')}).")
+            sys.stderr.write(" ".join([msg, *notes]) + "\n")
         if report.all_errors or report.checked == 0:
             return EXIT_ERROR
         if dry and would_change:

@@ -75,6 +75,7 @@ def _add_common(p: argparse.ArgumentParser) -> None:
                    help="what of an HTML page to check: all (default; page furniture included) or main (the "
                         "article body only, found by trafilatura: pip install 'procutext[content]')")
     _add_bilingual_format_flags(p)
+    _add_scale_flags(p)
     out = p.add_argument_group("output")
     out.add_argument("--output-format", choices=FORMATS, default=None,
                      help="concise (default), full (with the source excerpt), json (docs/json-format.md; "
@@ -107,6 +108,39 @@ def _add_bilingual_format_flags(p: argparse.ArgumentParser) -> None:
                         "needs-review-translation in XLIFF 1.2, reviewed in 2.0; in a Trados .sdlxliff the "
                         "segment's confirmation level too, Draft for needs-review-*, or a level named "
                         "directly: Draft, Translated …); default: states are left as they are")
+
+
+def _jobs(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+    if n < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 (every core) or more: {value!r}")
+    return n
+
+
+def _add_scale_flags(p: argparse.ArgumentParser) -> None:
+    s = p.add_argument_group("many inputs (docs/scale.md)")
+    s.add_argument("--jobs", "-j", type=_jobs, default=None, metavar="N",
+                   help="check in N worker processes (default: every core; 1: in this process). Runs of one "
+                        "input or under 256 KB stay in this process; the output is the same whatever N")
+    s.add_argument("--engine", choices=["local", "dask"], default="local",
+                   help="local (default: this machine's processes) or dask (a Dask cluster: --scheduler, or a "
+                        "LocalCluster; pip install 'procutext[dask]')")
+    s.add_argument("--scheduler", metavar="ADDRESS",
+                   help="with --engine dask: the scheduler's address (tcp://HOST:8786); default: a LocalCluster")
+    s.add_argument("--corpus", action="store_true", default=None,
+                   help="read each JSONL file as a corpus: every line a document of its own (its text at "
+                        "--text-field, its source at --source-field), checked in parallel; fix writes "
+                        "NAME.fixed.jsonl beside it. A .parquet file is always a corpus")
+    s.add_argument("--corpus-in-place", action="store_true",
+                   help="with fix: replace the corpus itself instead of writing NAME.fixed.jsonl beside it")
+    s.add_argument("--no-cache", action="store_true",
+                   help="check every input again: do not use or fill the cache of unchanged inputs")
+    s.add_argument("--cache-dir", metavar="DIR",
+                   help="the cache's folder (default: $PROCUTEXT_CACHE_DIR/results, else .procutext_cache in the "
+                        "project root)")
 
 
 def _xliff_state(value: str) -> str:

@@ -14,7 +14,7 @@ import json
 import unicodedata
 from typing import TYPE_CHECKING, Callable, Sequence, TextIO
 
-from ..model import Applicability, Document, Finding, split_lines
+from ..model import Applicability, Document, Finding, Position, split_lines
 
 if TYPE_CHECKING:
     from ..runner import RunReport
@@ -69,6 +69,20 @@ def concise_line(f: Finding, style: Style = PLAIN) -> str:
             f"{style.fix(mark) + ' ' if mark else ''}{f.message}")
 
 
+class ConciseWriter:
+    """``concise`` written as the reports arrive."""
+
+    def __init__(self, out: TextIO, style: Style = PLAIN) -> None:
+        self.out, self.style = out, style
+
+    def file(self, fr) -> None:  # type: ignore[no-untyped-def]
+        for f in fr.findings:
+            self.out.write(concise_line(f, self.style) + "\n")
+
+    def finish(self, report: "RunReport") -> None:
+        pass
+
+
 def concise(report: "RunReport", out: TextIO, style: Style = PLAIN) -> None:
     for f in report.findings:
         out.write(concise_line(f, style) + "\n")
@@ -117,21 +131,45 @@ def excerpt(line: str, start: int, end: int, width: int = WINDOW) -> tuple[str, 
     return text, _width(prefix) + _width(line[lo:start]), max(1, span_w)
 
 
+class FullWriter:
+    """``full`` written as the reports arrive (each finding with its line of the report's
+    text; a corpus record's text is its line of the corpus)."""
+
+    def __init__(self, out: TextIO, style: Style = PLAIN) -> None:
+        self.out, self.style = out, style
+        self.detected: list[str] = []
+
+    def file(self, fr) -> None:  # type: ignore[no-untyped-def]
+        _full_file(fr, self.out, self.style)
+        if fr.encoding and fr.encoding_source == "detected":
+            self.detected.append(f"{fr.path}: read as {fr.encoding_description or fr.encoding}\n")
+
+    def finish(self, report: "RunReport") -> None:
+        for line in self.detected:
+            self.out.write(line)
+
+
 def full(report: "RunReport", out: TextIO, style: Style = PLAIN) -> None:
-    sources = {fr.path: fr.text for fr in report.files if fr.text is not None}
-    lines_cache: dict[str, list[str]] = {}
-    for f in report.findings:
+    w = FullWriter(out, style)
+    for fr in report.files:
+        w.file(fr)
+    w.finish(report)
+
+
+def _full_file(fr, out: TextIO, style: Style) -> None:  # type: ignore[no-untyped-def]
+    src = fr.text
+    shift = getattr(fr, "first_line", 1) - 1
+    lines: list[str] | None = None
+    for f in fr.findings:
         path = f.path or "-"
         mark = fix_mark(f)
         out.write(f"{style.path(f'{path}:{f.line}:{f.column}')}: {style.code(f.code, str(f.severity))} "
                   f"{f.name} [{f.severity}] {style.fix(mark) + ' ' if mark else ''}{f.message}\n")
-        src = sources.get(path)
-        if src is not None:
-            lines = lines_cache.get(path)
+        if src is not None and path == fr.path:
             if lines is None:
-                lines = lines_cache[path] = split_lines(src)
-            if 0 < f.line <= len(lines):
-                line = lines[f.line - 1]
+                lines = split_lines(src)
+            if 0 < f.line - shift <= len(lines):
+                line = lines[f.line - shift - 1]
                 end = f.end_column - 1 if f.end_line == f.line else len(line)
                 text, col, width = excerpt(line, f.column - 1, end)
                 gutter = f"{f.line} | "
@@ -145,9 +183,6 @@ def full(report: "RunReport", out: TextIO, style: Style = PLAIN) -> None:
         for s in f.suggestions:
             out.write(f"  = suggestion: {s}\n")
         out.write("\n")
-    for fr in report.files:
-        if fr.encoding and fr.encoding_source == "detected":
-            out.write(f"{fr.path}: read as {fr.encoding_description or fr.encoding}\n")
 
 
 def _short(s: str, limit: int = 80) -> str:
@@ -165,6 +200,28 @@ def edit_location(f: Finding, doc: Document | None) -> dict[str, int]:
         p, q = doc.position(ed.start), doc.position(ed.end)
         loc.update(line=p.line, column=p.column, end_line=q.line, end_column=q.column)
     return loc
+
+
+class _Shifted:
+    """A record's Document whose positions are the corpus's: ``first_line`` - 1 lines down
+    (a JSONL corpus's record is checked as its line alone)."""
+
+    def __init__(self, doc: Document, first_line: int) -> None:
+        self.doc, self.shift = doc, first_line - 1
+
+    def position(self, offset: int, end: bool = False) -> Position:
+        p = self.doc.position(offset, end)
+        return Position(p.line + self.shift, p.column)
+
+
+def report_document(fr) -> "Document | _Shifted | None":  # type: ignore[no-untyped-def]
+    """The Document positions of a report's findings are computed in: its text's, moved to
+    the corpus's lines for a corpus record."""
+    if fr.text is None:
+        return None
+    doc = Document(fr.text)
+    first = getattr(fr, "first_line", 1)
+    return _Shifted(doc, first) if first != 1 else doc
 
 
 def finding_json(f: Finding, doc: Document | None) -> dict:
@@ -189,20 +246,23 @@ def json_document(report: "RunReport") -> dict:
 
     docs: dict[str, Document] = {}
 
-    def doc_for(path: str, text: str | None) -> Document | None:
-        if text is None:
+    def doc_for(fr) -> Document | None:  # type: ignore[no-untyped-def]
+        if fr.text is None:
             return None
-        if path not in docs:
-            docs[path] = Document(text)
-        return docs[path]
+        if fr.record is not None:  # a corpus's records share its path
+            return report_document(fr)  # type: ignore[return-value]
+        if fr.path not in docs:
+            docs[fr.path] = Document(fr.text)
+        return docs[fr.path]
 
     findings = []
     baselined = []
     files = []
     for fr in report.files:
-        doc = doc_for(fr.path, fr.text)
-        findings.extend(finding_json(f, doc) for f in fr.findings)
-        baselined.extend(finding_json(f, doc) for f in fr.baselined)
+        doc = doc_for(fr)
+        rec = {"record": fr.record} if fr.record is not None else {}
+        findings.extend({**finding_json(f, doc), **rec} for f in fr.findings)
+        baselined.extend({**finding_json(f, doc), **rec} for f in fr.baselined)
         if fr.checked:
             files.append({
                 "path": fr.path,
@@ -214,6 +274,9 @@ def json_document(report: "RunReport") -> dict:
                 "written": fr.written,
                 "error": fr.error,
             })
+            if fr.record is not None:  # a corpus record: the corpus is the path
+                files[-1]["record"] = fr.record
+                files[-1]["line"] = fr.first_line
             if getattr(fr, "source_path", None):  # a file pair: its original and alignment
                 files[-1]["source"] = fr.source_path
                 files[-1]["alignment"] = fr.alignment
@@ -258,7 +321,7 @@ def json_v1(report: "RunReport", out: TextIO, style: Style = PLAIN) -> None:
     against it; it cannot tell a failed run from a clean one, so prefer ``json``."""
     data = []
     for fr in report.files:
-        doc = Document(fr.text) if fr.text is not None else None
+        doc = report_document(fr)
         for f in fr.findings:
             d = finding_json(f, doc)
             for key in ("matched", "data", "doc"):
@@ -294,6 +357,26 @@ REPORTERS: dict[str, Reporter] = {
     "html": _lazy("html", "html"),
 }
 assert tuple(REPORTERS) == FORMATS
+
+
+def _writer(module: str, cls: str):  # type: ignore[no-untyped-def]
+    def make(out: TextIO, style: Style = PLAIN):  # type: ignore[no-untyped-def]
+        return getattr(importlib.import_module(f".{module}", __name__), cls)(out, style)
+
+    return make
+
+
+#: formats written as a run's reports arrive (memory bounded however many inputs): a
+#: writer with ``file(file_report)`` and ``finish(run_report)``, whose output is the
+#: reporter's of the whole run
+STREAMING = {
+    "concise": ConciseWriter,
+    "full": FullWriter,
+    "json-lines": _writer("jsonlines", "JsonLinesWriter"),
+    "sarif": _writer("sarif", "SarifWriter"),
+    "github": _writer("github", "GithubWriter"),
+    "html": _writer("html", "HtmlWriter"),
+}
 
 
 def format_findings(

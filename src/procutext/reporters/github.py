@@ -56,19 +56,35 @@ def annotation(f: Finding, baselined: bool = False) -> str:
     )
 
 
-def github(report: "RunReport", out: TextIO, style: Style = PLAIN) -> None:
-    for fr in report.files:
+class GithubWriter:
+    """Annotations written as the reports arrive."""
+
+    def __init__(self, out: TextIO, style: Style = PLAIN) -> None:
+        self.out = out
+
+    def file(self, fr) -> None:  # type: ignore[no-untyped-def]
+        out = self.out
         baselined = {id(f) for f in fr.baselined}
         for f in all_findings(fr):
             out.write(annotation(f, id(f) in baselined) + "\n")
         if fr.error:
             out.write(command("error", fr.error, file=normalise_path(fr.path), title="procutext: not checked") + "\n")
-    for e in report.errors:
-        path = _error_path(e)
-        out.write(command("error", e, file=normalise_path(path) if path else None, title="procutext: error") + "\n")
-    for path, reason in report.skipped:
-        out.write(command("warning", f"skipped: {reason}", file=normalise_path(path), title="procutext: skipped") + "\n")
-    for w in report.warnings:
-        out.write(command("warning", w, title="procutext") + "\n")
-    if report.checked == 0:
-        out.write(command("error", "nothing was checked", title="procutext") + "\n")
+
+    def finish(self, report: "RunReport") -> None:
+        out = self.out
+        for e in report.errors:
+            path = _error_path(e)
+            out.write(command("error", e, file=normalise_path(path) if path else None, title="procutext: error") + "\n")
+        for path, reason in report.skipped:
+            out.write(command("warning", f"skipped: {reason}", file=normalise_path(path), title="procutext: skipped") + "\n")
+        for w in report.warnings:
+            out.write(command("warning", w, title="procutext") + "\n")
+        if report.checked == 0:
+            out.write(command("error", "nothing was checked", title="procutext") + "\n")
+
+
+def github(report: "RunReport", out: TextIO, style: Style = PLAIN) -> None:
+    w = GithubWriter(out, style)
+    for fr in report.files:
+        w.file(fr)
+    w.finish(report)

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Iterable, TextIO
 
 from ..baseline import all_findings, is_url, normalise_path
 from ..model import Applicability, Document, Finding, Severity, line_starts
-from . import PLAIN, Style
+from . import PLAIN, Style, report_document
 
 if TYPE_CHECKING:
     from ..registry import Rule
@@ -55,13 +55,15 @@ def _asset(name: str) -> str:
 
 
 # -- spans ------------------------------------------------------------------------------------
-def _offsets(f: Finding, starts: list[int], size: int) -> tuple[int, int] | None:
-    """The finding's span as offsets into the report text, from its line and column."""
-    if f.line <= 0 or f.line > len(starts) or f.column <= 0:
+def _offsets(f: Finding, starts: list[int], size: int, shift: int = 0) -> tuple[int, int] | None:
+    """The finding's span as offsets into the report text, from its line and column (less
+    ``shift`` lines: a corpus record's text starts at its line of the corpus)."""
+    line, end_line = f.line - shift, f.end_line - shift
+    if line <= 0 or line > len(starts) or f.column <= 0:
         return None
-    a = min(starts[f.line - 1] + f.column - 1, size)
-    if 0 < f.end_line <= len(starts) and f.end_column > 0:
-        b = min(starts[f.end_line - 1] + f.end_column - 1, size)
+    a = min(starts[line - 1] + f.column - 1, size)
+    if 0 < end_line <= len(starts) and f.end_column > 0:
+        b = min(starts[end_line - 1] + f.end_column - 1, size)
     else:
         b = a
     return a, max(a, b)
@@ -153,26 +155,29 @@ def _card(i: int, f: Finding, doc: Document | None, baselined: bool, rule_known:
     return "".join(parts)
 
 
-def _document(k: int, fr: "FileReport", first: int, opened: bool, known: set[str]) -> tuple[str, int]:
-    """One document's section; returns it and the number of findings it holds."""
+def _document(k: int, fr: "FileReport", first: int, opened: bool | None, known: "set[str] | dict") -> tuple[str, int]:
+    """One document's section; returns it and the number of findings it holds (``opened``
+    None: the section keeps the :data:`_OPEN` mark, for :class:`HtmlWriter`)."""
     fs = all_findings(fr)
     old = {id(f) for f in fr.baselined}
     text = fr.text or ""
-    doc = Document(text) if fr.text is not None else None
+    doc = report_document(fr)
     starts = line_starts(text) if fr.text is not None else []
+    shift = getattr(fr, "first_line", 1) - 1  # a corpus record: its text is one line of the corpus
     by_line: dict[int, list[tuple[int, Finding]]] = {}
     unplaced: list[tuple[int, Finding]] = []
     spans_by_line: dict[int, list[tuple[int, int, int]]] = {}
     for n, f in enumerate(fs):
         i = first + n
-        span = _offsets(f, starts, len(text)) if fr.text is not None else None
+        span = _offsets(f, starts, len(text), shift) if fr.text is not None else None
         if span is None:
             unplaced.append((i, f))
             continue
-        by_line.setdefault(f.line, []).append((i, f))
+        line = f.line - shift
+        by_line.setdefault(line, []).append((i, f))
         a, b = span
-        last = f.end_line if f.end_line >= f.line else f.line
-        for ln in range(f.line, min(last, len(starts)) + 1):
+        last = f.end_line - shift if f.end_line >= f.line else line
+        for ln in range(line, min(last, len(starts)) + 1):
             spans_by_line.setdefault(ln, []).append((a, b, i))
     counts = Counter(str(f.severity) for f in fs)
     path = fr.path
@@ -183,7 +188,7 @@ def _document(k: int, fr: "FileReport", first: int, opened: bool, known: set[str
     if fr.baselined:
         badges += f'<span class="badge bl">{len(fr.baselined)} baselined</span>'
     enc = f'<span class="enc">{esc(fr.encoding_description or fr.encoding)}</span>' if fr.encoding else ""
-    out = [f'<details class="doc" id="d{k}" data-lo="{first}" data-hi="{first + len(fs)}"{" open" if opened else ""}>',
+    out = [f'<details class="doc" id="d{k}" data-lo="{first}" data-hi="{first + len(fs)}"{_OPEN}>',
            f'<summary>{title} <span class="count">{len(fs)}</span> {badges} {enc}</summary>']
     if fr.error:
         out.append(f'<p class="error">{esc(fr.error)}</p>')
@@ -201,14 +206,21 @@ def _document(k: int, fr: "FileReport", first: int, opened: bool, known: set[str
                 hi -= 1
             here = by_line.get(ln)
             cls = "ln has" if (here or ln in spans_by_line) else "ln"
-            out.append(f'<div class="{cls}" data-n="{ln}">{_marked(text, spans_by_line.get(ln, []), lo, hi)}</div>')
+            out.append(f'<div class="{cls}" data-n="{ln + shift}">{_marked(text, spans_by_line.get(ln, []), lo, hi)}</div>')
             if here:
                 here.sort(key=lambda t: (t[1].column, t[1].code))
                 out.append('<ol class="notes">' + "".join(_card(i, f, doc, id(f) in old, f.code in known)
                                                           for i, f in here) + "</ol>")
         out.append("</div>")
     out.append("</details>")
-    return "\n".join(out), len(fs)
+    section = "\n".join(out)
+    if opened is not None:
+        section = section.replace(_OPEN, " open" if opened else "", 1)
+    return section, len(fs)
+
+
+#: stands for `` open`` or nothing in a document section until the totals are known
+_OPEN = "\x00open\x00"
 
 
 def _bars(rows: list[tuple[str, str, int, str]], *, label_width: int = 260, width: int = 640, title: str) -> str:
@@ -258,72 +270,139 @@ def _problems(report: "RunReport") -> str:
 
 def html_document(report: "RunReport") -> str:
     """The report as one HTML page."""
-    from .. import __version__
-    from ..registry import all_rules
+    import io
 
-    registry = {r.code: r for r in all_rules()}
-    files = [fr for fr in report.files if fr.checked or fr.error]
-    everything = [f for fr in files for f in all_findings(fr)]
-    total, n_old = len(everything), len(report.baselined)
-    with_findings = [fr for fr in files if fr.findings or fr.baselined or fr.error]
-    clean = [fr for fr in files if not (fr.findings or fr.baselined or fr.error)]
-    opened = total <= OPEN_LIMIT and len(with_findings) <= OPEN_DOCS
-    by_rule = Counter(f.code for f in everything)
-    names = {f.code: f.name for f in everything}
-    sev_of = {f.code: str(f.severity) for f in everything}
-    by_sev = Counter(str(f.severity) for f in everything)
-    found_rules = [registry[c] for c in sorted(by_rule) if c in registry]
-    known = {r.code for r in found_rules}
+    buf = io.StringIO()
+    html(report, buf)
+    return buf.getvalue()
 
-    docs_html = []
-    first = 0
-    for k, fr in enumerate(with_findings):
-        section, n = _document(k, fr, first, opened, known)
-        docs_html.append(section)
-        first += n
 
-    code = report.exit_code()
-    status = ("clean" if report.clean else "fails" if code else "passes")
-    status_text = {"clean": "Clean: nothing found.",
-                   "passes": "Passes: no finding at or above the fail level.",
-                   "fails": "Fails: " + ("inputs could not be checked." if code == 2
-                                        else "findings at or above the fail level.")}[status]
-    facts = [f"{report.checked} file{'s' if report.checked != 1 else ''} checked",
-             f"{len(report.findings)} finding{'s' if len(report.findings) != 1 else ''}"]
-    if n_old:
-        facts.append(f"{n_old} baselined ({esc(normalise_path(report.baseline or ''))})")
-    if report.all_errors:
-        facts.append(f"{len(report.all_errors)} error{'s' if len(report.all_errors) != 1 else ''}")
-    if report.skipped:
-        facts.append(f"{len(report.skipped)} skipped")
-    facts.append(f"exit code {code}")
+class HtmlWriter:
+    """The HTML report of a run written as its reports arrive: each document's section goes
+    to a spooled temporary file (in memory up to :data:`SPOOL_BYTES`, then on disk), the
+    summary is counted, and the page is put together at the end: the same page as
+    :func:`html_document` of the whole run, whose findings are never all in memory."""
 
-    sev_rows = [(s, s, by_sev[s], f"s-{s}") for s in map(str, SEVERITIES) if by_sev[s]]
-    rule_rows = [(c, f"{c} {names[c]}", n, f"s-{sev_of[c]}")
-                 for c, n in sorted(by_rule.items(), key=lambda kv: (-kv[1], kv[0]))]
-    safe = Counter(f.code for f in everything if f.safe_fix)
-    table = "".join(
-        f'<tr><td><a href="#rule-{esc(c.lower())}">{esc(c)}</a></td><td>{esc(names[c])}</td>'
-        f'<td class="s-{sev_of[c]}">{sev_of[c]}</td><td class="num">{n}</td><td class="num">{safe[c]}</td></tr>'
-        for c, n in sorted(by_rule.items(), key=lambda kv: (-kv[1], kv[0])))
-    rule_boxes = "".join(
-        f'<label class="s-{sev_of[c]}"><input type="checkbox" name="rule" value="{esc(c)}" checked> '
-        f'{esc(c)} {esc(names[c])} <span class="n">{n}</span></label>' for c, n in sorted(by_rule.items()))
-    sev_boxes = "".join(
-        f'<label class="s-{s}"><input type="checkbox" name="sev" value="{s}" checked> {s} '
-        f'<span class="n">{by_sev[s]}</span></label>' for s in map(str, SEVERITIES) if by_sev[s])
-    bl_box = (f'<label><input type="checkbox" name="baselined" checked> baselined findings '
-              f'<span class="n">{n_old}</span></label>' if n_old else "")
-    templates = "".join(
-        f'<template id="doc-{esc(r.code)}">{_rule_docs([r])}</template>' for r in found_rules)
-    clean_html = ""
-    if clean:
-        items = "".join(f"<li>{esc(normalise_path(fr.path))}</li>" for fr in clean)
-        clean_html = (f'<details class="clean"><summary>{len(clean)} document{"s" if len(clean) != 1 else ""} '
-                      f"without findings</summary><ul>{items}</ul></details>")
-    data = json.dumps({"total": total, "documents": len(with_findings)}).replace("</", "<\\/")
+    SPOOL_BYTES = 8 * 1024 * 1024
 
-    body = f"""<header>
+    def __init__(self, out: TextIO, style: Style = PLAIN) -> None:
+        import tempfile
+
+        from ..registry import all_rules
+
+        self.out = out
+        self.registry = {r.code: r for r in all_rules()}
+        self.docs = tempfile.SpooledTemporaryFile(self.SPOOL_BYTES, mode="w+", encoding="utf-8", newline="")
+        self.clean = tempfile.SpooledTemporaryFile(self.SPOOL_BYTES, mode="w+", encoding="utf-8", newline="")
+        self.n_docs = self.n_clean = self.total = self.n_old = 0
+        self.by_rule: Counter[str] = Counter()
+        self.by_sev: Counter[str] = Counter()
+        self.safe: Counter[str] = Counter()
+        self.names: dict[str, str] = {}
+        self.sev_of: dict[str, str] = {}
+        self.small: list[str] | None = []
+
+    def file(self, fr: "FileReport") -> None:
+        if not (fr.checked or fr.error):
+            return
+        if not (fr.findings or fr.baselined or fr.error):
+            self.clean.write(f"<li>{esc(normalise_path(fr.path))}</li>")
+            self.n_clean += 1
+            return
+        fs = all_findings(fr)
+        for f in fs:
+            self.by_rule[f.code] += 1
+            self.by_sev[str(f.severity)] += 1
+            self.safe[f.code] += f.safe_fix
+            self.names[f.code] = f.name
+            self.sev_of[f.code] = str(f.severity)
+        self.n_old += len(fr.baselined)
+        section, n = _document(self.n_docs, fr, self.total, None, self.registry)
+        self.n_docs += 1
+        self.total += n
+        if self.small is not None:
+            # documents start open in a small report only: until it is known not to be one,
+            # its few sections wait here with the mark
+            self.small.append(section)
+            if self.total <= OPEN_LIMIT and self.n_docs <= OPEN_DOCS:
+                return
+            for held in self.small:
+                self.docs.write(held.replace(_OPEN, "", 1))
+            self.small = None
+            return
+        self.docs.write(section.replace(_OPEN, "", 1))
+
+    def finish(self, report: "RunReport") -> None:
+        page = self._page(report)
+        head, tail = page.split(_DOCS, 1)
+        out = self.out
+        out.write(head)
+        if not self.n_docs:
+            out.write("<p>No document has findings.</p>")
+        elif self.small is not None:
+            out.write("".join(held.replace(_OPEN, " open", 1) for held in self.small))
+        else:
+            import shutil
+
+            self.docs.seek(0)
+            shutil.copyfileobj(self.docs, out)
+        out.write("\n")
+        if self.n_clean:
+            out.write(f'<details class="clean"><summary>{self.n_clean} document{"s" if self.n_clean != 1 else ""} '
+                      "without findings</summary><ul>")
+            self.clean.seek(0)
+            import shutil
+
+            shutil.copyfileobj(self.clean, out)
+            out.write("</ul></details>")
+        out.write(tail)
+        self.docs.close()
+        self.clean.close()
+
+    def _page(self, report: "RunReport") -> str:
+        """The page with :data:`_DOCS` where the documents go."""
+        from .. import __version__
+
+        total, n_old, n_docs = self.total, self.n_old, self.n_docs
+        by_rule, by_sev, names, sev_of, safe = self.by_rule, self.by_sev, self.names, self.sev_of, self.safe
+        found_rules = [self.registry[c] for c in sorted(by_rule) if c in self.registry]
+        code = report.exit_code()
+        status = ("clean" if report.clean else "fails" if code else "passes")
+        status_text = {"clean": "Clean: nothing found.",
+                       "passes": "Passes: no finding at or above the fail level.",
+                       "fails": "Fails: " + ("inputs could not be checked." if code == 2
+                                            else "findings at or above the fail level.")}[status]
+        n_found = report.counts().findings
+        facts = [f"{report.checked} file{'s' if report.checked != 1 else ''} checked",
+                 f"{n_found} finding{'s' if n_found != 1 else ''}"]
+        if n_old:
+            facts.append(f"{n_old} baselined ({esc(normalise_path(report.baseline or ''))})")
+        if report.all_errors:
+            facts.append(f"{len(report.all_errors)} error{'s' if len(report.all_errors) != 1 else ''}")
+        if report.skipped:
+            facts.append(f"{len(report.skipped)} skipped")
+        facts.append(f"exit code {code}")
+
+        sev_rows = [(s, s, by_sev[s], f"s-{s}") for s in map(str, SEVERITIES) if by_sev[s]]
+        rule_rows = [(c, f"{c} {names[c]}", n, f"s-{sev_of[c]}")
+                     for c, n in sorted(by_rule.items(), key=lambda kv: (-kv[1], kv[0]))]
+        table = "".join(
+            f'<tr><td><a href="#rule-{esc(c.lower())}">{esc(c)}</a></td><td>{esc(names[c])}</td>'
+            f'<td class="s-{sev_of[c]}">{sev_of[c]}</td><td class="num">{n}</td><td class="num">{safe[c]}</td></tr>'
+            for c, n in sorted(by_rule.items(), key=lambda kv: (-kv[1], kv[0])))
+        rule_boxes = "".join(
+            f'<label class="s-{sev_of[c]}"><input type="checkbox" name="rule" value="{esc(c)}" checked> '
+            f'{esc(c)} {esc(names[c])} <span class="n">{n}</span></label>' for c, n in sorted(by_rule.items()))
+        sev_boxes = "".join(
+            f'<label class="s-{s}"><input type="checkbox" name="sev" value="{s}" checked> {s} '
+            f'<span class="n">{by_sev[s]}</span></label>' for s in map(str, SEVERITIES) if by_sev[s])
+        bl_box = (f'<label><input type="checkbox" name="baselined" checked> baselined findings '
+                  f'<span class="n">{n_old}</span></label>' if n_old else "")
+        templates = "".join(
+            f'<template id="doc-{esc(r.code)}">{_rule_docs([r])}</template>' for r in found_rules)
+        data = json.dumps({"total": total, "documents": n_docs}).replace("</", "<\\/")
+
+        body = f"""<header>
 <h1>procutext report</h1>
 <p class="status {status}">{esc(status_text)}</p>
 <p class="facts">{' · '.join(facts)}</p>
@@ -347,17 +426,16 @@ def html_document(report: "RunReport") -> str:
 <label><input type="checkbox" name="compact"> only lines with findings</label>
 <button type="button" data-act="open">expand all</button> <button type="button" data-act="close">collapse all</button>
 </fieldset>
-<p id="shown" aria-live="polite">Showing {total} of {total} findings in {len(with_findings)} of {len(with_findings)} documents.</p>
+<p id="shown" aria-live="polite">Showing {total} of {total} findings in {n_docs} of {n_docs} documents.</p>
 </form>
 <main id="documents"><h2>Documents</h2>
-{''.join(docs_html) or '<p>No document has findings.</p>'}
-{clean_html}
+{_DOCS}
 </main>
 <section id="rules"><h2>Rules found</h2>
 {_rule_docs(found_rules)}
 </section>
 {templates}"""
-    return f"""<!DOCTYPE html>
+        return f"""<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -378,6 +456,14 @@ def html_document(report: "RunReport") -> str:
 """
 
 
+
+
+_DOCS = "\x00documents\x00"
+
+
 def html(report: "RunReport", out: TextIO, style: Style = PLAIN) -> None:
-    out.write(html_document(report))
+    w = HtmlWriter(out, style)
+    for fr in report.files:
+        w.file(fr)
+    w.finish(report)
 

@@ -22,8 +22,7 @@ import json
 from typing import TYPE_CHECKING, Any, TextIO
 
 from ..baseline import all_findings
-from ..model import Document
-from . import JSON_VERSION, PLAIN, Style, _error_path, finding_json
+from . import report_document, JSON_VERSION, PLAIN, Style, _error_path, finding_json
 
 if TYPE_CHECKING:
     from ..runner import RunReport
@@ -33,34 +32,55 @@ def _line(out: TextIO, obj: dict[str, Any]) -> None:
     out.write(json.dumps(obj, ensure_ascii=False, separators=(",", ":")) + "\n")
 
 
-def json_lines(report: "RunReport", out: TextIO, style: Style = PLAIN) -> None:
-    from .. import __version__
+class JsonLinesWriter:
+    """The stream, written as the reports arrive (``--output-format json-lines`` over many
+    inputs keeps no finding in memory)."""
 
-    for fr in report.files:
-        doc = Document(fr.text) if fr.text is not None else None
+    def __init__(self, out: TextIO, style: Style = PLAIN) -> None:
+        self.out = out
+
+    def file(self, fr: Any) -> None:
+        out = self.out
+        doc = report_document(fr)
         old = {id(f) for f in fr.baselined}
         for f in all_findings(fr):
-            _line(out, {"type": "finding", **finding_json(f, doc), "baselined": id(f) in old})
+            obj = {"type": "finding", **finding_json(f, doc), "baselined": id(f) in old}
+            if fr.record is not None:
+                obj["record"] = fr.record
+            _line(out, obj)
         if fr.error:
             _line(out, {"type": "error", "path": fr.path, "message": fr.error})
         out.flush()
-    for e in report.errors:
-        _line(out, {"type": "error", "path": _error_path(e), "message": e})
-    for p, reason in report.skipped:
-        _line(out, {"type": "skipped", "path": p, "reason": reason})
-    for w in report.warnings:
-        _line(out, {"type": "warning", "message": w})
-    _line(out, {
-        "type": "summary",
-        "version": JSON_VERSION,
-        "tool": {"name": "procutext", "version": __version__},
-        "files_checked": report.checked,
-        "findings": len(report.findings),
-        "baselined": len(report.baselined),
-        "fixable": sum(1 for f in report.findings if f.safe_fix),
-        "fixed": len(report.fixed),
-        "errors": len(report.all_errors),
-        "skipped": len(report.skipped),
-        "clean": report.clean,
-        "exit_code": report.exit_code(),
-    })
+
+    def finish(self, report: "RunReport") -> None:
+        from .. import __version__
+
+        out = self.out
+        for e in report.errors:
+            _line(out, {"type": "error", "path": _error_path(e), "message": e})
+        for p, reason in report.skipped:
+            _line(out, {"type": "skipped", "path": p, "reason": reason})
+        for w in report.warnings:
+            _line(out, {"type": "warning", "message": w})
+        t = report.counts()
+        _line(out, {
+            "type": "summary",
+            "version": JSON_VERSION,
+            "tool": {"name": "procutext", "version": __version__},
+            "files_checked": report.checked,
+            "findings": t.findings,
+            "baselined": t.baselined,
+            "fixable": t.fixable_all,
+            "fixed": t.fixed,
+            "errors": len(report.all_errors),
+            "skipped": len(report.skipped),
+            "clean": report.clean,
+            "exit_code": report.exit_code(),
+        })
+
+
+def json_lines(report: "RunReport", out: TextIO, style: Style = PLAIN) -> None:
+    w = JsonLinesWriter(out, style)
+    for fr in report.files:
+        w.file(fr)
+    w.finish(report)

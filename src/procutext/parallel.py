@@ -1,0 +1,96 @@
+"""Checking many inputs on every core: an ordered, bounded process pool.
+
+:func:`ordered_map` runs a task function over an iterable of tasks in a pool of worker
+processes and yields the results **in the order of the tasks**, whatever the number of
+workers, keeping at most ``window`` tasks in flight: memory stays bounded however many
+tasks the iterable produces (it is consumed lazily), and the output of a run does not
+depend on ``--jobs``.
+
+Each worker runs an initializer once (:func:`procutext.runner._init_worker`): it builds the
+settings' resolver and loads the glossary and the gazetteer, so that they are built once
+per worker, not once per document.
+
+Small runs do not pay for starting the pool: :func:`worth_a_pool` says in-process when
+there is one task or the inputs are smaller than :data:`MIN_POOL_BYTES` (``bench/scale.py``
+against a forced pool of two: no gain below about 128 KB, where a corpus is one or two
+chunks and the workers' loading of the glossary and gazetteer dominates; 1.35× at 256 KB).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import threading
+from collections import deque
+from typing import Any, Callable, Iterable, Iterator, TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+#: below this many bytes of input a run stays in one process (see the module docstring;
+#: ``$PROCUTEXT_POOL_MIN_BYTES`` overrides it, as bench/scale.py does to find it)
+MIN_POOL_BYTES = int(os.environ.get("PROCUTEXT_POOL_MIN_BYTES", 256 * 1024))
+#: tasks kept in flight per worker: enough to keep every worker busy while the parent
+#: writes results, few enough that memory does not grow with the number of tasks
+IN_FLIGHT_PER_WORKER = 4
+
+
+def default_jobs() -> int:
+    """The number of cores this process may use (the CPU affinity mask, else os.cpu_count)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
+
+
+def resolve_jobs(jobs: int | None) -> int:
+    """``jobs`` as a worker count: None or 0 means every core; negative numbers are refused."""
+    if jobs is None or jobs == 0:
+        return default_jobs()
+    if not isinstance(jobs, int) or isinstance(jobs, bool) or jobs < 0:
+        raise ValueError(f"jobs must be a positive whole number (0 or None: every core), not {jobs!r}")
+    return jobs
+
+
+def worth_a_pool(jobs: int, tasks: int, size: int) -> bool:
+    """Whether ``tasks`` inputs of ``size`` bytes in all are worth starting ``jobs`` workers."""
+    return jobs > 1 and tasks > 1 and size >= MIN_POOL_BYTES
+
+
+def _context() -> Any:
+    """fork where it is safe (Linux, no other thread running: the workers start in
+    milliseconds with the parent's imports), else forkserver or spawn."""
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1 and os.name == "posix" and \
+            os.uname().sysname == "Linux":
+        return multiprocessing.get_context("fork")
+    if "forkserver" in methods:
+        ctx = multiprocessing.get_context("forkserver")
+        ctx.set_forkserver_preload(["procutext.runner", "procutext.engine"])
+        return ctx
+    return multiprocessing.get_context("spawn")
+
+
+def ordered_map(func: Callable[[T], R], tasks: Iterable[T], jobs: int, *,
+                initializer: Callable[..., None] | None = None, initargs: tuple = (),
+                window: int | None = None) -> Iterator[R]:
+    """``map(func, tasks)`` on ``jobs`` worker processes, results in task order, at most
+    ``window`` (default ``jobs`` × :data:`IN_FLIGHT_PER_WORKER`) tasks submitted ahead.
+    An exception in a task is raised here, at that task's place in the order."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    window = window or jobs * IN_FLIGHT_PER_WORKER
+    pending: deque[Any] = deque()
+    it = iter(tasks)
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=_context(), initializer=initializer,
+                             initargs=initargs) as pool:
+        try:
+            for task in it:
+                pending.append(pool.submit(func, task))
+                if len(pending) >= window:
+                    yield pending.popleft().result()
+            while pending:
+                yield pending.popleft().result()
+        finally:
+            for fut in pending:
+                fut.cancel()
