@@ -38,7 +38,7 @@ def best_of(fn, repeat: int) -> float:
 
 
 def cold_start(path: str, runs: int) -> tuple[float, float]:
-    exe = [sys.executable, "-m", "procutext", "check", "--exit-zero", path]
+    exe = [sys.executable, "-m", "procutext", "check", "--exit-zero", "--no-cache", path]
     # as installed: bytecode is cached (an environment may set PYTHONDONTWRITEBYTECODE, which
     # would make every run compile every module); one run first writes the cache
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}

@@ -85,7 +85,7 @@ def pofilter(xlf: Path, out: Path) -> dict:
 
 
 def procutext(xlf: Path, out: Path) -> dict:
-    r = run([sys.executable, "-m", "procutext", "check", str(xlf), "--output-format", "json"], out)
+    r = run([sys.executable, "-m", "procutext", "check", "--no-cache", str(xlf), "--output-format", "json"], out)
     if r["rc"] not in (0, 1):
         raise SystemExit(f"procutext failed ({r['rc']}):\n{r['stderr'][-2000:]}")
     return r

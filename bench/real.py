@@ -220,7 +220,7 @@ def run(cmd: list[str], stdin_path: str | None = None, timeout: float | None = N
 def cold_start(path: str, runs: int) -> tuple[float, float, float]:
     """Median wall and CPU seconds of `procutext check` on ``path``, and the median wall
     seconds of `python -c pass`."""
-    exe = [sys.executable, "-m", "procutext", "check", "--exit-zero", path]
+    exe = [sys.executable, "-m", "procutext", "check", "--exit-zero", "--no-cache", path]
     run(exe)  # writes any missing bytecode
     runs_ = [run(exe) for _ in range(runs)]
     base = [run([sys.executable, "-c", "pass"]) for _ in range(runs)]
@@ -395,7 +395,7 @@ def main(argv: list[str] | None = None) -> int:
         Path(path).write_text(build_input("mt", parts, int(args.memory_mb * MB)), encoding="utf-8")
         mbs = os.path.getsize(path) / MB
         pt = [sys.executable, "-m", "procutext"]
-        for what, cmd in (("check", [*pt, "check", "--exit-zero", path]), ("fix", [*pt, "fix", "-"])):
+        for what, cmd in (("check", [*pt, "check", "--exit-zero", "--no-cache", path]), ("fix", [*pt, "fix", "--no-cache", "-"])):
             r = run(cmd, path) if "memory" in todo else None
             if r is None:
                 continue
@@ -412,7 +412,7 @@ def main(argv: list[str] | None = None) -> int:
             else:
                 tl = textlint_time(exe, one, 3)
                 if tl is not None:
-                    runs = [run([*pt, "check", "--exit-zero", one]) for _ in range(3)]
+                    runs = [run([*pt, "check", "--exit-zero", "--no-cache", one]) for _ in range(3)]
                     w_pt, c_pt = min(r.wall for r in runs if r), min(r.cpu for r in runs if r)
                     n_terms = len(prh_rules()["rules"])
                     table.add(f"whole process on 1 MB mt, x faster than textlint + prh ({n_terms} terms), CPU (wall)",
@@ -423,7 +423,7 @@ def main(argv: list[str] | None = None) -> int:
         if "big" in todo:
             big = os.path.join(d, "mt50.txt")
             Path(big).write_text(build_input("mt", parts, 50 * MB), encoding="utf-8")
-            for what, cmd in (("check", [*pt, "check", "--exit-zero", big]), ("fix", [*pt, "fix", "-"])):
+            for what, cmd in (("check", [*pt, "check", "--exit-zero", "--no-cache", big]), ("fix", [*pt, "fix", "--no-cache", "-"])):
                 r = run(cmd, big, timeout=200)
                 table.add(f"`procutext {what}` on 50 MB mt", "did not finish in 200 s" if r is None else
                           f"{r.wall:.0f} s ({r.cpu:.0f} s CPU), peak {r.rss:.0f} MB ({r.rss / 50:.1f}x)",

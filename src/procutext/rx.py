@@ -13,7 +13,8 @@ The file lives in the cache directory (:func:`cache_dir`: ``$PROCUTEXT_CACHE_DIR
 Python, ``regex`` and this format, so that another interpreter or ``regex`` release never
 reads it. A file that cannot be read or that does not unpickle is ignored (the patterns
 are compiled as without a cache) and replaced at exit; a directory that cannot be written
-costs only the saving. ``PROCUTEXT_NO_CACHE=1`` turns the file off. The result of
+costs only the saving. ``PROCUTEXT_NO_CACHE=1`` (or any value but ``0``) turns the file off, as it
+turns off every cache procutext keeps on disk (the results cache of the CLI too). The result of
 :func:`compile` is a ``regex.Pattern`` like any other: the cache changes how long getting
 it takes, never what it matches.
 """

@@ -157,9 +157,9 @@ def _run(args: argparse.Namespace, *, fix: bool, write: bool, sink=None) -> "Run
 
 
 def _cache_option(args: argparse.Namespace) -> "bool | str":
-    import os
+    from ..rx import _enabled
 
-    if args.no_cache or os.environ.get("PROCUTEXT_NO_CACHE"):
+    if args.no_cache or not _enabled():  # PROCUTEXT_NO_CACHE=1 turns off every cache on disk
         return False
     return args.cache_dir or True
 
