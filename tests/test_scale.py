@@ -330,3 +330,39 @@ def test_cli_cache_location(tree: Path, monkeypatch: pytest.MonkeyPatch, capsys:
     main(["check", "..", "-q", "--no-cache"])
     assert len(list(root.rglob("*.bin"))) == n
     capsys.readouterr()
+
+
+def test_workers_die_with_a_killed_parent(tmp_path):
+    """SIGKILL of a run with a pool: its workers go too (they hold the task queue's writing end
+    and would wait on it forever), and the run's output pipe closes."""
+    import os as _os
+    import signal as _signal
+    import subprocess as _subprocess
+    import sys as _sys
+    import time as _time
+
+    body = "The Wuhu procuratorate，Anhui held a meeting，on work.\n" * 1500
+    for i in range(12):
+        (tmp_path / f"f{i:02d}.txt").write_text(body, encoding="utf-8")
+    env = {**_os.environ, "PROCUTEXT_NO_CACHE": "1"}
+    child = _subprocess.Popen([_sys.executable, "-m", "procutext", "check", "--jobs", "2", "--exit-zero",
+                               str(tmp_path)], stdout=_subprocess.PIPE, stderr=_subprocess.PIPE, env=env)
+
+    def workers() -> list[int]:
+        try:
+            with open(f"/proc/{child.pid}/task/{child.pid}/children") as f:
+                return [int(x) for x in f.read().split()]
+        except OSError:
+            return []
+
+    deadline = _time.monotonic() + 60
+    while not workers() and _time.monotonic() < deadline and child.poll() is None:
+        _time.sleep(0.05)
+    pids = workers()
+    if not pids:
+        pytest.skip("the run finished before its workers could be seen")
+    child.send_signal(_signal.SIGKILL)
+    child.communicate(timeout=30)  # the pipe closes: no worker holds it any more
+    _time.sleep(0.5)
+    alive = [p for p in pids if _os.path.exists(f"/proc/{p}") and "Z" not in open(f"/proc/{p}/stat").read().split()[2]]
+    assert alive == []
