@@ -249,3 +249,28 @@ def test_leftover_warnings_are_logged_without_a_hook(tmp_path, caplog):
     stale.write_text("half a fix", encoding="utf-8")
     assert write_atomic(read_file(p), FIXED) == []
     assert stale.exists()
+
+
+def test_a_zombie_process_counts_as_gone():
+    """A killed run's pool worker can linger as a zombie (reparented to a PID 1 that does not
+    reap): its temporary files are leftovers like a dead process's."""
+    import os
+    import subprocess
+    import sys
+    import time
+
+    from procutext.files import _process_gone
+
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:  # not waited for: it stays a zombie
+        with open(f"/proc/{child.pid}/stat", "rb") as f:
+            if f.read().rsplit(b")", 1)[1][1:2] == b"Z":
+                break
+        time.sleep(0.01)
+    try:
+        assert _process_gone(child.pid)
+    finally:
+        child.wait()
+    assert _process_gone(child.pid)
+    assert not _process_gone(os.getppid())  # a live process is not gone

@@ -735,7 +735,14 @@ def _process_gone(pid: int) -> bool:
         return True
     except (OSError, OverflowError):
         return False  # exists but belongs to someone else, or cannot tell
-    return False
+    # a zombie has ended and writes nothing more: a killed run's pool worker, reparented to a
+    # PID 1 that does not reap (containers, CI), stays one until the machine reaps it
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as f:
+            stat = f.read()
+        return stat[stat.rindex(b")") + 2:][:1] in (b"Z", b"X")
+    except (OSError, ValueError):
+        return False
 
 
 def clean_leftovers(directory: str | Path) -> list[str]:
