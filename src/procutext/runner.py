@@ -737,6 +737,29 @@ class Job:
 _WORKER_JOB: Job | None = None
 
 
+#: a short text that meets most rules' lazily built data (places, terms, quotes, lists, numbers)
+_WARM_TEXT = ("Current location: home page >> News\n\nSince this year“ Dandelion ”the Bay 沚 District "
+              "procuratorate handled 12 cases on July 11, 2023, two thousand and twenty In the hospital.\n\n"
+              "1、 Focus on the Wuwei County inspection work，with 3.5% more.\n")
+
+
+def _warm_before_fork(job: Job) -> None:
+    """Where workers are forked, load the data and build the lazily built indexes once in the
+    parent: the workers inherit them instead of each building its own (their CPU time went
+    to that twice over on two cores)."""
+    from .parallel import _context
+
+    if _context().get_start_method() != "fork":
+        return
+    job.warm()
+    try:
+        from . import check
+
+        check(_WARM_TEXT)
+    except Exception:  # noqa: BLE001 - a warm-up only; the documents report their own problems
+        pass
+
+
 def _init_worker(job: Job) -> None:
     global _WORKER_JOB
     _WORKER_JOB = job
@@ -881,6 +904,7 @@ def check_paths(
         job.stdin, job.stdin_name = stdin, stdin_filename
         results: Iterable[list[FileReport]] = (job.run(t) for t in tasks)
     elif local:
+        _warm_before_fork(job)
         results = ordered_map(_run_in_worker, tasks, n_jobs, initializer=_init_worker, initargs=(job,))
     else:
         from .dask import run_tasks
