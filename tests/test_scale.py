@@ -366,3 +366,26 @@ def test_workers_die_with_a_killed_parent(tmp_path):
     _time.sleep(0.5)
     alive = [p for p in pids if _os.path.exists(f"/proc/{p}") and "Z" not in open(f"/proc/{p}/stat").read().split()[2]]
     assert alive == []
+
+
+def test_sigterm_ends_a_pooled_run_between_tasks(tmp_path):
+    """SIGTERM during a run with a pool ends it (exit 143) once the running tasks are done: the
+    handler's exception is no longer raised inside the executor, where it hung shutdown."""
+    import os as _os
+    import signal as _signal
+    import subprocess as _subprocess
+    import sys as _sys
+    import time as _time
+
+    body = "The Wuhu procuratorate，Anhui held a meeting，on work.\n" * 1500
+    for i in range(24):
+        (tmp_path / f"f{i:02d}.txt").write_text(body, encoding="utf-8")
+    env = {**_os.environ, "PROCUTEXT_NO_CACHE": "1"}
+    for delay in (0.8, 1.6, 2.4):
+        child = _subprocess.Popen([_sys.executable, "-m", "procutext", "fix", "--select", "PT120", "--jobs", "2",
+                                   "--quiet", "--diff", str(tmp_path)], stdout=_subprocess.DEVNULL,
+                                  stderr=_subprocess.PIPE, env=env)
+        _time.sleep(delay)
+        child.send_signal(_signal.SIGTERM)
+        _, err = child.communicate(timeout=60)  # hung for ever before
+        assert child.returncode in (0, 1, 143, -_signal.SIGTERM), err

@@ -90,9 +90,16 @@ def _die_with_parent(parent: int, forked: bool) -> None:
 
 
 def _start_worker(parent: int, forked: bool, initializer: "Callable[..., None] | None", initargs: tuple) -> None:
+    import signal
+
     _die_with_parent(parent, forked)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's handler, inherited by fork
     if initializer is not None:
         initializer(*initargs)
+
+
+class _Stop(Exception):
+    """SIGTERM arrived while the pool ran (see :func:`ordered_map`)."""
 
 
 def ordered_map(func: Callable[[T], R], tasks: Iterable[T], jobs: int, *,
@@ -103,20 +110,51 @@ def ordered_map(func: Callable[[T], R], tasks: Iterable[T], jobs: int, *,
     An exception in a task is raised here, at that task's place in the order."""
     from concurrent.futures import ProcessPoolExecutor
 
+    import signal
+    from concurrent.futures import TimeoutError as _Timeout
+
     window = window or jobs * IN_FLIGHT_PER_WORKER
     pending: deque[Any] = deque()
     it = iter(tasks)
     ctx = _context()
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_start_worker,
-                             initargs=(os.getpid(), ctx.get_start_method() == "fork", initializer,
-                                       initargs)) as pool:
-        try:
-            for task in it:
-                pending.append(pool.submit(func, task))
-                if len(pending) >= window:
-                    yield pending.popleft().result()
-            while pending:
-                yield pending.popleft().result()
-        finally:
-            for fut in pending:
-                fut.cancel()
+    # SIGTERM while the pool runs: noted, and acted on between tasks. The CLI's handler raises
+    # SystemExit wherever the main thread is, and raised inside the executor (holding its
+    # lock) it left shutdown waiting on that lock forever (a killed CI job that never ended)
+    stopped: list[int] = []
+    main = threading.current_thread() is threading.main_thread()
+    previous = signal.getsignal(signal.SIGTERM) if main else None
+    if main and callable(previous):
+        signal.signal(signal.SIGTERM, lambda signum, frame: stopped.append(signum))
+
+    def wait(fut: Any) -> Any:
+        while True:
+            if stopped:
+                raise _Stop
+            try:
+                return fut.result(timeout=0.2)
+            except _Timeout:
+                continue
+
+    try:
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_start_worker,
+                                 initargs=(os.getpid(), ctx.get_start_method() == "fork", initializer,
+                                           initargs)) as pool:
+            try:
+                for task in it:
+                    if stopped:
+                        raise _Stop
+                    pending.append(pool.submit(func, task))
+                    if len(pending) >= window:
+                        yield wait(pending.popleft())
+                while pending:
+                    yield wait(pending.popleft())
+            except _Stop:
+                pass  # the with block waits for the tasks running now (a file is written whole)
+            finally:
+                for fut in pending:
+                    fut.cancel()
+    finally:
+        if main and callable(previous):
+            signal.signal(signal.SIGTERM, previous)
+            if stopped:
+                previous(stopped[0], None)  # the CLI's handler: SystemExit(143), now outside the pool
