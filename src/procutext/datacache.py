@@ -24,7 +24,7 @@ import sys
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
-from .rx import _enabled, cache_dir
+from .rx import _enabled, cache_dir, prune
 
 FORMAT = 1
 
@@ -80,13 +80,4 @@ KEEP = 4
 
 
 def _prune(d: Path, name: str, keep: Path) -> None:
-    try:
-        files = sorted(d.glob(f"data-{name}-*.pickle"), key=lambda f: f.stat().st_mtime, reverse=True)
-    except OSError:
-        return
-    for old in files[KEEP:]:
-        if old != keep:
-            try:
-                old.unlink()
-            except OSError:
-                pass
+    prune(keep, f"data-{name}-*.pickle", KEEP)

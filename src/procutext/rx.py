@@ -56,6 +56,21 @@ def cache_dir() -> Path | None:
         return None
 
 
+def prune(keep: Path, pattern: str, count: int) -> None:
+    """Remove all but the ``count`` newest files matching ``pattern`` beside ``keep`` (one
+    kind of cache: other environments or versions sharing the directory), never ``keep``
+    itself; a process still reading a removed file keeps its open handle or mapping."""
+    try:
+        files = sorted(keep.parent.glob(pattern), key=lambda f: f.stat().st_mtime, reverse=True)
+    except OSError:
+        return
+    for old in [f for f in files if f != keep][count - 1:]:
+        try:
+            old.unlink()
+        except OSError:
+            pass
+
+
 def _enabled() -> bool:
     return os.environ.get("PROCUTEXT_NO_CACHE", "") in ("", "0")
 

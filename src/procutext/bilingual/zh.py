@@ -264,15 +264,9 @@ CACHE_KEEP = 4
 def _prune_cache(keep: Path) -> None:
     """Remove all but the :data:`CACHE_KEEP` newest jieba caches beside ``keep`` (never
     ``keep`` itself); a process still reading a removed one keeps its open mapping."""
-    try:
-        caches = sorted(keep.parent.glob("jieba-*.freq"), key=lambda p: p.stat().st_mtime, reverse=True)
-    except OSError:
-        return
-    for old in [p for p in caches if p != keep][CACHE_KEEP - 1:]:
-        try:
-            old.unlink()
-        except OSError:
-            pass
+    from ..rx import prune
+
+    prune(keep, "jieba-*.freq", CACHE_KEEP)
 
 
 def _pending(glossary: "Glossary | None", gazetteer: "Gazetteer | None") -> list[tuple[str, Optional[int]]]:
