@@ -21,8 +21,6 @@ import codecs
 import dataclasses
 import errno
 import fnmatch
-import hashlib
-import logging
 import os
 import re
 import shutil
@@ -348,10 +346,14 @@ def read_file(path: str | Path, encoding: str | None = None, *, kind: str | None
 
 
 def _digest(data: bytes) -> bytes:
+    import hashlib  # imported where used: 6 ms of every start-up otherwise
+
     return hashlib.blake2b(data, digest_size=32).digest()
 
 
 def _file_digest(path: Path) -> bytes:
+    import hashlib
+
     h = hashlib.blake2b(digest_size=32)
     with open(path, "rb") as f:
         while chunk := f.read(1 << 20):
@@ -606,6 +608,8 @@ def write_atomic(tf: TextFile, text: str, *, warn: Callable[[str], None] | None 
         if warn is not None:
             warn(w)
         else:
+            import logging  # only for a warning: 8 ms of every start-up otherwise
+
             logging.getLogger(__name__).warning("warning: %s", w)
     try:
         st: os.stat_result | None = os.stat(target)

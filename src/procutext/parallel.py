@@ -18,7 +18,6 @@ chunks and the workers' loading of the glossary and gazetteer dominates; 1.35× 
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import threading
 from collections import deque
@@ -60,6 +59,8 @@ def worth_a_pool(jobs: int, tasks: int, size: int) -> bool:
 def _context() -> Any:
     """fork where it is safe (Linux, no other thread running: the workers start in
     milliseconds with the parent's imports), else forkserver or spawn."""
+    import multiprocessing  # here, not at import: 11 ms of a start-up that checks one file
+
     methods = multiprocessing.get_all_start_methods()
     if "fork" in methods and threading.active_count() == 1 and os.name == "posix" and \
             os.uname().sysname == "Linux":

@@ -687,9 +687,11 @@ class Job:
         self.stdin_name: str | None = None
         #: fix a corpus in place instead of writing NAME.fixed.jsonl beside it
         self.corpus_in_place = False
-        from .cache import open_cache
+        self.cache = None
+        if cache is not None and cache is not False:  # procutext.cache imported only then
+            from .cache import open_cache
 
-        self.cache = open_cache(cache, self.resolver)
+            self.cache = open_cache(cache, self.resolver)
 
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
@@ -881,9 +883,11 @@ def check_paths(
     except ConfigError as e:
         report.errors.append(str(e))
         return report
-    from .bilingual.pair import pair_files
+    sources: dict[str, str] = {}
+    if any(".zh." in os.path.basename(f) for f in files):  # a pair needs a NAME.zh.* file
+        from .bilingual.pair import pair_files
 
-    files, sources = pair_files(files)
+        files, sources = pair_files(files)
     if source is not None:
         problem = _source_problem(os.fspath(source), plist, files)
         if problem:
