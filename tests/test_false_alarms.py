@@ -33,6 +33,24 @@ def test_reported_pair_false_alarm(i):
     assert found == [EXPECTED_PAIRS[i]]
 
 
+#: pages/: (code, the start of the text it covers) of each finding a correct page raises today
+EXPECTED_PAGES = {
+    "case_report_page.html": [("PT204", "Wuhu Municipal People's Procuratorate"), ("PT207", "News"),
+                              ("PT202", "By Li Ming | Updated July 11, 2023"), ("PT206", "Copyright © 2023"),
+                              ("PT206", "Privacy · Contact us")],
+}
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED_PAGES))
+def test_reported_page_false_alarms(name):
+    path = HERE / "pages" / name
+    text = path.read_text(encoding="utf-8")
+    found = procutext.check(text, path=str(path), extend_select=["ALL"], ignore=BY_DESIGN)
+    assert [(f.code, f.matched[:len(m)]) for f, (_, m) in zip(found, EXPECTED_PAGES[name])] == EXPECTED_PAGES[name]
+    assert len(found) == len(EXPECTED_PAGES[name])  # when fewer, move the page (or its fixed part) on
+    assert procutext.fix(text, path=str(path), unsafe=True, extend_select=["ALL"]).text == text
+
+
 def test_a_witness_telling_the_court_is_a_real_court():
     """Fixed false alarm (本院's wrong renderings do not apply after "told"): judged, as it
     was found, in a procuratorate's text; MT's "the court" for 本院 is still reported."""

@@ -56,6 +56,8 @@ def test_metadata_lines_in_any_order(line):
     "June 1, 2023 – The new rules took effect.",
     "2021",
     "Date:",
+    "January 18 196,000",  # a table's row as text: month, workers, yuan
+    "March 64 702,500",
 ])
 def test_dates_that_are_article_text(line):
     assert layout.meta_line(line) is None, line
@@ -67,6 +69,16 @@ def test_credits_are_named_and_bracketed_whole():
     assert layout.is_credit("By Zhang Yan and Li Wei")
     assert not layout.is_credit("Photos")  # a sidebar heading names no one
     assert not layout.is_credit("[Work Report] Work Report of Anhui Provincial People's Procuratorate (January 2011)")
+
+
+def test_a_table_of_months_and_amounts_is_not_an_info_bar():
+    """A bare number after a date is a counter only beside a lowercase slug or another field
+    (found on a correct page: a table of wages recovered by month raised PT202 on each row)."""
+    table = ("Wages recovered, January to June 2023\n\nMonth Workers Amount (yuan)\n"
+             "January 18 196,000\nMarch 64 702,500\nJune 44 481,500\n")
+    assert found(table) == []
+    assert found("Wages recovered\n\n2025/04/0206:15:37 hotcomm 1633\n\nThe court heard the case.\n") == \
+        [("PT202", "2025/04/0206:15:37 hotcomm 1633")]
 
 
 def test_counter_and_source_lines_without_a_date():

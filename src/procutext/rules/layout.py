@@ -221,11 +221,12 @@ def meta_line(content: str) -> str | None:
         return None  # every way below returns None with more than three words left over
     counted = "counter" in extras  # a number with its counter word ("Views 356")
     if "number" in extras:
-        # a bare number is a counter among lowercase slugs ("hotcomm 1633", "0 By"), not in
-        # "14:00 Session 2"
+        # a bare number is a counter among lowercase slugs ("hotcomm 1633") or beside another
+        # field ("0 By"), not in "14:00 Session 2", nor alone after a date: "January 18
+        # 196,000" is a table's row (month, workers, yuan) once its cells are text
         extras.remove("number")
-        words_left = [t for t in TOKEN.findall(" ".join(rest)) if _UPPER_START.match(t)]
-        if not words_left:
+        tokens = TOKEN.findall(" ".join(rest))
+        if not any(_UPPER_START.match(t) for t in tokens) and (extras or tokens):
             extras.append("counter")
     stripped = content.strip()
     dangling = bool(stripped) and (stripped[-1] in SEPARATOR_CHARS or stripped[0] in "|｜»›>")
