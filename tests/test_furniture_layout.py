@@ -58,6 +58,7 @@ def test_metadata_lines_in_any_order(line):
     "Date:",
     "January 18 196,000",  # a table's row as text: month, workers, yuan
     "March 64 702,500",
+    "0553-1234567 (weekdays, 8:30 a.m. to 5 p.m.)",  # a telephone number and its hours
 ])
 def test_dates_that_are_article_text(line):
     assert layout.meta_line(line) is None, line

@@ -221,12 +221,13 @@ def meta_line(content: str) -> str | None:
         return None  # every way below returns None with more than three words left over
     counted = "counter" in extras  # a number with its counter word ("Views 356")
     if "number" in extras:
-        # a bare number is a counter among lowercase slugs ("hotcomm 1633") or beside another
-        # field ("0 By"), not in "14:00 Session 2", nor alone after a date: "January 18
-        # 196,000" is a table's row (month, workers, yuan) once its cells are text
-        extras.remove("number")
+        # a bare number is a counter beside a lowercase slug ("hotcomm 1633") or another
+        # field ("0 By"), not in "14:00 Session 2", nor alone after a date ("January 18
+        # 196,000" is a table's row once its cells are text), nor among lowercase words
+        # ("0553-1234567 (weekdays, 8:30 a.m. to 5 p.m.)": a telephone number and its hours)
+        extras = [e for e in extras if e != "number"]
         tokens = TOKEN.findall(" ".join(rest))
-        if not any(_UPPER_START.match(t) for t in tokens) and (extras or tokens):
+        if not any(_UPPER_START.match(t) for t in tokens) and (extras or len(tokens) == 1):
             extras.append("counter")
     stripped = content.strip()
     dangling = bool(stripped) and (stripped[-1] in SEPARATOR_CHARS or stripped[0] in "|｜»›>")
