@@ -101,6 +101,8 @@ def _weight_gb(c: str) -> float:
             return COMMON
         if 0xD8 <= b[0] <= 0xF7:
             return UNCOMMON
+        if b[0] == 0xA8 and c.isalpha() and not _is_han(c):
+            return UNCOMMON  # the pinyin letters (ü ā é ...), as in names: "Lü Qiang", "Lüliang"
         return UNCOMMON if c in CJK_SYMBOLS else RARE
     if _is_han(c):  # a GBK character outside GB2312: traditional forms, rare names (沚)
         return RARE

@@ -23,6 +23,14 @@ import ahocorasick
 
 T = TypeVar("T")
 _FOLD_PAIRS = (("-", " "), ("\u2010", " "), ("\u2011", " "), ("’", "'"), ("‘", "'"))
+#: British spellings folded to American ones of the same length, so that an approved or wrong
+#: rendering written one way matches the other ("12309 Procuratorial Service Center" matches
+#: "service centre", "specialized" "specialised", "defense" "defence"); applied to the text
+#: and to the keys alike, so the words it conflates ("fence", "raise") change nothing. The
+#: spellings that differ in length (labour, programme, judgement) are not folded: a fold keeps
+#: every offset.
+_SPELLING_PAIRS = (("centre", "center"), ("theatre", "theater"), ("metre", "meter"), ("fence", "fense"),
+                   ("licence", "license"), ("ise", "ize"), ("ising", "izing"), ("isat", "izat"))
 SUFFIXES = ("'s", "es", "s", "'")
 HYPHENS = "-\u2010\u2011"
 
@@ -34,6 +42,9 @@ def fold(s: str) -> str:
         out = "".join(c.lower() if len(c.lower()) == 1 else c for c in s)
     # str.replace is much faster than str.translate with a table on long texts
     for a, b in _FOLD_PAIRS:
+        if a in out:
+            out = out.replace(a, b)
+    for a, b in _SPELLING_PAIRS:
         if a in out:
             out = out.replace(a, b)
     return out
