@@ -40,9 +40,6 @@ EXPECTED_PAGES = {
     "case_report_page.html": [("PT204", "Wuhu Municipal People's Procuratorate"), ("PT207", "News"),
                               ("PT202", "By Li Ming | Updated July 11, 2023"), ("PT206", "Copyright © 2023"),
                               ("PT206", "Privacy · Contact us")],
-    # an author's "See also:" line with its link at the end of a Markdown article (PT210's
-    # "label before a link" form, written for links whose text was copied from a page)
-    "release_see_also.md": [("PT210", "See also: [Supreme People's Procuratorate work report 2024]")],
 }
 
 

@@ -82,6 +82,14 @@ def test_a_table_of_months_and_amounts_is_not_an_info_bar():
         [("PT202", "2025/04/0206:15:37 hotcomm 1633")]
 
 
+def test_a_label_before_a_written_out_markdown_link_is_the_authors():
+    before, after = "The cases involve huge assets.\n\n", "\n\nThe cases come in three types.\n"
+    linked = before + "See also: [Procuratorates handle more cases](https://example.gov.cn/a.html)" + after
+    assert found(linked, kind="markdown") == []
+    copied = before + "See also: Procuratorates handle more cases" + after  # a link copied as its text
+    assert found(copied, kind="markdown") == [("PT210", "See also: Procuratorates handle more cases")]
+
+
 def test_counter_and_source_lines_without_a_date():
     assert layout.meta_line("Views 356   Comments 2") == "counters"
     assert layout.meta_line("News**: Justice.com") == "source line"

@@ -43,7 +43,7 @@ import regex
 from .. import rx
 
 from ..analysis import HAN_CHAR, LineInfo, line_infos
-from ..model import Applicability, Finding, Severity
+from ..model import Applicability, Document as _Document, Finding, Severity
 from ..registry import Example, rule
 from . import layout
 
@@ -111,6 +111,10 @@ class FurnitureLine:
     detail: str = ""
     #: only part of the line is furniture (``start``..``end``); the fix deletes that part
     partial: bool = False
+
+
+#: a Markdown link's closing bracket and its masked target, "[title](URL)" as the rules see it
+_LINK_TARGET = "]" + _Document.MASK
 
 
 def _is_info_bar(p: Patterns, content: str) -> str | None:
@@ -210,7 +214,9 @@ def _classify(p: Patterns, li: LineInfo, next_text: str, block: "Block | None") 
         c = layout.compiled()
         if c.related.fullmatch(content):
             return f("related", detail="heading")
-        if c.related_label.fullmatch(content):
+        if c.related_label.fullmatch(content) and _LINK_TARGET not in content:
+            # (a label before a Markdown link whose target is written out, "See also:
+            # [title](URL)", is the author's: a link copied out of a page keeps only its text)
             return f("related", detail="link")
         if layout.language_switcher(content):
             return f("control", detail="language switcher")
@@ -1112,7 +1118,8 @@ def related_links(doc: "Document", ctx: "Context") -> Iterator[Finding]:
     readings:`, `You may also like`, `推荐阅读`, `猜你喜欢`; the headings are listed in
     `glossaries/furniture.tsv`) and the items below it, up to the first sentence, long
     line, blank line or other furniture; a label before a link (`READ MORE: China Mobile has …`,
-    `See also: …`); and a short line in the page's tail, after the article's last
+    `See also: …`; not before a Markdown link with its target, `See also: [title](URL)`,
+    which the author wrote); and a short line in the page's tail, after the article's last
     sentence, just above other furniture (`Photos` above `Related Stories`), or between two
     lines of furniture. Bylines and credits (`(Web editor: Shi Xi)`) are never reported for
     their position.
