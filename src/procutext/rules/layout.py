@@ -262,8 +262,18 @@ _DASH = rx.compile(r"\s+[-–—]\s+")
 _TERMINAL = rx.compile(r"[.!?。！？;；,，]$")
 
 
-#: a quick test: a run of items has a separator
-_SEPARATORISH = rx.compile(r"[>»›→》|｜·•/\-–—\u3000]|\s{3}")
+#: the characters without one of which each of the splits below finds no separator (a line
+#: without them is one part, never a run): a substring test each, instead of a split's scan
+_DIRECTIONAL_CHARS = (">", "»", "›", "→", "》", "/")
+_FLAT_CHARS = ("|", "｜", "·", "•", "\u3000")
+_DASH_CHARS = ("-", "–", "—")
+_WIDE = rx.compile(r"\s{3}")
+
+
+def _has_any(content: str, chars: tuple[str, ...]) -> bool:
+    """Whether one of ``chars`` occurs in ``content`` (the quick tests before the splits of
+    :func:`separator_run`; tests/test_speed_equivalence_en.py replaces it by ``True``)."""
+    return any(ch in content for ch in chars)
 
 
 def _items_ok(items: list[str], short: int, last: int) -> bool:
@@ -307,12 +317,13 @@ def separator_run(content: str, next_line: str = "") -> tuple[str, list[str]] | 
     when the first step is a site's name or the last repeats the title on the next line
     (``Site - Category - Title``). A row of a table (a line that starts with ``|``) is not
     a run."""
-    if len(content) > 1000 or content.startswith(("|", "｜")) or not _SEPARATORISH.search(content):
-        return None
-    parts = _split(content, _DIRECTIONAL)
+    if len(content) > 1000 or content.startswith(("|", "｜")):
+        return None  # (a line without any separator skips each of the three splits below)
+    parts = _split(content, _DIRECTIONAL) if _has_any(content, _DIRECTIONAL_CHARS) else None
     if parts and len(parts) >= 3 and _items_ok(parts, 6, 15):
         return "breadcrumb", parts
-    parts = _split(content, _FLAT)
+    flat = _has_any(content, _FLAT_CHARS) or _WIDE.search(content) is not None
+    parts = _split(content, _FLAT) if flat else None
     if parts and len(parts) >= 3:
         bullets = "•" in content or "·" in content
         wide = not _BAR_OR_BULLET.search(content)
@@ -323,7 +334,7 @@ def separator_run(content: str, next_line: str = "") -> tuple[str, list[str]] | 
                 return "navbar", parts
         elif _items_ok(parts, 14 if bullets else 6, 14 if bullets else 6):
             return "navbar", parts
-    parts = _split(content, _DASH)
+    parts = _split(content, _DASH) if _has_any(content, _DASH_CHARS) else None
     if parts and len(parts) >= 3 and _items_ok(parts, 6, 15):
         c = compiled()
         if c.site_name.fullmatch(parts[0]) or (next_line and normalized(parts[-1]) == normalized(next_line)):

@@ -1,0 +1,81 @@
+"""Shortcuts of the English-side rules (issue 13) give the results of the code without them.
+
+Each quick test added for speed (a substring test before a split, a bound on how far a
+search looks) is compared here with the same function run in full, with the quick test
+replaced by one that always passes: on generated lines built from the pieces the rules look
+for, on hypothesis-generated text mixing them with random characters, and on the lines of
+the shared corpus when it is beside the project (tests/test_speed_equivalence.py)."""
+
+from __future__ import annotations
+
+import random
+
+import regex
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from procutext.rules import layout
+from test_speed_equivalence import TEXTS as BASE_TEXTS
+
+#: the pieces of furniture lines and of the prose around them
+FURNITURE = [
+    "Home", "home page", "News", "Current location:", " > ", ">>", " » ", " › ", " → ", "》", " / ", "/", " | ", "|",
+    "｜", " · ", "·", " • ", "•", "   ", "\u3000", "\u3000\u3000", " - ", "-", " – ", "—", " — ", "\t-\t", "\xa0-\xa0",
+    "Traditional Culture Encyclopedia", "Xinhuanet", "People's Daily Online", "Join Us", "Contact Us", "About",
+    "Updated", "Source:", "Time:", "Author:", "By", "by", "from", "Views 356", "Hits: 12", "(Xinhua)", "Xinhua)",
+    "2023-07-11", "July 11, 2023", "11:01", "28-Jun-2018", "9am", "2021年4月12日", "www.spp.gov.cn", "spp.gov.cn",
+    "Adjust font size:", "[more]", "[详细]", "0", "1633", "hotcomm", "首页", "检察动态", "English", "中文",
+    "The procuratorate filed the case.", "the meeting was held", "Zhang Jun", "Tong Jianming", "a", "of", "the",
+    "well-known", "and/or", "1979", "procuratorial organs", "**", "<", "~", "_", ",", ".", ":", "：", "(", ")",
+]
+
+
+def _furniture_lines(n: int, seed: int) -> list[str]:
+    rnd = random.Random(seed)
+    return ["".join(rnd.choice(FURNITURE) for _ in range(rnd.randint(1, 14))) for _ in range(n)]
+
+
+ITEMS = ["Home", "News", "Join Us", "Contact Us", "Procuratorial window", "Traditional Culture Encyclopedia",
+         "procuratorial work", "Zhang Jun", "首页", "检察动态", "The case was filed.", "2023", "Photos", "a b c d e f g"]
+SEPARATORS = [" > ", ">>", " » ", "›", " / ", " | ", "｜", " · ", " • ", "   ", "\u3000", " - ", " – ", "\t—\t", "-", "/"]
+
+
+def _runs(n: int, seed: int) -> list[str]:
+    """Items between separators, one kind of separator a line, or two kinds mixed."""
+    rnd = random.Random(seed)
+    out = []
+    for _ in range(n):
+        seps = rnd.sample(SEPARATORS, rnd.choice([1, 1, 2]))
+        items = [rnd.choice(ITEMS) for _ in range(rnd.randint(2, 6))]
+        out.append(items[0] + "".join(rnd.choice(seps) + x for x in items[1:]))
+    return out
+
+
+TEXTS = BASE_TEXTS + _furniture_lines(6000, 13) + _runs(3000, 17)
+
+line_text = st.lists(st.one_of(st.sampled_from(FURNITURE), st.text(max_size=4)), max_size=16).map("".join)
+
+
+def _full_separator_run(monkeypatch):  # type: ignore[no-untyped-def]
+    """separator_run with its quick tests made to pass always (every split done)."""
+    monkeypatch.setattr(layout, "_has_any", lambda content, chars: True)
+    monkeypatch.setattr(layout, "_WIDE", regex.compile(r""))
+
+
+def test_the_separator_quick_tests_skip_only_lines_without_a_run(monkeypatch):
+    nexts = ["", "Procuratorial work in Kaifeng", "Join Us"]
+    quick = [layout.separator_run(t, nexts[i % 3]) for i, t in enumerate(TEXTS)]
+    _full_separator_run(monkeypatch)
+    full = [layout.separator_run(t, nexts[i % 3]) for i, t in enumerate(TEXTS)]
+    assert quick == full
+    assert sum(r is not None for r in full) > 500  # the texts do hold runs of each kind
+    assert {r[0] for r in full if r} == {"breadcrumb", "navbar"}
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(line_text, st.sampled_from(["", "Home", "Procuratorial work in Kaifeng"]))
+def test_the_separator_quick_tests_on_generated_text(monkeypatch, line, next_line):
+    quick = layout.separator_run(line, next_line)
+    with monkeypatch.context() as m:
+        _full_separator_run(m)
+        assert layout.separator_run(line, next_line) == quick
