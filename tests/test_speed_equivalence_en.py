@@ -79,3 +79,42 @@ def test_the_separator_quick_tests_on_generated_text(monkeypatch, line, next_lin
     with monkeypatch.context() as m:
         _full_separator_run(m)
         assert layout.separator_run(line, next_line) == quick
+
+
+def test_metadata_pieces_bounded_as_in_full():
+    c = layout.compiled()
+    found = kept = 0
+    for t in TEXTS:
+        quick = layout._pieces(t, c)
+        assert quick == layout._pieces_full(t, c), t
+        kept += quick is not None
+        found += layout.meta_line(t) is not None
+    assert kept > 3000 and found > 300  # lines the bound lets through, and metadata lines among them
+
+
+@settings(max_examples=500, deadline=None)
+@given(line_text)
+def test_metadata_pieces_bounded_on_generated_text(line):
+    c = layout.compiled()
+    assert layout._pieces(line, c) == layout._pieces_full(line, c)
+
+
+def test_meta_line_with_the_full_search(monkeypatch):
+    quick = [layout.meta_line(t) for t in TEXTS]
+    monkeypatch.setattr(layout, "_pieces", layout._pieces_full)
+    assert [layout.meta_line(t) for t in TEXTS] == quick
+
+
+def test_the_metadata_quick_test_answers_as_its_pattern():
+    extra = ["", ".", "a.b", "a. b", "\ue000", "١", "x.\u0663", "_._", "é.é", "2"]
+    seen = 0
+    for t in TEXTS + extra:
+        want = layout._METAISH.search(t) is not None
+        assert layout._metaish(t) == want, t
+        seen += want
+    assert seen > 3000
+
+
+@given(line_text)
+def test_the_metadata_quick_test_on_generated_text(line):
+    assert layout._metaish(line) == (layout._METAISH.search(line) is not None)
