@@ -118,3 +118,65 @@ def test_the_metadata_quick_test_answers_as_its_pattern():
 @given(line_text)
 def test_the_metadata_quick_test_on_generated_text(line):
     assert layout._metaish(line) == (layout._METAISH.search(line) is not None)
+
+
+def _info_bar_full(p, content):  # type: ignore[no-untyped-def]
+    """furniture._is_info_bar as it was before the colon count."""
+    if ":" not in content and "：" not in content:
+        return "date/source line" if p.meta.fullmatch(content) else None
+    labels = [m.group("label") for m in p.label.finditer(content)]
+    distinct = {x.lower() for x in labels}
+    words = len(content.split())
+    if len(distinct) >= 2:
+        return ", ".join(dict.fromkeys(labels))
+    if len(distinct) == 1 and words <= 12:
+        first = p.label.search(content)
+        if first.start() <= 2 or ("|" in content and words <= 14):
+            return labels[0]
+    if p.meta.fullmatch(content):
+        return "date/source line"
+    return None
+
+
+def _footer_full(p, content):  # type: ignore[no-untyped-def]
+    """furniture._is_footer as it was before the colon count."""
+    from procutext.rules import furniture
+
+    if furniture._footer_hint(content) and p.footer.fullmatch(content):
+        return True
+    if ":" not in content and "：" not in content:
+        return False
+    labels = {m.group("label").lower() for m in p.footer_label.finditer(content)}
+    return len(labels) >= 2 and len(content.split()) <= 40
+
+
+LABELLED = TEXTS + [
+    "Source: Xinhua " + "word " * 12, "Time: 2023 Author: Li " + "word " * 12, "Tel：010 Fax：020 " + "w " * 20,
+    "Address: Beijing Tel: 010-1234 Postcode: 100000", "主办：最高人民检察院 承办：检察日报社",
+    "Source:People's Daily | Editor:Li Wei", "x" * 5 + ":" + " y" * 12, "Time：" + " y" * 13,
+]
+
+
+def test_the_colon_counts_answer_as_the_label_searches():
+    from procutext.rules import furniture
+
+    p = furniture.patterns()
+    bars = footers = 0
+    for t in LABELLED:
+        want = _info_bar_full(p, t)
+        assert furniture._is_info_bar(p, t) == want, t
+        foot = _footer_full(p, t)
+        assert furniture._is_footer(p, t) == foot, t
+        bars += want is not None
+        footers += foot
+    assert bars > 100 and footers > 3
+
+
+@given(st.lists(st.sampled_from(FURNITURE + ["Tel:", "Fax：", "Address:", "主办：", "Editor:", " word" * 6]),
+                max_size=14).map("".join))
+def test_the_colon_counts_on_generated_text(line):
+    from procutext.rules import furniture
+
+    p = furniture.patterns()
+    assert furniture._is_info_bar(p, line) == _info_bar_full(p, line)
+    assert furniture._is_footer(p, line) == _footer_full(p, line)

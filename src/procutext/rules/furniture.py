@@ -113,12 +113,20 @@ class FurnitureLine:
     partial: bool = False
 
 
+def _colons(content: str) -> int:
+    return content.count(":") + content.count("：")
+
+
 def _is_info_bar(p: Patterns, content: str) -> str | None:
     if ":" not in content and "：" not in content:
         return "date/source line" if p.meta.fullmatch(content) else None
+    words = len(content.split())
+    if words > 12 and _colons(content) < 2:
+        # each label ends in a colon of its own: one colon makes at most one label, which
+        # counts only on a line of at most twelve words (below)
+        return "date/source line" if p.meta.fullmatch(content) else None
     labels = [m.group("label") for m in p.label.finditer(content)]
     distinct = {x.lower() for x in labels}
-    words = len(content.split())
     if len(distinct) >= 2:
         return ", ".join(dict.fromkeys(labels))
     if len(distinct) == 1 and words <= 12:
@@ -153,8 +161,8 @@ def _footer_hint(content: str) -> bool:
 def _is_footer(p: Patterns, content: str) -> bool:
     if _footer_hint(content) and p.footer.fullmatch(content):
         return True
-    if ":" not in content and "：" not in content:
-        return False
+    if _colons(content) < 2:
+        return False  # each label ends in a colon of its own, and it takes two
     labels = {m.group("label").lower() for m in p.footer_label.finditer(content)}
     return len(labels) >= 2 and len(content.split()) <= 40
 
