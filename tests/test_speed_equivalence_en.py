@@ -180,3 +180,31 @@ def test_the_colon_counts_on_generated_text(line):
     p = furniture.patterns()
     assert furniture._is_info_bar(p, line) == _info_bar_full(p, line)
     assert furniture._is_footer(p, line) == _footer_full(p, line)
+
+
+BULLETED = ["◆ Strengthen political building", "■Serve the overall situation", "  ● Protect minors", "> ★ Note",
+            "□ Yes □ No", "★★★☆☆", "text ◆ inside", "\t◇\t(1) item", "※【Notice】", "▪ ", "◆", "\u3000\u3000◆ work"]
+LINE_BREAKS = ["\n", "\r\n", "\r", "\u2028", "\x85", "\x0b", "\x0c", "\n\n"]
+
+
+def test_chinese_bullets_at_glyph_lines_as_the_full_search():
+    from procutext.rules import lists
+
+    rnd = random.Random(5)
+    found = 0
+    for _ in range(3000):
+        parts = [rnd.choice(BULLETED) if rnd.random() < 0.6 else rnd.choice(TEXTS) for _ in range(rnd.randint(1, 6))]
+        text = "".join(p + rnd.choice(LINE_BREAKS) for p in parts)
+        want = [(m.span(), m.groupdict()) for m in lists.CHINESE_BULLET.finditer(text)]
+        assert [(m.span(), m.groupdict()) for m in lists._bullets(text)] == want, text
+        found += len(want)
+    assert found > 1000
+
+
+@given(st.lists(st.one_of(st.sampled_from(BULLETED + LINE_BREAKS + FURNITURE), st.text(max_size=5)),
+                max_size=12).map("".join))
+def test_chinese_bullets_on_generated_text(text):
+    from procutext.rules import lists
+
+    assert ([(m.span(), m.groupdict()) for m in lists._bullets(text)]
+            == [(m.span(), m.groupdict()) for m in lists.CHINESE_BULLET.finditer(text)])
