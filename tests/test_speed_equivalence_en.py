@@ -187,24 +187,42 @@ BULLETED = ["◆ Strengthen political building", "■Serve the overall situation
 LINE_BREAKS = ["\n", "\r\n", "\r", "\u2028", "\x85", "\x0b", "\x0c", "\n\n"]
 
 
-def test_chinese_bullets_at_glyph_lines_as_the_full_search():
+TABLED = ["| a | b |", "|---|---|", "--- | ---", "| :-: | -- |", "> | - |", "|  |", "a | b", "x|-", "| 1、 item |"]
+COMMA_LED = ["1, Strengthen", "１，加强 work", "  2，“Quote", "# 3, Heading", "> 4,(a)", "12, x", "123, x", "1,000 people"]
+
+
+def _line_starts_patterns():  # type: ignore[no-untyped-def]
+    from procutext.rules import lists
+
+    return [(lists.CHINESE_BULLET, lists.BULLET_GLYPHS), (lists.DELIMITER_ROW, "|"),
+            (lists.COMMA_MARKER, (",", "，"))]
+
+
+def _mixed_lines(rnd, n):  # type: ignore[no-untyped-def]
+    own = BULLETED + TABLED + COMMA_LED
+    parts = [rnd.choice(own) if rnd.random() < 0.6 else rnd.choice(TEXTS) for _ in range(n)]
+    return "".join(p + rnd.choice(LINE_BREAKS) for p in parts)
+
+
+def test_line_start_patterns_at_the_lines_with_their_characters_as_the_full_search():
     from procutext.rules import lists
 
     rnd = random.Random(5)
-    found = 0
+    found = [0, 0, 0]
     for _ in range(3000):
-        parts = [rnd.choice(BULLETED) if rnd.random() < 0.6 else rnd.choice(TEXTS) for _ in range(rnd.randint(1, 6))]
-        text = "".join(p + rnd.choice(LINE_BREAKS) for p in parts)
-        want = [(m.span(), m.groupdict()) for m in lists.CHINESE_BULLET.finditer(text)]
-        assert [(m.span(), m.groupdict()) for m in lists._bullets(text)] == want, text
-        found += len(want)
-    assert found > 1000
+        text = _mixed_lines(rnd, rnd.randint(1, 8))
+        for k, (pattern, needles) in enumerate(_line_starts_patterns()):
+            want = [(m.span(), m.groupdict()) for m in pattern.finditer(text)]
+            assert [(m.span(), m.groupdict()) for m in lists._at_line_starts(pattern, text, needles)] == want, text
+            found[k] += len(want)
+    assert min(found) > 150, found  # bullets, delimiter rows, comma markers
 
 
-@given(st.lists(st.one_of(st.sampled_from(BULLETED + LINE_BREAKS + FURNITURE), st.text(max_size=5)),
-                max_size=12).map("".join))
-def test_chinese_bullets_on_generated_text(text):
+@given(st.lists(st.one_of(st.sampled_from(BULLETED + TABLED + COMMA_LED + LINE_BREAKS + FURNITURE),
+                          st.text(max_size=5)), max_size=12).map("".join))
+def test_line_start_patterns_on_generated_text(text):
     from procutext.rules import lists
 
-    assert ([(m.span(), m.groupdict()) for m in lists._bullets(text)]
-            == [(m.span(), m.groupdict()) for m in lists.CHINESE_BULLET.finditer(text)])
+    for pattern, needles in _line_starts_patterns():
+        assert ([(m.span(), m.groupdict()) for m in lists._at_line_starts(pattern, text, needles)]
+                == [(m.span(), m.groupdict()) for m in pattern.finditer(text)])
