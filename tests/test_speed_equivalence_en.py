@@ -226,3 +226,29 @@ def test_line_start_patterns_on_generated_text(text):
     for pattern, needles in _line_starts_patterns():
         assert ([(m.span(), m.groupdict()) for m in lists._at_line_starts(pattern, text, needles)]
                 == [(m.span(), m.groupdict()) for m in pattern.finditer(text)])
+
+
+SPACED = ["   Dear delegates,", "\u3000\u3000Now I report.", "\t\tTabbed", "\xa0Nbsp", "  ", " \ue000x", "x , y", "a . b",
+          "end .", "wait ...", "x\t;", "a :\n", "q ?\u201d", "(see ! )", " .NET", " .5", "  1. item"]
+
+
+def test_indents_at_line_feeds_and_blanks_as_the_full_search():
+    from procutext.rules import spacing
+
+    rnd = random.Random(9)
+    indents = 0
+    for _ in range(3000):
+        parts = [rnd.choice(SPACED) if rnd.random() < 0.6 else rnd.choice(TEXTS) for _ in range(rnd.randint(1, 8))]
+        text = "".join(p + rnd.choice(LINE_BREAKS + [" ", ""]) for p in parts)
+        want = [m.span() for m in spacing.INDENT.finditer(text)]
+        assert [m.span() for m in spacing._indents(text)] == want, text
+        indents += len(want)
+    assert indents > 1000
+
+
+@given(st.lists(st.one_of(st.sampled_from(SPACED + LINE_BREAKS + FURNITURE), st.text(max_size=5)),
+                max_size=12).map("".join))
+def test_indents_on_generated_text(text):
+    from procutext.rules import spacing
+
+    assert [m.span() for m in spacing._indents(text)] == [m.span() for m in spacing.INDENT.finditer(text)]
