@@ -117,12 +117,20 @@ class FurnitureLine:
 _LINK_TARGET = "]" + _Document.MASK
 
 
+def _colons(content: str) -> int:
+    return content.count(":") + content.count("：")
+
+
 def _is_info_bar(p: Patterns, content: str) -> str | None:
     if ":" not in content and "：" not in content:
         return "date/source line" if p.meta.fullmatch(content) else None
+    words = len(content.split())
+    if words > 12 and _colons(content) < 2:
+        # each label ends in a colon of its own: one colon makes at most one label, which
+        # counts only on a line of at most twelve words (below)
+        return "date/source line" if p.meta.fullmatch(content) else None
     labels = [m.group("label") for m in p.label.finditer(content)]
     distinct = {x.lower() for x in labels}
-    words = len(content.split())
     if len(distinct) >= 2:
         return ", ".join(dict.fromkeys(labels))
     if len(distinct) == 1 and words <= 12:
@@ -151,14 +159,17 @@ def _footer_hint(content: str) -> bool:
     a substring test of the lower-cased line (with the two letters above folded as the
     pattern folds them) answers the same, several times faster than the alternation."""
     low = content.translate(_FOLD_TO_ASCII).lower() if not content.isascii() else content.lower()
-    return any(h in low for h in FOOTER_HINT)
+    for h in FOOTER_HINT:  # (a loop: a generator in any() costs more than the tests)
+        if h in low:
+            return True
+    return False
 
 
 def _is_footer(p: Patterns, content: str) -> bool:
     if _footer_hint(content) and p.footer.fullmatch(content):
         return True
-    if ":" not in content and "：" not in content:
-        return False
+    if _colons(content) < 2:
+        return False  # each label ends in a colon of its own, and it takes two
     labels = {m.group("label").lower() for m in p.footer_label.finditer(content)}
     return len(labels) >= 2 and len(content.split()) <= 40
 

@@ -180,18 +180,24 @@ def compiled() -> Compiled:
 # -- metadata lines ---------------------------------------------------------------------
 #: a quick test: a metadata line has a digit (date, time, counter) or a domain name or URL
 _METAISH = rx.compile(r"\d|\w\.\w|\ue000")
+_DIGIT = rx.compile(r"\d")
+_DOTTED = rx.compile(r"\w\.\w")
 
 
-def meta_line(content: str) -> str | None:
-    """What makes ``content`` a metadata line, or None.
+def _metaish(content: str) -> bool:
+    """``_METAISH.search(content) is not None``, an alternative at a time: a search for one
+    character class, a substring test and a search only where there is a dot are each
+    quicker than the alternation, which is tried at every position of a line without them."""
+    return (_DIGIT.search(content) is not None or "\ue000" in content
+            or ("." in content and _DOTTED.search(content) is not None))
 
-    A metadata line holds a date or a time and at least one field that is not article text
-    (a label, a counter, an agency, a domain, a control, a dangling separator), with at most
-    three words left over, none of them a credit ("photo", "reporter"). A bare date, a bare
-    time and a news dateline are not metadata lines."""
-    if len(content) > 200 or not _METAISH.search(content):
-        return None
-    c = compiled()
+
+def _pieces_full(content: str, c: Compiled) -> tuple[bool, bool, list[str], list[str], int] | None:
+    """``(has_date, has_time, extras, rest, words)`` of ``content``: the kinds of its pieces
+    (:attr:`Compiled.meta_piece`), the text between them and the number of words in it, or
+    None once more than three words are left over, between the pieces and after the last
+    (every way of :func:`meta_line` returns None then). Every piece is searched for in
+    turn: the reference for :func:`_pieces`."""
     has_date = has_time = False
     extras: list[str] = []
     rest: list[str] = []
@@ -218,7 +224,86 @@ def meta_line(content: str) -> str | None:
             extras.append(kind or "")
     rest.append(content[pos:])
     if words + len(TOKEN.findall(rest[-1])) > 3:
-        return None  # every way below returns None with more than three words left over
+        return None
+    return has_date, has_time, extras, rest, words
+
+
+def _pieces(content: str, c: Compiled) -> tuple[bool, bool, list[str], list[str], int] | None:
+    """What :func:`_pieces_full` returns, without searching a line of prose to its end.
+
+    A piece that starts after the fourth word left over (counting from the last piece)
+    makes the answer None, and so does the end of the line after it: so the next piece is
+    only looked for at the positions up to the start of that word (``match`` at each), and
+    a line whose next piece is not there is given up at once. The words of the text between
+    two pieces are the tokens that start in it (:data:`TOKEN` has no lookaround), so the
+    bound is the start of the fourth token from the last piece's end (less the words
+    already counted). Without such a word the rest of the line is searched as in full."""
+    has_date = has_time = False
+    extras: list[str] = []
+    rest: list[str] = []
+    pos = 0
+    words = 0
+    n = len(content)
+    match = c.meta_piece.match
+    while True:
+        bound = n  # the start of the first token too many after pos, if there is one
+        allow = 3 - words
+        for t in TOKEN.finditer(content, pos):
+            if not allow:
+                bound = t.start()
+                break
+            allow -= 1
+        if bound == n:
+            m = c.meta_piece.search(content, pos)
+        else:
+            for i in range(pos, bound + 1):
+                m = match(content, i)
+                if m is not None:
+                    break
+            else:
+                return None  # a piece after ``bound``, or none and too many words after pos
+        if m is None:
+            break
+        if m.end() == m.start():  # (no piece is empty; finditer steps past an empty one)
+            return _pieces_full(content, c)
+        piece = content[pos:m.start()]
+        words += len(TOKEN.findall(piece))
+        if words > 3:
+            return None
+        rest.append(piece)
+        pos = m.end()
+        kind = m.lastgroup
+        if kind == "time1":
+            kind = "date"
+        if kind == "date":
+            has_date = True
+            has_time = has_time or m.group("time1") is not None
+        elif kind == "time":
+            has_time = True
+        elif kind == "sep":
+            continue
+        else:
+            extras.append(kind or "")
+    rest.append(content[pos:])
+    if words + len(TOKEN.findall(rest[-1])) > 3:
+        return None
+    return has_date, has_time, extras, rest, words
+
+
+def meta_line(content: str) -> str | None:
+    """What makes ``content`` a metadata line, or None.
+
+    A metadata line holds a date or a time and at least one field that is not article text
+    (a label, a counter, an agency, a domain, a control, a dangling separator), with at most
+    three words left over, none of them a credit ("photo", "reporter"). A bare date, a bare
+    time and a news dateline are not metadata lines."""
+    if len(content) > 200 or not _metaish(content):
+        return None
+    c = compiled()
+    found = _pieces(content, c)
+    if found is None:
+        return None
+    has_date, has_time, extras, rest, _words = found
     counted = "counter" in extras  # a number with its counter word ("Views 356")
     if "number" in extras:
         # a bare number is a counter beside a lowercase slug ("hotcomm 1633") or another
@@ -264,8 +349,21 @@ _DASH = rx.compile(r"\s+[-–—]\s+")
 _TERMINAL = rx.compile(r"[.!?。！？;；,，]$")
 
 
-#: a quick test: a run of items has a separator
-_SEPARATORISH = rx.compile(r"[>»›→》|｜·•/\-–—\u3000]|\s{3}")
+#: the characters without one of which each of the splits below finds no separator (a line
+#: without them is one part, never a run): a substring test each, instead of a split's scan
+_DIRECTIONAL_CHARS = (">", "»", "›", "→", "》", "/")
+_FLAT_CHARS = ("|", "｜", "·", "•", "\u3000")
+_DASH_CHARS = ("-", "–", "—")
+_WIDE = rx.compile(r"\s{3}")
+
+
+def _has_any(content: str, chars: tuple[str, ...]) -> bool:
+    """Whether one of ``chars`` occurs in ``content`` (the quick tests before the splits of
+    :func:`separator_run`; tests/test_speed_equivalence_en.py replaces it by ``True``)."""
+    for ch in chars:  # (a loop: a generator in any() costs more than the tests)
+        if ch in content:
+            return True
+    return False
 
 
 def _items_ok(items: list[str], short: int, last: int) -> bool:
@@ -309,12 +407,13 @@ def separator_run(content: str, next_line: str = "") -> tuple[str, list[str]] | 
     when the first step is a site's name or the last repeats the title on the next line
     (``Site - Category - Title``). A row of a table (a line that starts with ``|``) is not
     a run."""
-    if len(content) > 1000 or content.startswith(("|", "｜")) or not _SEPARATORISH.search(content):
-        return None
-    parts = _split(content, _DIRECTIONAL)
+    if len(content) > 1000 or content.startswith(("|", "｜")):
+        return None  # (a line without any separator skips each of the three splits below)
+    parts = _split(content, _DIRECTIONAL) if _has_any(content, _DIRECTIONAL_CHARS) else None
     if parts and len(parts) >= 3 and _items_ok(parts, 6, 15):
         return "breadcrumb", parts
-    parts = _split(content, _FLAT)
+    flat = _has_any(content, _FLAT_CHARS) or _WIDE.search(content) is not None
+    parts = _split(content, _FLAT) if flat else None
     if parts and len(parts) >= 3:
         bullets = "•" in content or "·" in content
         wide = not _BAR_OR_BULLET.search(content)
@@ -325,7 +424,7 @@ def separator_run(content: str, next_line: str = "") -> tuple[str, list[str]] | 
                 return "navbar", parts
         elif _items_ok(parts, 14 if bullets else 6, 14 if bullets else 6):
             return "navbar", parts
-    parts = _split(content, _DASH)
+    parts = _split(content, _DASH) if _has_any(content, _DASH_CHARS) else None
     if parts and len(parts) >= 3 and _items_ok(parts, 6, 15):
         c = compiled()
         if c.site_name.fullmatch(parts[0]) or (next_line and normalized(parts[-1]) == normalized(next_line)):
