@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Iterator, Optional
 import regex
 from .. import rx
 
+from ..analysis import HAN_CHAR as HAN, LATIN_ASCII as LATIN
 from ..model import Applicability, Finding, Severity
 from ..registry import Example, rule
 
@@ -29,12 +30,24 @@ PAIR = "pair"
 F = "bilingual"
 
 
+_compare_module = None
+
+
+def _compare():  # type: ignore[no-untyped-def]
+    """:mod:`procutext.bilingual.compare`, imported on first use (not by English-only checks;
+    an import statement in a function asked for every pair costs more than this lookup)."""
+    global _compare_module
+    if _compare_module is None:
+        from ..bilingual import compare
+
+        _compare_module = compare
+    return _compare_module
+
+
 def _pairs(doc: "Document", ctx: "Context") -> "list[Pair]":
     if doc.bilingual is None:
         return []
-    from ..bilingual.compare import analysis
-
-    an = analysis(doc, ctx)
+    an = _compare().analysis(doc, ctx)
     return an.pairs if an is not None else []
 
 
@@ -94,8 +107,8 @@ def _term_status(pair: "Pair"):  # type: ignore[no-untyped-def]
     got = getattr(pair, "_term_status", None)
     if got is not None:
         return got
-    from ..bilingual.compare import phrase, renderings
-
+    compare = _compare()
+    phrase, renderings = compare.phrase, compare.renderings
     out = []
     terms = pair.terms if pair.aligned else []
     if terms:
@@ -193,10 +206,8 @@ HEADING_WORDS = 15
 
 
 def _condensed(pair: "Pair") -> bool:
-    from ..bilingual.compare import final_mark
-
     n = len(pair.target.split())
-    return n < TERM_MIN_WORDS or (n < HEADING_WORDS and final_mark(pair.target_source) not in ".!?…;:")
+    return n < TERM_MIN_WORDS or (n < HEADING_WORDS and _compare().final_mark(pair.target_source) not in ".!?…;:")
 
 
 @rule(
@@ -605,8 +616,7 @@ def _nearest(q, free, eq, pair) -> list[int]:  # type: ignore[no-untyped-def]
 
 
 def _not_counted(q, source: str) -> bool:  # type: ignore[no-untyped-def]
-    from ..bilingual.compare import _NOT_COUNTED
-
+    _NOT_COUNTED = _compare()._NOT_COUNTED  # noqa: N806
     return bool(_NOT_COUNTED.match(source, max(0, q.start - 1)) or _NOT_COUNTED.match(source, q.start))
 
 
@@ -718,8 +728,6 @@ def place_name_mismatch(doc: "Document", ctx: "Context") -> Iterator[Finding]:
 
 # -- untranslated, empty, identical, omitted --------------------------------------------------------------
 def _han_share(s: str) -> float:
-    from ..analysis import HAN_CHAR as HAN, LATIN_ASCII as LATIN
-
     if not HAN.search(s):
         return 0.0  # no Han: 0 / (0 + latin) or 0
     han = len(HAN.findall(s))
