@@ -128,3 +128,67 @@ def test_the_before_tests_answer_as_the_patterns(text, at):
     assert en._approx_before(text, at) == bool(en._APPROX_BEFORE.search(text, max(0, at - 24), at))
     got, want = en._currency_before(text, at), en._CURRENCY_BEFORE_RE.search(text, max(0, at - 6), at)
     assert (got and got.span()) == (want and want.span())
+
+
+# -- Chinese numbers ----------------------------------------------------------------------------
+from procutext.numbers import zh  # noqa: E402
+
+ZH_PIECES = [
+    "2023年", "7月", "11日", "上旬", "下半年", "第一季度", "前三季度", "七十年代", "20世纪90年代", "2023.7.11",
+    "2023-07", "1-6月", "7月15-17日", "2019-2021年", "“10·12”", "5·20专案", "五一劳动节", "十一期间", "9时30分",
+    "下午3点", "十时许", "十三五", "“十四五”", "第十四个五年规划", "十八大", "三中全会", "一是", "二是的", "半年",
+    "一件件", "一起", "一起故意伤害案", "和群众一起处理案件", "3614名", "1.2万", "3亿元", "百分之五", "三分之一",
+    "第三条", "3至5年", "三四个", "上万", "近3年", "约40%", "，", "。", "、", "检察院", "办理", "案件", "的", "是",
+    "点", "时", "日", "月", "年", "代", "半", "旬", "季", "大", "全", "五", "四", "一", "起", "·", ".", "/", "-",
+]
+
+
+def _zh_generated(n: int, seed: int) -> list[str]:
+    rnd = random.Random(seed)
+    return ["".join(rnd.choice(ZH_PIECES) for _ in range(rnd.randint(1, 10))) for _ in range(n)]
+
+
+def _zh_lines() -> list[str]:
+    from test_speed_equivalence import _corpus_lines
+
+    return [t for t in _corpus_lines(40000) if any("\u4e00" <= c <= "\u9fff" for c in t)]
+
+
+ZH_TEXTS = _zh_generated(8000, 12) + _zh_lines()
+
+
+def _zh(texts):  # type: ignore[no-untyped-def]
+    return [_quantities(zh.find(t)) for t in texts]
+
+
+def test_each_chinese_pattern_needs_one_of_its_characters():
+    """A pattern of numbers.zh is not scanned in a text without any character of its
+    _NEEDS set: every match it has in the texts holds one of them."""
+    matched = 0
+    for t in ZH_TEXTS:
+        s = t.translate(zh._FOLD)
+        chars = set(s)
+        for pattern, need in zh._NEEDS.items():
+            for m in pattern.finditer(s):
+                matched += 1
+                assert not need.isdisjoint(m.group()), (pattern.pattern[:40], m.group())
+                assert not need.isdisjoint(chars)
+    assert matched > 5000
+
+
+def test_chinese_numbers_are_those_of_the_full_scan(monkeypatch):
+    shortcut = _zh(ZH_TEXTS)
+    monkeypatch.setattr(zh, "_NEEDS", {})
+    full = _zh(ZH_TEXTS)
+    assert shortcut == full
+    assert sum(map(len, full)) > 10000
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(ZH_PIECES) | st.text(alphabet="一二三四五六七八九十百千万亿零两0123456789年月日时点代半旬季大全是起第个件人元%", max_size=4),
+                min_size=1, max_size=12).map("".join))
+def test_chinese_numbers_on_generated_text(text):
+    shortcut = _zh([text])
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(zh, "_NEEDS", {})
+        assert _zh([text]) == shortcut
