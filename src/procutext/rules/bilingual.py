@@ -539,9 +539,16 @@ def number_mismatch(doc: "Document", ctx: "Context") -> Iterator[Finding]:
     for pair in _pairs(doc, ctx):
         if not pair.confident or not pair.aligned:
             continue
-        zq = [q for q in pair.zh_quantities if required(q, pair.source)]
-        optional = [q for q in pair.zh_quantities if q.kind == "ordinal" and q.value is not None
-                    and not required(q, pair.source) and not _not_counted(q, pair.source)]
+        quantities = pair.zh_quantities
+        if not quantities:
+            continue
+        source = pair.source
+        zq, optional = [], []
+        for q in quantities:
+            if required(q, source):
+                zq.append(q)
+            elif q.kind == "ordinal" and q.value is not None and not _not_counted(q, source):
+                optional.append(q)
         if not zq and not optional:
             continue
         eq = list(pair.en_quantities)
