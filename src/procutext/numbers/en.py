@@ -498,7 +498,8 @@ def _month_hints(text: str) -> tuple[bool, bool]:
         return got[1]
     month = _ANY_MONTH.search(text) is not None
     hints = (month, month and _ANY_FULL_MONTH.search(text) is not None)
-    _hints_memo = (text, hints)
+    if len(text) < 10_000:  # a sentence, not a whole document kept alive by the memo
+        _hints_memo = (text, hints)
     return hints
 
 
