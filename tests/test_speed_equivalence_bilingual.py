@@ -178,7 +178,8 @@ def test_each_chinese_pattern_needs_one_of_its_characters():
 
 def test_chinese_numbers_are_those_of_the_full_scan(monkeypatch):
     shortcut = _zh(ZH_TEXTS)
-    monkeypatch.setattr(zh, "_NEEDS", {})
+    assert zh._NEEDS_BY_ID == {id(p): need for p, need in zh._NEEDS.items()}
+    monkeypatch.setattr(zh, "_NEEDS_BY_ID", {})
     full = _zh(ZH_TEXTS)
     assert shortcut == full
     assert sum(map(len, full)) > 10000
@@ -190,5 +191,5 @@ def test_chinese_numbers_are_those_of_the_full_scan(monkeypatch):
 def test_chinese_numbers_on_generated_text(text):
     shortcut = _zh([text])
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(zh, "_NEEDS", {})
+        mp.setattr(zh, "_NEEDS_BY_ID", {})
         assert _zh([text]) == shortcut

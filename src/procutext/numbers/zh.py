@@ -974,10 +974,14 @@ _NEEDS: dict = {
 }
 
 
+#: :data:`_NEEDS` by the pattern's id (a compiled pattern hashes its whole code at every lookup)
+_NEEDS_BY_ID: dict[int, frozenset[str]] = {id(p): need for p, need in _NEEDS.items()}
+
+
 def _scan(pattern: "re.Pattern[str]", s: str, chars: set[str]):  # type: ignore[no-untyped-def]
     """``pattern.finditer(s)``, or nothing where ``s`` lacks every character of
     :data:`_NEEDS` for it (``chars`` is ``set(s)``)."""
-    need = _NEEDS.get(pattern)
+    need = _NEEDS_BY_ID.get(id(pattern))
     if need is not None and need.isdisjoint(chars):
         return ()
     return pattern.finditer(s)
