@@ -619,7 +619,8 @@ def _nearest(q, free, eq, pair) -> list[int]:  # type: ignore[no-untyped-def]
     """The free English quantities, the nearest to ``q``'s place in the sentence first (of two
     "second"s, 第二次 takes the one where it stands, and the other is the one gone wrong)."""
     at = q.start / max(1, len(pair.source))
-    return sorted(free, key=lambda k: abs(eq[k].start / max(1, len(pair.target)) - at))
+    n = max(1, len(pair.target))  # the target's length once, not once per quantity compared
+    return sorted(free, key=lambda k: abs(eq[k].start / n - at))
 
 
 def _not_counted(q, source: str) -> bool:  # type: ignore[no-untyped-def]
@@ -1080,7 +1081,7 @@ def inconsistent_translation(doc: "Document", ctx: "Context") -> Iterator[Findin
     No fix: which translation is right is the translator's choice.
     """
     r = inconsistent_translation.rule  # type: ignore[attr-defined]
-    seen: dict[str, tuple[str, str, int]] = {}
+    seen: dict[str, tuple[str, "Pair"]] = {}  # the first translation of each source, and its pair
     for pair in _pairs(doc, ctx):
         if not pair.confident or not pair.aligned or pair.han < 4 or _han_share(pair.target) > 0.5:
             continue  # a translation left in Chinese is PT705's or PT706's, not a second translation
@@ -1088,11 +1089,13 @@ def inconsistent_translation(doc: "Document", ctx: "Context") -> Iterator[Findin
         target = _target_key(pair.target_source)
         got = seen.get(key)
         if got is None:
-            seen[key] = (target, pair.target_source.strip(), doc.position(pair.seg.target_start).line)
+            seen[key] = (target, pair)
             continue
         if got[0] != target:
+            first = got[1]  # its text and line are read only here, for the message
             s, e = _target_span(pair)
-            f = r.finding(f"the same source is translated '{_short(got[1], 50)}' on line {got[2]}", s, e)
+            f = r.finding(f"the same source is translated '{_short(first.target_source.strip(), 50)}' on line "
+                          f"{doc.position(first.seg.target_start).line}", s, e)
             yield _with_source(f, pair)
 
 
