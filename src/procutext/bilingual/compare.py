@@ -58,11 +58,9 @@ class Tokens:
     __slots__ = ("joined",)
 
     def __init__(self, text: str) -> None:
-        from ..glossary.matcher import fold
-
         stems = _STEMS
         words = []
-        for w in _WORD.findall(fold(text)):
+        for w in _WORD.findall(_fold()(text)):
             if w in _ARTICLES or w == "s":
                 continue
             st = stems.get(w)
@@ -195,6 +193,29 @@ def is_question(s: str) -> bool:
 
 
 # -- per-segment analysis ----------------------------------------------------------------------------
+_modules: dict[str, object] = {}
+
+
+def _zh():  # type: ignore[no-untyped-def]
+    """:mod:`procutext.bilingual.zh`, imported on first use (an import statement in a method
+    asked for every pair costs more than the lookup)."""
+    got = _modules.get("zh")
+    if got is None:
+        from . import zh as got
+
+        _modules["zh"] = got
+    return got
+
+
+def _fold():  # type: ignore[no-untyped-def]
+    got = _modules.get("fold")
+    if got is None:
+        from ..glossary.matcher import fold as got
+
+        _modules["fold"] = got
+    return got
+
+
 class Pair:
     """One segment's source and target, analysed on first use."""
 
@@ -223,16 +244,15 @@ class Pair:
     def confident(self) -> bool:
         return self.seg.confidence >= MIN_CONFIDENCE
 
-    @property
+    @cached_property
     def aligned(self) -> bool:
-        """Whether both sides have text (not a 1:0 or 0:1 bead, not an empty unit)."""
+        """Whether both sides have text (not a 1:0 or 0:1 bead, not an empty unit); asked
+        by every rule of every pair, so kept like the other views of the texts."""
         return bool(self.raw_source.strip()) and bool(self.target.strip())
 
     @cached_property
     def source(self) -> str:
-        from . import zh
-
-        return zh.simplified(self.raw_source)
+        return _zh().simplified(self.raw_source)
 
     @cached_property
     def han(self) -> int:
@@ -240,14 +260,15 @@ class Pair:
 
     @cached_property
     def zh_quantities(self) -> list["Quantity"]:
-        from ..numbers import zh as zhnum
-
-        if not any(c.isdigit() or c in _ZH_NUMERAL_CHARS for c in self.source):
+        source = self.source
+        if _ZH_NUMERAL_CHARS.isdisjoint(source) and not any(c.isdigit() for c in source):
             return []
         memo = self.an.zh_found  # a source repeated in the file is read once (the rules only read the list)
-        got = memo.get(self.source)
+        got = memo.get(source)
         if got is None:
-            got = memo[self.source] = zhnum.find(self.source)
+            from ..numbers import zh as zhnum
+
+            got = memo[source] = zhnum.find(source)
         return got
 
     @cached_property
@@ -264,25 +285,19 @@ class Pair:
 
     @cached_property
     def words(self):  # type: ignore[no-untyped-def]
-        from . import zh
-
-        return zh.words(self.source, self.an.glossary, self.an.gazetteer)
+        return _zh().words(self.source, self.an.glossary, self.an.gazetteer)
 
     @cached_property
     def terms(self):  # type: ignore[no-untyped-def]
-        from . import zh
-
         if not HAN.search(self.source):
             return []
-        return zh.find_terms(self.source, self.an.glossary, self.an.gazetteer, self._lazy_words())
+        return _zh().find_terms(self.source, self.an.glossary, self.an.gazetteer, self._lazy_words())
 
     @cached_property
     def places(self):  # type: ignore[no-untyped-def]
-        from . import zh
-
         if not HAN.search(self.source):
             return []
-        return zh.find_places(self.source, self.an.gazetteer, self.an.glossary, self._lazy_words())
+        return _zh().find_places(self.source, self.an.gazetteer, self.an.glossary, self._lazy_words())
 
     def _lazy_words(self):  # type: ignore[no-untyped-def]
         return _LazyWords(self)
@@ -293,9 +308,7 @@ class Pair:
 
     @cached_property
     def folded(self) -> str:
-        from ..glossary.matcher import fold
-
-        return fold(self.target)
+        return _fold()(self.target)
 
     def source_ref(self, start: int = 0, end: Optional[int] = None):  # type: ignore[no-untyped-def]
         """The SourceRef of ``source[start:end]`` (offsets in this segment's source)."""
@@ -315,10 +328,14 @@ class _LazyWords:
 
 
 def _en_quantities(target: str, ordinal_words: bool = False) -> list["Quantity"]:
-    from ..numbers import Date, Quantity
-    from ..numbers import en as ennum
-    from .align import roman_numbers
+    got = _modules.get("en")
+    if got is None:
+        from ..numbers import Date, Quantity
+        from ..numbers import en as ennum
+        from .align import roman_numbers
 
+        got = _modules["en"] = (Date, Quantity, ennum, roman_numbers)
+    Date, Quantity, ennum, roman_numbers = got  # noqa: N806
     qs = list(ennum.find(target))
     for s, e, v in roman_numbers(target):
         qs.append(Quantity(s, e, target[s:e], "ordinal", v))

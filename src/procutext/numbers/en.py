@@ -143,17 +143,58 @@ _ORDINAL_SUFFIX = lazy(r"(?:st|nd|rd|th)\b")
 _APPROX_BEFORE = lazy(
     r"\b(?:about|around|approximately|nearly|almost|roughly|some|over|more[ \t]+than|less[ \t]+than|"
     r"fewer[ \t]+than|up[ \t]+to|at[ \t]+least|close[ \t]+to|in[ \t]+excess[ \t]+of)[ \t]+$", regex.I)
+#: the last word of each phrase of _APPROX_BEFORE, lower-cased
+_APPROX_LAST_WORDS = frozenset(("about", "around", "approximately", "nearly", "almost", "roughly", "some", "over",
+                                "than", "to", "least", "of"))
+#: the last character of every match of _CURRENCY_BEFORE_RE without its blank ("\n": the
+#: ``$`` of a window ending in a line break, left to the pattern)
+_CURRENCY_BEFORE_LAST = frozenset("BYD$¥￥€\n")
+
+
+def _approx_before(text: str, start: int) -> bool:
+    """``_APPROX_BEFORE.search(text, max(0, start - 24), start)``, the pattern tried only
+    where the word before the blanks ending the window is the last word of one of its
+    phrases (or is not ASCII: case-insensitive matching also reads ſ as s and İ as i)."""
+    lo = max(0, start - 24)
+    i = start
+    while i > lo and text[i - 1] in " \t":
+        i -= 1
+    if i == start and text[start - 1:start] != "\n":
+        return False  # no blank before the number: the pattern ends with one
+    j = i
+    while j > lo and text[j - 1].isalpha():
+        j -= 1
+    word = text[j:i]
+    if word.isascii() and word.lower() not in _APPROX_LAST_WORDS and text[start - 1:start] != "\n":
+        return False
+    return _APPROX_BEFORE.search(text, lo, start) is not None
+
+
+def _currency_before(text: str, start: int):  # type: ignore[no-untyped-def]
+    """``_CURRENCY_BEFORE_RE.search(text, max(0, start - 6), start)``, the pattern tried only
+    where the character before the number (or before its one blank) can end a match."""
+    c = text[start - 1:start]
+    if c == " " or c == "\t":
+        c = text[start - 2:start - 1]
+    if c and c not in _CURRENCY_BEFORE_LAST:
+        return None
+    return _CURRENCY_BEFORE_RE.search(text, max(0, start - 6), start)
 
 # -- dates ---------------------------------------------------------------------------
 
 _DAY = r"(?P<d>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?P<y>1[6-9]\d\d|20\d\d|21\d\d)"
 _WD = rf"(?:(?P<wd>{WEEKDAY}),?[ \t]+)?"
+#: the first character of every match of a form that starts with a weekday, "the" or the day
+#: (Monday … Sunday, the, 1 … 31): put in front, it lets the engine pass over the other
+#: positions instead of trying the whole pattern at each word boundary (3 times faster; the
+#: matches are the same, tests/test_speed_equivalence_bilingual.py compares them)
+DAY_FIRST = r"(?=[MTWFSt0-9])"
 _DATES = [
     # Tuesday, July 11, 2023 / July 11 2023
     ("mdy", lazy(rf"\b{_WD}(?:the[ \t]+)?(?P<mon>{MONTH})[ \t]+{_DAY},?[ \t]+{_YEAR}\b")),
     # Tuesday 11 July 2023 / the 11th of July, 2023
-    ("dmy", lazy(rf"\b{_WD}(?:the[ \t]+)?{_DAY}[ \t]+(?:of[ \t]+)?(?P<mon>{MONTH}),?[ \t]+{_YEAR}\b")),
+    ("dmy", lazy(rf"{DAY_FIRST}\b{_WD}(?:the[ \t]+)?{_DAY}[ \t]+(?:of[ \t]+)?(?P<mon>{MONTH}),?[ \t]+{_YEAR}\b")),
     # 2023-07-11, 2023/7/11, 2023.07.11
     ("iso", lazy(r"(?<![\d.\-/])(?P<y>1[6-9]\d\d|20\d\d)(?P<sep>[-/.])(?P<m>0?[1-9]|1[0-2])(?P=sep)"
                           r"(?P<d>0?[1-9]|[12]\d|3[01])(?![\d])")),
@@ -164,7 +205,7 @@ _DATES = [
     # Tuesday, July 11 / July 11th
     ("md", lazy(rf"\b{_WD}(?P<mon>{MONTH})[ \t]+{_DAY}\b(?![,.]?\d)")),
     # 11 July / the 11th of July
-    ("dm", lazy(rf"\b{_WD}(?:the[ \t]+)?{_DAY}[ \t]+(?:of[ \t]+)?(?P<mon>{MONTH})")),
+    ("dm", lazy(rf"{DAY_FIRST}\b{_WD}(?:the[ \t]+)?{_DAY}[ \t]+(?:of[ \t]+)?(?P<mon>{MONTH})")),
     # the first half of 2023 / of the year
     ("part", lazy(r"\b(?:the[ \t]+)?(?P<part>first|second)[ \t]+half[ \t]+of[ \t]+"
                            r"(?:(?:the|this|last|that)[ \t]+year|(?P<y>1[6-9]\d\d|20\d\d))\b", regex.I)),
@@ -181,8 +222,11 @@ _DATES = [
     # the 1990s, the '90s
     ("decade", lazy(r"\b(?:the[ \t]+)?(?P<y>1[6-9]\d0|20\d0)['’]?s\b|\b(?:the[ \t]+)?['’](?P<yy>\d0)s\b")),
 ]
-_CLOCK = lazy(r"(?<![\d:])(?:[01]?\d|2[0-4])[:：][0-5]\d(?:[:：][0-5]\d)?(?:[ \t]*[ap]\.?m\.?)?(?![\d])"
-                       r"|(?<![\d.])(?:1[0-2]|0?\d)[ \t]*(?:a\.m\.|p\.m\.|am\b|pm\b|o'clock\b)", regex.I)
+#: a clock time; both forms start with a digit, which the guard in front says (the same
+#: matches, found without trying the lookbehinds at every position)
+CLOCK_FIRST = r"(?=\d)"
+_CLOCK = lazy(CLOCK_FIRST + r"(?:(?<![\d:])(?:[01]?\d|2[0-4])[:：][0-5]\d(?:[:：][0-5]\d)?(?:[ \t]*[ap]\.?m\.?)?(?![\d])"
+                       r"|(?<![\d.])(?:1[0-2]|0?\d)[ \t]*(?:a\.m\.|p\.m\.|am\b|pm\b|o'clock\b))", regex.I)
 
 # dates left in Chinese word order: "2021 year one month thirty", "10 month 8 days"
 _N = rf"(?:\d{{1,4}}|{NUMBER_WORDS_BEFORE})"
@@ -329,10 +373,11 @@ def chinese_order_dates(text: str) -> list[ChineseOrderDate]:
             y = int(m.group("y")) if m.group("y") else None
             d = int(m.group("d")) if m.group("d") else None
             out.append(ChineseOrderDate(m.start(), m.end(), Date(y, int(m.group("m")), d), "han"))
-    for m in _MONTH_YEAR_DAY.finditer(text):
+    full_month = _month_hints(text)[1]  # both patterns look behind for a full month name
+    for m in _MONTH_YEAR_DAY.finditer(text) if full_month and "0" in text else ():
         date = Date(int(m.group("y")), _MONTH_KEYS[m.group("mon").lower()], int(m.group("d")))
         out.append(ChineseOrderDate(m.start("mon"), m.end(), date, "month-year-day"))
-    for m in _MONTH_DAY_HOUR.finditer(text):
+    for m in _MONTH_DAY_HOUR.finditer(text) if full_month else ():
         date = Date(None, _MONTH_KEYS[m.group("mon").lower()], int(m.group("d")))
         out.append(ChineseOrderDate(m.start("mon"), m.end("h"), date, "month-day-hour",
                                     hour=int(m.group("h"))))
@@ -440,19 +485,41 @@ _ANY_QUARTER = lazy(r"quarter", regex.I)
 _ANY_EARLY = lazy(r"early|mid|late", regex.I)
 _ASCII_DIGITS = "0123456789"
 
+#: the last text's (month name, full month name) hints: find() asks for them twice
+_hints_memo: tuple = (None, (False, False))
+
+
+def _month_hints(text: str) -> tuple[bool, bool]:
+    """Whether ``text`` has a month name as :data:`MONTH` writes it, and a full one (every
+    full name is one of MONTH's names, so the second is looked for only after the first)."""
+    global _hints_memo
+    got = _hints_memo
+    if got[0] is text:
+        return got[1]
+    month = _ANY_MONTH.search(text) is not None
+    hints = (month, month and _ANY_FULL_MONTH.search(text) is not None)
+    if len(text) < 10_000:  # a sentence, not a whole document kept alive by the memo
+        _hints_memo = (text, hints)
+    return hints
+
 
 def _date_forms(text: str) -> "list[tuple[str, regex.Pattern[str]]]":
-    """The forms of :data:`_DATES` that can match somewhere in ``text``, in their order."""
-    month = _ANY_MONTH.search(text) is not None
+    """The forms of :data:`_DATES` that can match somewhere in ``text``, in their order.
+    The case-insensitive words are looked for in the lower-cased text: for the letters of
+    half, quarter, early, mid and late the pattern's case-insensitive matching and
+    ``str.lower`` agree, but for İ, which the pattern reads as i and ``str.lower`` makes
+    "i̇" (tests/test_speed_equivalence_bilingual.py checks every character)."""
+    month, full_month = _month_hints(text)
     year = _ANY_YEARISH.search(text) is not None
     digit = any(c in text for c in _ASCII_DIGITS)
+    low = text.lower()
     need = {
         "mdy": month and year, "dmy": month and year, "iso": year, "ym": year, "my": month and year,
         "md": month and digit, "dm": month and digit,
-        "part": _ANY_HALF.search(text) is not None, "quarter": _ANY_QUARTER.search(text) is not None,
-        "early": (_ANY_EARLY.search(text) is not None
+        "part": "half" in low, "quarter": "quarter" in low,
+        "early": (("early" in low or "mid" in low or "late" in low or "\u0130" in text)
                   and (year or _ANY_FULL_MONTH_I.search(text) is not None)),
-        "month": month and _ANY_FULL_MONTH.search(text) is not None,
+        "month": full_month,
         "year": year, "decade": _ANY_DECADE.search(text) is not None,
     }
     return [(form, pattern) for form, pattern in _DATES if need[form]]
@@ -521,7 +588,7 @@ def _suffixes(text: str, start: int, end: int, value: float, ordinal: bool) -> Q
                 unit = "percentage point"
         else:
             m = _CURRENCY_AFTER_RE.match(text, end)
-            before = _CURRENCY_BEFORE_RE.search(text, max(0, start - 6), start)
+            before = _currency_before(text, start) if not m else None
             if m:
                 kind, end = "amount", m.end()
                 unit = _CURRENCY_AFTER.get(" ".join(m.group(1).lower().split()), "yuan")
@@ -539,7 +606,7 @@ def _suffixes(text: str, start: int, end: int, value: float, ordinal: bool) -> Q
                         found = UNIT_WORDS.get(key)
                     if found is not None:
                         unit, kind = found
-    approx = bool(_APPROX_BEFORE.search(text, max(0, start - 24), start))
+    approx = _approx_before(text, start)
     return Quantity(start, end, text[start:end], kind, value=value, unit=unit, approx=approx)
 
 

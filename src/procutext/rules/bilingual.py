@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Iterator, Optional
 import regex
 from .. import rx
 
+from ..analysis import HAN_CHAR as HAN, LATIN_ASCII as LATIN
 from ..model import Applicability, Finding, Severity
 from ..registry import Example, rule
 
@@ -29,12 +30,24 @@ PAIR = "pair"
 F = "bilingual"
 
 
+_compare_module = None
+
+
+def _compare():  # type: ignore[no-untyped-def]
+    """:mod:`procutext.bilingual.compare`, imported on first use (not by English-only checks;
+    an import statement in a function asked for every pair costs more than this lookup)."""
+    global _compare_module
+    if _compare_module is None:
+        from ..bilingual import compare
+
+        _compare_module = compare
+    return _compare_module
+
+
 def _pairs(doc: "Document", ctx: "Context") -> "list[Pair]":
     if doc.bilingual is None:
         return []
-    from ..bilingual.compare import analysis
-
-    an = analysis(doc, ctx)
+    an = _compare().analysis(doc, ctx)
     return an.pairs if an is not None else []
 
 
@@ -94,8 +107,8 @@ def _term_status(pair: "Pair"):  # type: ignore[no-untyped-def]
     got = getattr(pair, "_term_status", None)
     if got is not None:
         return got
-    from ..bilingual.compare import phrase, renderings
-
+    compare = _compare()
+    phrase, renderings = compare.phrase, compare.renderings
     out = []
     terms = pair.terms if pair.aligned else []
     if terms:
@@ -193,10 +206,8 @@ HEADING_WORDS = 15
 
 
 def _condensed(pair: "Pair") -> bool:
-    from ..bilingual.compare import final_mark
-
     n = len(pair.target.split())
-    return n < TERM_MIN_WORDS or (n < HEADING_WORDS and final_mark(pair.target_source) not in ".!?…;:")
+    return n < TERM_MIN_WORDS or (n < HEADING_WORDS and _compare().final_mark(pair.target_source) not in ".!?…;:")
 
 
 @rule(
@@ -528,9 +539,16 @@ def number_mismatch(doc: "Document", ctx: "Context") -> Iterator[Finding]:
     for pair in _pairs(doc, ctx):
         if not pair.confident or not pair.aligned:
             continue
-        zq = [q for q in pair.zh_quantities if required(q, pair.source)]
-        optional = [q for q in pair.zh_quantities if q.kind == "ordinal" and q.value is not None
-                    and not required(q, pair.source) and not _not_counted(q, pair.source)]
+        quantities = pair.zh_quantities
+        if not quantities:
+            continue
+        source = pair.source
+        zq, optional = [], []
+        for q in quantities:
+            if required(q, source):
+                zq.append(q)
+            elif q.kind == "ordinal" and q.value is not None and not _not_counted(q, source):
+                optional.append(q)
         if not zq and not optional:
             continue
         eq = list(pair.en_quantities)
@@ -601,12 +619,12 @@ def _nearest(q, free, eq, pair) -> list[int]:  # type: ignore[no-untyped-def]
     """The free English quantities, the nearest to ``q``'s place in the sentence first (of two
     "second"s, 第二次 takes the one where it stands, and the other is the one gone wrong)."""
     at = q.start / max(1, len(pair.source))
-    return sorted(free, key=lambda k: abs(eq[k].start / max(1, len(pair.target)) - at))
+    n = max(1, len(pair.target))  # the target's length once, not once per quantity compared
+    return sorted(free, key=lambda k: abs(eq[k].start / n - at))
 
 
 def _not_counted(q, source: str) -> bool:  # type: ignore[no-untyped-def]
-    from ..bilingual.compare import _NOT_COUNTED
-
+    _NOT_COUNTED = _compare()._NOT_COUNTED  # noqa: N806
     return bool(_NOT_COUNTED.match(source, max(0, q.start - 1)) or _NOT_COUNTED.match(source, q.start))
 
 
@@ -718,8 +736,6 @@ def place_name_mismatch(doc: "Document", ctx: "Context") -> Iterator[Finding]:
 
 # -- untranslated, empty, identical, omitted --------------------------------------------------------------
 def _han_share(s: str) -> float:
-    from ..analysis import HAN_CHAR as HAN, LATIN_ASCII as LATIN
-
     if not HAN.search(s):
         return 0.0  # no Han: 0 / (0 + latin) or 0
     han = len(HAN.findall(s))
@@ -1065,7 +1081,7 @@ def inconsistent_translation(doc: "Document", ctx: "Context") -> Iterator[Findin
     No fix: which translation is right is the translator's choice.
     """
     r = inconsistent_translation.rule  # type: ignore[attr-defined]
-    seen: dict[str, tuple[str, str, int]] = {}
+    seen: dict[str, tuple[str, "Pair"]] = {}  # the first translation of each source, and its pair
     for pair in _pairs(doc, ctx):
         if not pair.confident or not pair.aligned or pair.han < 4 or _han_share(pair.target) > 0.5:
             continue  # a translation left in Chinese is PT705's or PT706's, not a second translation
@@ -1073,11 +1089,13 @@ def inconsistent_translation(doc: "Document", ctx: "Context") -> Iterator[Findin
         target = _target_key(pair.target_source)
         got = seen.get(key)
         if got is None:
-            seen[key] = (target, pair.target_source.strip(), doc.position(pair.seg.target_start).line)
+            seen[key] = (target, pair)
             continue
         if got[0] != target:
+            first = got[1]  # its text and line are read only here, for the message
             s, e = _target_span(pair)
-            f = r.finding(f"the same source is translated '{_short(got[1], 50)}' on line {got[2]}", s, e)
+            f = r.finding(f"the same source is translated '{_short(first.target_source.strip(), 50)}' on line "
+                          f"{doc.position(first.seg.target_start).line}", s, e)
             yield _with_source(f, pair)
 
 
