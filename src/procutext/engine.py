@@ -101,13 +101,14 @@ def _finish(doc: Document, findings: list[Finding], rules: Sequence[Rule]) -> li
     sup = doc.suppressions
     if sup is not None:
         findings = [f for f in findings if not sup.suppresses(f.line, f.code, f.name)]
-    family = {r.code: r.family for r in rules}
-    if len(findings) > 1:
-        findings = _drop_subsumed(findings, family)
-    if doc.bilingual is not None and len(findings) > 1:
-        findings = _drop_same_span(findings)
-    if doc.offsets is not None:
-        _edits_to_file(doc, findings, family)
+    if len(findings) > 1 or doc.offsets is not None:
+        family = {r.code: r.family for r in rules}
+        if len(findings) > 1:
+            findings = _drop_subsumed(findings, family)
+        if doc.bilingual is not None and len(findings) > 1:
+            findings = _drop_same_span(findings)
+        if doc.offsets is not None:
+            _edits_to_file(doc, findings, family)
     return findings
 
 
@@ -542,13 +543,32 @@ def _units_document(doc: Document, units: _Units, dirty: list[int], ctx: Context
     blocks: list[Block] = []
     if doc.blocks:
         for sub, ds, ln in pieces:
-            for bl in doc.blocks:
-                if bl.end > ds and bl.start < ds + ln:
-                    blocks.append(Block(max(bl.start, ds) - ds + sub, min(bl.end, ds + ln) - ds + sub,
-                                        bl.kind, bl.detail))
+            for bl in _blocks_in(doc, ds, ds + ln):
+                blocks.append(Block(max(bl.start, ds) - ds + sub, min(bl.end, ds + ln) - ds + sub,
+                                    bl.kind, bl.detail))
     sub_doc = Document("".join(parts), source="".join(sparts), path=doc.path, kind=doc.kind, blocks=tuple(blocks))
     sub_doc.memo["line_classes"] = _project_line_classes(doc, ctx, pieces, sub_doc.line_starts)
     return sub_doc, pieces
+
+
+def _blocks_in(doc: Document, s: int, e: int) -> list[Block]:
+    """The blocks of ``doc`` that overlap ``s..e``. The readers make them in text order and
+    apart (furniture of the flow, then attribute texts); otherwise every block is looked at."""
+    blocks = doc.blocks
+    starts = doc.memo.get("engine.block_starts")
+    if starts is None:
+        starts = [b.start for b in blocks]
+        ordered = all(blocks[i].end <= blocks[i + 1].start for i in range(len(blocks) - 1))
+        starts = doc.memo["engine.block_starts"] = starts if ordered else []
+    if not starts:
+        return [b for b in blocks if b.end > s and b.start < e]
+    i = max(0, bisect.bisect_right(starts, s) - 1)
+    out = []
+    while i < len(blocks) and blocks[i].start < e:
+        if blocks[i].end > s:
+            out.append(blocks[i])
+        i += 1
+    return out
 
 
 def _same_blocks(old: Document, os_: int, oe: int, new: Document, ns: int) -> bool:
@@ -556,8 +576,7 @@ def _same_blocks(old: Document, os_: int, oe: int, new: Document, ns: int) -> bo
         return True
 
     def inside(doc: Document, s: int, e: int) -> list[tuple[int, int, str, str]]:
-        return [(max(b.start, s) - s, min(b.end, e) - s, b.kind, b.detail) for b in doc.blocks
-                if b.end > s and b.start < e]
+        return [(max(b.start, s) - s, min(b.end, e) - s, b.kind, b.detail) for b in _blocks_in(doc, s, e)]
 
     return inside(old, os_, oe) == inside(new, ns, ns + oe - os_)
 
