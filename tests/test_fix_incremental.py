@@ -107,6 +107,27 @@ def test_incremental_fix_is_the_full_fix_on_generated_texts(text, kind, unsafe):
     _assert_same(*_both(text, kind, ALL_RULES, unsafe))
 
 
+FILLER = ["The procuratorate held a meeting on the work of the year."] * 40
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.lists(st.sampled_from(PIECES), max_size=15).map("".join), min_size=5, max_size=40),
+       st.sampled_from(["text", "markdown"]), st.booleans())
+def test_incremental_fix_is_the_full_fix_on_long_generated_texts(paras, kind, unsafe):
+    """Paragraphs of defects among many clean ones: the changed units are checked in a
+    document of their own (a short text, mostly changed, is checked whole)."""
+    text = "\n\n".join([p for pair in zip(paras, FILLER) for p in pair] + FILLER[len(paras):])
+    _assert_same(*_both(text, kind, ALL_RULES, unsafe))
+
+
+def test_long_generated_texts_take_the_shortcut(monkeypatch):
+    spy = _Spy(monkeypatch)
+    paras = ["1、 a“ b ”c", "Bay 沚 and 10 month 8 days", "x" * 10, "（一）Wanpeng District ，"]
+    text = "\n\n".join([p for pair in zip(paras * 3, FILLER) for p in pair] + FILLER[12:])
+    _assert_same(*_both(text, "text", ALL_RULES, True))
+    assert spy.subs >= 1 and spy.carried > 30
+
+
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.lists(st.sampled_from(PIECES[:60]), max_size=12).map("".join), max_size=12))
 def test_incremental_fix_is_the_full_fix_on_generated_pages(paras):
