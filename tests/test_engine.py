@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import procutext
 from procutext.engine import _map_back, _overlaps, apply_edits
-from procutext.model import Document, Edit
+from procutext.model import Document, Edit, Severity
 
 
 def test_overlap_semantics():
@@ -117,3 +117,31 @@ def test_concurrent_checks_leave_the_collector_as_they_found_it():
     for t in threads:
         t.join()
     assert gc.get_threshold() == before
+
+
+def test_rules_run_with_rare_young_collections_and_no_full_ones():
+    import gc
+
+    from procutext import engine
+    from procutext.context import Context
+    from procutext.registry import Rule, select_rules
+
+    seen = []
+
+    def spy(doc, ctx):  # type: ignore[no-untyped-def]
+        seen.append(gc.get_threshold())
+        return iter(())
+
+    rules = [*select_rules(["PT101"]), Rule("PT998", "spy", "spacing", Severity.WARNING, None, spy)]
+    before = gc.get_threshold()
+    try:
+        for t0 in (700, 0, 50_000):
+            gc.set_threshold(t0, before[1], before[2])
+            engine.run_rules(engine.load_document("a“ b ”c"), rules, Context())
+            engine.fix_text("a“ b ”c", rules, Context())
+            assert gc.get_threshold() == (t0, before[1], before[2])
+        young = [t[0] for t in seen]
+        assert young == [engine.GC_YOUNG_THRESHOLD] * 3 + [0] * 3 + [50_000] * 3  # 0 (collection off) stays off
+        assert all(t[2] >= 1_000_000 for t in seen)
+    finally:
+        gc.set_threshold(*before)

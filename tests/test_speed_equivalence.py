@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from procutext.numbers import en
 from procutext.rules import layout
@@ -89,3 +91,37 @@ def test_the_footer_hint_substring_test_answers_as_the_pattern():
         assert furniture._footer_hint(t) == want, t
         seen += want
     assert seen > 50  # the texts do hold hints (84 with the generated texts alone)
+
+
+URL_PIECES = ["http://a.cn/x", "https://www.spp.gov.cn/spp/", "www.gov.cn", "WWW.GOV.CN", "ftp://f.org", "a@b.cn",
+              "li.wei+x@court.gov.cn", "@", "@@", "x@", "@y.cn", "://", "www.", "mailto:a@b.c", "(see http://a.b/c).",
+              "“http://a.cn”", "，http://a.cn。", "\n", "\r\n", "\r", " ", "\t", "word", "_", "-", ".", "é", "检察院",
+              "\u3000", "\u00a0", "\u2028", "\x1c", "\x85", "<", ">", "'", '"']
+
+
+def _url_texts() -> list[str]:
+    rnd = random.Random(11)
+    out = ["".join(rnd.choice(URL_PIECES) for _ in range(rnd.randint(1, 30))) for _ in range(4000)]
+    if CORPUS.is_dir():
+        out.extend(f.read_text(encoding="utf-8", errors="replace") for f in sorted(CORPUS.rglob("*"))
+                   if f.suffix in (".txt", ".md", ".html"))
+    return out
+
+
+def test_url_spans_scan_only_the_lines_that_can_hold_a_url():
+    from procutext.readers import text as reader
+
+    found = 0
+    for t in _url_texts():
+        got = reader.url_spans(t)
+        assert got == reader._url_spans_full(t), t
+        found += len(got)
+    assert found > 5000
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(URL_PIECES), max_size=40).map("".join) | st.text(max_size=80))
+def test_url_spans_by_lines_on_generated_text(t):
+    from procutext.readers import text as reader
+
+    assert reader.url_spans(t) == reader._url_spans_full(t)

@@ -24,6 +24,8 @@ from typing import TYPE_CHECKING, Iterable
 from .config import ConfigError, Settings
 from .context import Context
 from .engine import FixResult
+from .engine import run_rules as _run_rules
+from .readers import load_document as _load_document
 from .files import InputError
 from .glossary import Entry, Glossary, GlossaryError, load_glossary
 from .model import Applicability, Document, Edit, Finding, Severity
@@ -173,12 +175,10 @@ def check(
     glossaries and, with ``path``, per-file ignores; the other arguments override it.
     Problems with inline suppression comments are issued as :class:`UserWarning`.
     """
-    from .engine import load_document, run_rules
-
     _check_args(text, kind, glossary, context, quote_style, settings)
     rules, ctx = _setup(select, extend_select, ignore, quote_style, context, glossary, settings, path)
-    doc = load_document(text, kind, path, "all", _reader_options(settings, source_field, target_field))
-    findings = run_rules(doc, rules, ctx)
+    doc = _load_document(text, kind, path, "all", _reader_options(settings, source_field, target_field))
+    findings = _run_rules(doc, rules, ctx)
     if doc.suppressions is not None:
         for w in doc.suppressions.warnings:
             _warnings.warn(w, stacklevel=2)

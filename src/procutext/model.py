@@ -342,6 +342,9 @@ class Block:
     detail: str = ""
 
 
+_MISSING = object()
+
+
 class Document:
     """English text as the rules see it, plus a map back to the original file.
 
@@ -465,11 +468,10 @@ class Document:
 
     def cached(self, key: str, compute: Callable[["Document"], Any]) -> Any:
         """Share one analysis (quote pairing, line classes) between rules."""
-        try:
-            return self.memo[key]
-        except KeyError:
+        value = self.memo.get(key, _MISSING)
+        if value is _MISSING:
             value = self.memo[key] = compute(self)
-            return value
+        return value
 
 
 @dataclass(slots=True)

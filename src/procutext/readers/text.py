@@ -34,9 +34,44 @@ def mask_spans(text: str, spans: list[tuple[int, int]]) -> str:
 
 
 def url_spans(text: str) -> list[tuple[int, int]]:
-    spans = []
-    if "://" not in text and "www." not in text and "@" not in text:
+    """Spans of the URLs and e-mail addresses of ``text``, without trailing punctuation.
+
+    A match holds ``://``, ``www.`` or ``@`` and never a line break, so the pattern runs on
+    the lines that hold one of those only (on a megabyte with a few URLs, one pass of the
+    pattern over every word boundary cost 0.08 s; tests/test_speed_equivalence.py compares
+    the two)."""
+    spans: list[tuple[int, int]] = []
+    find = text.find
+    anchors = []
+    for needle in ("://", "www.", "@"):
+        i = find(needle)
+        while i != -1:
+            anchors.append(i)
+            i = find(needle, i + 1)
+    if not anchors:
         return spans
+    anchors.sort()
+    done = -1  # the end of the last line scanned
+    n = len(text)
+    for p in anchors:
+        if p < done:
+            continue
+        ls = text.rfind("\n", 0, p) + 1
+        le = find("\n", p)
+        if le == -1:
+            le = n
+        for m in URL.finditer(text, ls, le):
+            s, e = m.span()
+            while e > s and text[e - 1] in TRAILING_PUNCT:
+                e -= 1
+            spans.append((s, e))
+        done = le
+    return spans
+
+
+def _url_spans_full(text: str) -> list[tuple[int, int]]:
+    """:func:`url_spans` by one pass of the pattern over the whole text (for the tests)."""
+    spans = []
     for m in URL.finditer(text):
         s, e = m.span()
         while e > s and text[e - 1] in TRAILING_PUNCT:
