@@ -470,7 +470,7 @@ def run(corpus: Path, per_kind: int, seed: int, show: bool) -> int:
                 t.words += words - _words(inp.en[inj.start:inj.end])
                 if hits:
                     t.found += 1
-                    t.by.update({f.code for f in hits})
+                    t.by.update(sorted({f.code for f in hits}))  # sorted: the same order every run
                 else:
                     t.missed.append((inp.name, inj, [f.code for f in fs if f.code.startswith("PT7")]))
                 for f in rest:
@@ -481,7 +481,7 @@ def run(corpus: Path, per_kind: int, seed: int, show: bool) -> int:
     total_i = total_f = total_c = total_w = 0
     for kind in KINDS:
         t = tallies[kind]
-        by = ", ".join(f"{c} {n}" for c, n in t.by.most_common())
+        by = ", ".join(f"{c} {n}" for c, n in sorted(t.by.items(), key=lambda cn: (-cn[1], cn[0])))
         rate = 1000 * len(t.collateral) / t.words if t.words else 0.0
         print(f"{kind:13} {t.found:4d}/{t.injected:<4d} {by:40} {len(t.collateral)} ({rate:.2f} per 1,000 words)")
         total_i += t.injected
@@ -499,7 +499,7 @@ def run(corpus: Path, per_kind: int, seed: int, show: bool) -> int:
         for name, inj, f in t.collateral:
             print(f"FALSE  {kind:12} {name}: {inj.note} -> {f.line}:{f.column} {f.code} {f.message[:90]}")
         if show:
-            print(f"[{kind}] found by: {dict(t.by)}")
+            print(f"[{kind}] found by: {dict(sorted(t.by.items()))}")
     return 0
 
 
