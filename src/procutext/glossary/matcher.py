@@ -31,6 +31,7 @@ _FOLD_PAIRS = (("-", " "), ("\u2010", " "), ("\u2011", " "), ("’", "'"), ("‘
 #: every offset.
 _SPELLING_PAIRS = (("centre", "center"), ("theatre", "theater"), ("metre", "meter"), ("fence", "fense"),
                    ("licence", "license"), ("ise", "ize"), ("ising", "izing"), ("isat", "izat"))
+_REPLACED = _FOLD_PAIRS + _SPELLING_PAIRS  # in this order: the spellings after the hyphens
 SUFFIXES = ("'s", "es", "s", "'")
 HYPHENS = "-\u2010\u2011"
 
@@ -41,10 +42,7 @@ def fold(s: str) -> str:
     if len(out) != len(s):  # a few characters change length when lower-cased (İ)
         out = "".join(c.lower() if len(c.lower()) == 1 else c for c in s)
     # str.replace is much faster than str.translate with a table on long texts
-    for a, b in _FOLD_PAIRS:
-        if a in out:
-            out = out.replace(a, b)
-    for a, b in _SPELLING_PAIRS:
+    for a, b in _REPLACED:
         if a in out:
             out = out.replace(a, b)
     return out
