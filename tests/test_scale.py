@@ -106,6 +106,35 @@ def test_streamed_output_is_the_whole_run_output(tree: Path, fmt: str, capsys: p
     assert buf.getvalue()
 
 
+def test_pooled_json_lines_are_rendered_by_the_workers(tree: Path, capsys: pytest.CaptureFixture[str],
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """With a pool, the workers write the finding lines (FileReport.rendered) and the parent
+    only copies them; in process the writer renders them itself. The bytes are the same, for
+    check and for fix --diff (whose findings are those left after fixing)."""
+    from procutext.reporters import jsonlines
+
+    monkeypatch.chdir(tree)
+    seen: list[bool] = []
+    real = jsonlines.JsonLinesWriter.file
+
+    def file(self, fr):  # type: ignore[no-untyped-def]
+        seen.append(fr.rendered is not None)
+        return real(self, fr)
+
+    monkeypatch.setattr(jsonlines.JsonLinesWriter, "file", file)  # the parent's writer only
+    for command in (["check"], ["fix", "--diff"]):
+        outputs = []
+        for jobs in ("1", "2"):
+            seen.clear()
+            monkeypatch.setattr(parallel, "MIN_POOL_BYTES", 0 if jobs == "2" else 1 << 40)
+            main([*command, ".", "--output-format", "json-lines", "--jobs", jobs, "-q"])
+            outputs.append(capsys.readouterr().out)
+            assert len(seen) == 25
+            assert all(seen) if jobs == "2" else not any(seen)
+        assert outputs[0] == outputs[1]
+        assert '"type":"finding"' in outputs[0]
+
+
 def test_html_report_of_many_documents_is_the_whole_run_report(tmp_path: Path) -> None:
     """Past 20 documents the sections start closed and go through the spool."""
     from procutext.reporters import REPORTERS

@@ -86,7 +86,8 @@ class _Shipped:
                                "the same version everywhere")
         j = self.job
         options = repr((j.fix, j.unsafe, j.write, j.kind, j.corpus_in_place, j.explicit, sorted(j.overrides.items()),
-                        j.cache.root if j.cache is not None else None))
+                        j.cache.root if j.cache is not None else None,
+                        j.render and f"{j.render.__module__}.{j.render.__qualname__}"))
         key = hashlib.sha256(options.encode() + repr(sorted((k, hashlib.sha256(v).hexdigest()) for k, v in self.glossaries.items()))
                              .encode() + repr(sorted(self.settings.items(), key=lambda kv: kv[0])).encode()
                              ).hexdigest()
@@ -120,7 +121,7 @@ def _run_partition(shipped: _Shipped, tasks: list[tuple]) -> list["FileReport"]:
     job = shipped.materialise()
     out: list[FileReport] = []
     for t in tasks:
-        out.extend(job.run(t))
+        out.extend(job.run_rendered(t))
     return out
 
 

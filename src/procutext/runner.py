@@ -81,6 +81,10 @@ class FileReport:
     first_line: int = 1
     #: for a record of a corpus: the corpus's path
     corpus: str | None = None
+    #: the report's findings already written out by a pool or Dask worker for the run's
+    #: streaming reporter (``check_paths(..., render=...)``): the parent writes this text
+    #: instead of encoding them itself (None: not rendered)
+    rendered: str | None = None
 
     @property
     def checked(self) -> bool:
@@ -687,6 +691,9 @@ class Job:
         self.stdin_name: str | None = None
         #: fix a corpus in place instead of writing NAME.fixed.jsonl beside it
         self.corpus_in_place = False
+        #: a picklable function of a FileReport, its findings as the streaming reporter writes
+        #: them: called in the workers, so that the parent of a pooled run only writes text
+        self.render: "Callable[[FileReport], str] | None" = None
         self.cache = None
         if cache is not None and cache is not False:  # procutext.cache imported only then
             from .cache import open_cache
@@ -731,6 +738,14 @@ class Job:
             return [FileReport(path=task[1], error=task[2])]
         raise ValueError(f"unknown task {what!r}")
 
+    def run_rendered(self, task: tuple) -> list[FileReport]:
+        """:meth:`run` in a worker: each report's findings rendered by :attr:`render`, if set."""
+        reports = self.run(task)
+        if self.render is not None:
+            for fr in reports:
+                fr.rendered = self.render(fr)
+        return reports
+
     def process(self, path: str, source: str | None = None) -> FileReport:
         return _process(path, self.resolver, fix=self.fix, unsafe=self.unsafe, write=self.write, kind=self.kind,
                         stdin=self.stdin, stdin_name=self.stdin_name, source=source)
@@ -770,7 +785,7 @@ def _init_worker(job: Job) -> None:
 
 def _run_in_worker(task: tuple) -> list[FileReport]:
     assert _WORKER_JOB is not None, "the worker was not initialised"
-    return _WORKER_JOB.run(task)
+    return _WORKER_JOB.run_rendered(task)
 
 
 # -- public -----------------------------------------------------------------------------------
@@ -806,6 +821,7 @@ def check_paths(
     corpus: bool | None = None,
     corpus_in_place: bool = False,
     sink: "Callable[[FileReport], None] | None" = None,
+    render: "Callable[[FileReport], str] | None" = None,
     **overrides: Any,
 ) -> RunReport:
     """Check (and with ``fix=True`` fix in place) files and directories.
@@ -845,6 +861,9 @@ def check_paths(
     place), a folder, or False (:mod:`procutext.cache`). ``sink``: a callable that gets each
     :class:`FileReport` as it is ready, in order; the report then keeps only counts
     (:attr:`RunReport.tally`, :meth:`RunReport.counts`), so memory does not grow with the run.
+    ``render``: a picklable function that writes a report's findings out as the sink's format
+    does; pool and Dask workers call it and put the text in :attr:`FileReport.rendered`, so
+    that the parent does not encode every finding itself (the CLI's json-lines output).
     """
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
@@ -877,6 +896,7 @@ def check_paths(
         return report
     job = Job(explicit, overrides, fix=fix, unsafe=unsafe, write=write, kind=kind, cache=cache)
     job.corpus_in_place = corpus_in_place
+    job.render = render
     resolver = job.resolver
     try:
         files = _discover(plist, resolver, report)

@@ -17,6 +17,8 @@ from .common import (EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, MARKS_HELP, UsageError,
                      plural)
 
 if TYPE_CHECKING:
+    from typing import Callable
+
     from ..reporters import Style
     from ..runner import FileReport, RunReport
 
@@ -127,7 +129,16 @@ def _web(args: argparse.Namespace) -> dict:
             "progress": None if args.quiet else sys.stderr}
 
 
-def _run(args: argparse.Namespace, *, fix: bool, write: bool, sink=None) -> "RunReport":  # type: ignore[no-untyped-def]
+def _render(writer: object) -> "Callable[[FileReport], str] | None":
+    """What the pool's workers render for a streaming writer (json-lines: its finding lines)."""
+    if type(writer).__name__ != "JsonLinesWriter":
+        return None
+    from ..reporters.jsonlines import render_findings
+
+    return render_findings
+
+
+def _run(args: argparse.Namespace, *, fix: bool, write: bool, sink=None, render=None) -> "RunReport":  # type: ignore[no-untyped-def]
     from ..runner import check_paths
 
     if getattr(args, "content", None) == "main":
@@ -151,7 +162,7 @@ def _run(args: argparse.Namespace, *, fix: bool, write: bool, sink=None) -> "Run
     return check_paths(
         paths, config=args.config, fix=fix, write=write, kind=args.kind, source=getattr(args, "source", None),
         stdin_filename=args.stdin_filename, jobs=args.jobs, engine=args.engine, scheduler=args.scheduler,
-        cache=_cache_option(args), corpus=args.corpus, corpus_in_place=args.corpus_in_place, sink=sink,
+        cache=_cache_option(args), corpus=args.corpus, corpus_in_place=args.corpus_in_place, sink=sink, render=render,
         **web, **{k: v for k, v in _overrides(args).items() if v is not None},
     )
 
@@ -385,7 +396,8 @@ def cmd_check(args: argparse.Namespace) -> int:
             return _show_settings(args, out)
         if _streams(args):
             writer = None if args.statistics else STREAMING[args.output_format or "concise"](out.stream, out.style)
-            report = _run(args, fix=args.fix, write=True, sink=writer.file if writer else _ignore)
+            report = _run(args, fix=args.fix, write=True, sink=writer.file if writer else _ignore,
+                          render=_render(writer))
             _report_problems(report, out.err_style)
             if writer is not None:
                 writer.finish(report)
@@ -460,7 +472,8 @@ def cmd_fix(args: argparse.Namespace) -> int:
             if writer is not None:
                 writer.file(fr)
 
-        report = _run(args, fix=True, write=not dry, sink=sink if streaming else None)
+        report = _run(args, fix=True, write=not dry, sink=sink if streaming else None,
+                      render=_render(writer) if streaming else None)
         if args.verbose:
             _verbose(report)
         _report_problems(report, out.err_style)

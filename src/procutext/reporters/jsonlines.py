@@ -33,6 +33,22 @@ def _line(out: TextIO, obj: dict[str, Any]) -> None:
     out.write(json.dumps(obj, ensure_ascii=False, separators=(",", ":")) + "\n")
 
 
+def render_findings(fr: Any) -> str:
+    """A report's finding lines, as :class:`JsonLinesWriter` writes them: the pool's workers
+    call it (``check_paths(..., render=render_findings)``), so that the parent of a pooled
+    run writes their text instead of encoding 15,000 findings itself. Its error line is the
+    parent's to write (the parent reports a repeated error once)."""
+    doc = report_document(fr)
+    old = {id(f) for f in fr.baselined}
+    lines = []
+    for f in all_findings(fr):
+        obj = {"type": "finding", **finding_json(f, doc), "baselined": id(f) in old}
+        if fr.record is not None:
+            obj["record"] = fr.record
+        lines.append(json.dumps(obj, ensure_ascii=False, separators=(",", ":")) + "\n")
+    return "".join(lines)
+
+
 #: the longest a finished input's lines wait in the buffer before the next input flushes them
 FLUSH_SECONDS = 0.2
 
@@ -47,13 +63,7 @@ class JsonLinesWriter:
 
     def file(self, fr: Any) -> None:
         out = self.out
-        doc = report_document(fr)
-        old = {id(f) for f in fr.baselined}
-        for f in all_findings(fr):
-            obj = {"type": "finding", **finding_json(f, doc), "baselined": id(f) in old}
-            if fr.record is not None:
-                obj["record"] = fr.record
-            _line(out, obj)
+        out.write(fr.rendered if fr.rendered is not None else render_findings(fr))
         if fr.error:
             _line(out, {"type": "error", "path": fr.path, "message": fr.error})
         # flushed at most every FLUSH_SECONDS between inputs (and at the end): a consumer
