@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import re
 import sys
 import time
 import warnings as _warnings
@@ -512,12 +513,42 @@ def _check_read(fr: FileReport, tf: TextFile, kind: str | None, rules: list[Any]
         fr.findings = run_rules(doc, rules, ctx)
         fr.warnings.extend(doc_warnings(doc))
         fr.text = tf.text
+    if loader is None and not fr.findings and not fr.fixed and not fr.error:
+        # a clean input with no text at all was not checked: it must not look clean (an
+        # empty draft, a page whose text a script builds, a bilingual file without units)
+        k = kind or _kind_of(name)
+        if not _LETTER.search(tf.text) or (k != "text" and not _LETTER.search(
+                (load_document(tf.text, kind, name, content, options) if fix else doc).text)):
+            fr.skipped = _no_text_reason(k, content)
     for f in (*fr.findings, *fr.fixed):
         f.path = name
     if docs:  # a file pair: how the texts were aligned (for --verbose and scripts)
         bi = docs[0].bilingual
         bi.ensure(ctx)
         fr.alignment = bi.summary()
+
+
+#: a letter of any script: an input without one has no text to check
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def _kind_of(name: str) -> str | None:
+    from .readers import kind_for_path
+
+    return kind_for_path(name)
+
+
+def _no_text_reason(kind: str | None, content: str) -> str:
+    """Why an input with no letter in its checked text was not checked."""
+    if kind == "html":
+        where = "no article text (--content main)" if content == "main" else "no text"
+        return (f"the page shows {where}; if a script builds its text, check the text it "
+                "builds (procutext reads the HTML as served)")
+    from .readers import BILINGUAL_KINDS
+
+    if kind in BILINGUAL_KINDS:
+        return "no translation unit holds any text"
+    return "the file holds no text (it is empty, or has no letters)"
 
 
 def _mark_edited(result: Any, original: str, kind: str | None, name: str, state: str, warnings: list[str]) -> bool:
