@@ -13,8 +13,7 @@ from __future__ import annotations
 
 import regex
 from .. import rx
-from functools import cached_property
-from typing import TYPE_CHECKING, Iterable, Optional
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Optional
 
 from . import MIN_CONFIDENCE, Segment
 
@@ -51,6 +50,17 @@ _STEMS: dict[str, str] = {}
 _STEMS_MAX = 200_000
 
 
+#: the words Tokens leaves out: the articles and a possessive's s
+_LEFT_OUT = _ARTICLES | {"s"}
+
+
+def _new_stem(w: str) -> str:
+    st = stem(w)
+    if len(_STEMS) < _STEMS_MAX:
+        _STEMS[w] = st
+    return st
+
+
 class Tokens:
     """Text as folded word stems without articles or possessive s, joined by spaces, so that
     "the people’s procuratorates" holds "people's procuratorate"."""
@@ -58,17 +68,9 @@ class Tokens:
     __slots__ = ("joined",)
 
     def __init__(self, text: str) -> None:
-        stems = _STEMS
-        words = []
-        for w in _WORD.findall(_fold()(text)):
-            if w in _ARTICLES or w == "s":
-                continue
-            st = stems.get(w)
-            if st is None:
-                st = stem(w)
-                if len(stems) < _STEMS_MAX:
-                    stems[w] = st
-            words.append(st)
+        # a stem is never empty, so a word not met before is the one whose get() is falsy
+        get = _STEMS.get
+        words = [get(w) or _new_stem(w) for w in _WORD.findall(_fold()(text)) if w not in _LEFT_OUT]
         self.joined = " " + " ".join(words) + " "
 
     def has(self, phrase: "Tokens") -> bool:
@@ -193,6 +195,27 @@ def is_question(s: str) -> bool:
 
 
 # -- per-segment analysis ----------------------------------------------------------------------------
+class cached_property:  # noqa: N801 - functools.cached_property without its lock
+    """:func:`functools.cached_property` without the lock that Python 3.11's takes at every
+    first access (a pair's views are asked once each by several rules of one thread, 40,000
+    times on 5,000 units): computed on first access and kept in the instance's ``__dict__``,
+    which then answers every later access without this descriptor."""
+
+    def __init__(self, func: Callable[[Any], Any]) -> None:
+        self.func = func
+        self.name = func.__name__
+        self.__doc__ = func.__doc__
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, obj: Any, cls: Optional[type] = None) -> Any:
+        if obj is None:
+            return self
+        value = obj.__dict__[self.name] = self.func(obj)
+        return value
+
+
 _modules: dict[str, object] = {}
 
 
@@ -204,6 +227,17 @@ def _zh():  # type: ignore[no-untyped-def]
         from . import zh as got
 
         _modules["zh"] = got
+    return got
+
+
+def _zh_numbers():  # type: ignore[no-untyped-def]
+    """:func:`procutext.numbers.zh.find`, imported once (an import statement asked for every
+    source costs more than the lookup)."""
+    got = _modules.get("zh_find")
+    if got is None:
+        from ..numbers.zh import find as got
+
+        _modules["zh_find"] = got
     return got
 
 
@@ -266,9 +300,7 @@ class Pair:
         memo = self.an.zh_found  # a source repeated in the file is read once (the rules only read the list)
         got = memo.get(source)
         if got is None:
-            from ..numbers import zh as zhnum
-
-            got = memo[source] = zhnum.find(source)
+            got = memo[source] = _zh_numbers()(source)
         return got
 
     @cached_property

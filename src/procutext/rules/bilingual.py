@@ -790,12 +790,15 @@ def untranslated_segment(doc: "Document", ctx: "Context") -> Iterator[Finding]:
     for pair in _pairs(doc, ctx):
         if not pair.aligned or not pair.han:
             continue
+        # the share of Han first: one search in an English target, which is then passed
+        # over without comparing the two texts word by word
+        if _han_share(pair.target) <= 0.5:
+            continue
         if _norm(pair.target_source) == _norm(pair.raw_source):
             continue
-        if _han_share(pair.target) > 0.5:
-            s, e = _target_span(pair)
-            f = r.finding(f"the translation is Chinese: '{_short(pair.target)}'", s, e)
-            yield _with_source(f, pair)
+        s, e = _target_span(pair)
+        f = r.finding(f"the translation is Chinese: '{_short(pair.target)}'", s, e)
+        yield _with_source(f, pair)
 
 
 @rule(
@@ -858,10 +861,18 @@ def target_same_as_source(doc: "Document", ctx: "Context") -> Iterator[Finding]:
             continue
         if not pair.aligned or not pair.han:
             continue
-        if _norm(pair.target_source) == _norm(pair.raw_source):
+        if _same_words(pair.target_source, pair.raw_source):
             s, e = _target_span(pair)
             f = r.finding("the translation is the source, copied", s, e)
             yield _with_source(f, pair)
+
+
+def _same_words(a: str, b: str) -> bool:
+    """``_norm(a) == _norm(b)``, answered at once where the first characters that are not
+    white space differ (str.lstrip and str.split take the same characters for space)."""
+    if a.lstrip()[:1] != b.lstrip()[:1]:
+        return False
+    return _norm(a) == _norm(b)
 
 
 @rule(
@@ -1225,7 +1236,10 @@ def quotation_marks_dropped(doc: "Document", ctx: "Context") -> Iterator[Finding
     for pair in _pairs(doc, ctx):
         if not pair.confident or not pair.aligned:
             continue
-        m = _QUOTED.search(pair.raw_source) or _TITLED.search(pair.raw_source)
+        src = pair.raw_source
+        # every match of _QUOTED has “ or 「, every match of _TITLED has 《
+        m = (_QUOTED.search(src) if "“" in src or "「" in src else None) or (
+            _TITLED.search(src) if "《" in src else None)
         if m is None:
             continue
         t = pair.target_source

@@ -33,12 +33,22 @@ from typing import Any, Mapping
 from ...model import Document
 from .. import Segment
 from .common import Builder, FormatError, Lines, NotEnglish, error_at, escape_xml, is_english, make_document
-from .xmlscan import T_EMPTY, T_END, T_START, attributes, emit, plain, tokens, validate
+from .xmlscan import T_EMPTY, T_END, T_START, T_TEXT, attributes, emit, plain, tokens, validate
 
 #: the values of a ``state`` attribute (``x-…`` values are allowed in 1.2 too)
 STATES_12 = ("new", "needs-translation", "needs-adaptation", "needs-l10n", "needs-review-translation",
              "needs-review-adaptation", "needs-review-l10n", "signed-off", "final", "translated")
 STATES_20 = ("initial", "translated", "reviewed", "final")
+
+
+#: read the plain units of XLIFF 1.2 (a ``<source>`` and a ``<target>`` of text without markup
+#: or entities) with one pattern instead of token by token (:meth:`_Reader.simple_unit`)
+SIMPLE_UNITS = True
+_XML_SPACE = r"[ \t\r\n]*"
+_TAG_ATTRS = r"""((?:[^>"'/]|"[^"]*"|'[^']*')*)"""
+_SIMPLE_BODY = re.compile(
+    rf"{_XML_SPACE}<source(?=[ \t\r\n>]){_TAG_ATTRS}>([^<&]*)</source>"
+    rf"{_XML_SPACE}<target(?=[ \t\r\n>]){_TAG_ATTRS}>([^<&]*)</target>{_XML_SPACE}</trans-unit>")
 
 
 class _Content:
@@ -101,6 +111,7 @@ class _Reader:
         #: beside each of :attr:`marks` (1.2): the target's segments as ``(mid, start, end)``
         #: in the target text, and the unit's ``<sdl:seg>`` tags (SDL Trados)
         self.mark_segs: list[tuple[tuple[tuple[str, int, int], ...], dict[str, tuple[int, int]]]] = []
+        self._attrs_memo: dict[str, dict[str, str]] = {}
 
     def not_english(self, source: str | None, target: str | None) -> bool:
         """Whether a ``<file>`` (1.2) or the document (2.0) with these languages is left out:
@@ -122,38 +133,79 @@ class _Reader:
         stack: list[str] = []
         capture: _Content | None = None
         depth = 0
-        for tok in tokens(text):
-            typ = tok[0]
-            if capture is not None:
-                if typ == T_START:
-                    depth += 1
+        it = tokens(text)
+        while it is not None:
+            restart = None
+            for tok in it:
+                typ = tok[0]
+                if capture is not None:
+                    if typ == T_START:
+                        depth += 1
+                    elif typ == T_END:
+                        if depth == 0:
+                            capture.end, capture.after = tok[1], tok[2]
+                            capture = None
+                            stack.pop()
+                            continue
+                        depth -= 1
+                    capture.events.append(tok)
+                    continue
+                if typ == T_START or typ == T_EMPTY:
+                    _, s, e, name, attrs = tok
+                    if not stack:
+                        self.root(name, attrs, s)
+                    parent = stack[-1] if stack else ""
+                    capture = self.start(name, attrs, s, e, parent, len(stack), typ == T_EMPTY)
+                    if typ == T_START:
+                        stack.append(name)
+                        depth = 0
+                        if name == "trans-unit" and SIMPLE_UNITS and not self.v2 and self.unit is not None:
+                            restart = self.simple_unit(e)
+                            if restart is not None:
+                                stack.pop()
+                                self.end(name, len(stack))
+                                break
+                    else:
+                        if capture is not None:  # <target/>: nothing to capture
+                            capture = None
+                        self.end(name, len(stack))
                 elif typ == T_END:
-                    if depth == 0:
-                        capture.end, capture.after = tok[1], tok[2]
-                        capture = None
-                        stack.pop()
-                        continue
-                    depth -= 1
-                capture.events.append(tok)
-                continue
-            if typ == T_START or typ == T_EMPTY:
-                _, s, e, name, attrs = tok
-                if not stack:
-                    self.root(name, attrs, s)
-                parent = stack[-1] if stack else ""
-                capture = self.start(name, attrs, s, e, parent, len(stack), typ == T_EMPTY)
-                if typ == T_START:
-                    stack.append(name)
-                    depth = 0
-                else:
-                    if capture is not None:  # <target/>: nothing to capture
-                        capture = None
-                    self.end(name, len(stack))
-            elif typ == T_END:
-                stack.pop()
-                self.end(tok[3], len(stack))
+                    stack.pop()
+                    self.end(tok[3], len(stack))
+            it = tokens(text, restart) if restart is not None else None
         if not self.version:
             raise self.error(0, "no <xliff> root element")
+
+    def target_attributes(self, attrs: str) -> dict[str, str]:
+        """:func:`attributes` of a ``<target>`` start tag, read once per distinct text (most
+        targets of a file have the same few states); the dicts are only read."""
+        got = self._attrs_memo.get(attrs)
+        if got is None:
+            got = attributes(attrs)
+            if len(self._attrs_memo) < 1000:
+                self._attrs_memo[attrs] = got
+        return got
+
+    def simple_unit(self, at: int) -> int | None:
+        """A ``<trans-unit>`` whose start tag ends at ``at`` and whose body is a plain
+        ``<source>`` and ``<target>`` (no inline code, no entity, nothing else in it; the
+        common unit) read at once: its source and target as the token loop would capture
+        them, and where the unit's end tag ends; None for any other unit (the token loop
+        reads it). tests/test_speed_equivalence_bilingual.py compares the two readings."""
+        m = _SIMPLE_BODY.match(self.text, at)
+        if m is None:
+            return None
+        unit = self.unit
+        assert unit is not None
+        for name, attrs_group, content_group in (("source", 1, 2), ("target", 3, 4)):
+            tag_start = m.start(attrs_group) - len(name) - 1
+            c = _Content(tag_start, m.end(attrs_group) + 1, m.group(attrs_group), False)
+            a, b = m.span(content_group)
+            if b > a:
+                c.events.append((T_TEXT, a, b, "", ""))
+            c.end, c.after = b, b + len(name) + 3
+            setattr(unit, name, c)
+        return m.end()
 
     # -- structure --------------------------------------------------------------------------
     def root(self, name: str, attrs: str, at: int) -> None:
@@ -243,7 +295,7 @@ class _Reader:
         t1 = tb.n
         if target is not None:
             self.mark_segs.append((tuple(tgt_marks or ()), u.seg_tags))
-        tattrs = attributes(target.attrs) if target is not None else {}
+        tattrs = self.target_attributes(target.attrs) if target is not None else {}
         state = tattrs.get("state")
         notes: dict[str, Any] = {}
         if u.attrs.get("approved") == "yes":
