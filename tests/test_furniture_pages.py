@@ -134,6 +134,10 @@ def test_only_the_machine_translated_lines_of_a_template_are_reported():
     assert furniture(ARTICLE + footer) == [("PT206", "Wan ICP No. 05001234-1")]
     menu = '<nav><a href="/">Home</a> <a href="/n">News</a> <a href="/zh/">中文</a></nav>'
     assert furniture(menu + ARTICLE) == []
+    # a language switcher: the template's in its place, a line of the article's text elsewhere
+    switcher = '<a href="/zh/">中文</a> | <a href="/fr/">Français</a> | English'
+    assert furniture(f'<div class="lang">{switcher}</div>' + ARTICLE) == []
+    assert furniture(f'<div>{switcher}</div>' + ARTICLE) == [("PT203", "中文 | Français | English")]
 
 
 def test_the_bench_template_is_still_reported():

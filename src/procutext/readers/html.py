@@ -18,8 +18,8 @@ arrives on its own with its position) feeds a small layout model:
   ``title``), and text inside ``<nav>``, ``<footer>`` or an element whose class or id names
   a breadcrumb, menu, footer, share or print bar is marked as a ``furniture`` block; so is
   the rest of the page's template (:data:`TEMPLATE_WORDS`): ``<header>``, ``<aside>``, a
-  ``<time>`` element, and elements whose class or id names a header, logo, byline or info
-  bar, or a list of related articles. The furniture rules report what lies there only when
+  ``<time>`` element, and elements whose class or id names a header, logo, skip link,
+  language switcher, byline or info bar, or a list of related articles. The furniture rules report what lies there only when
   its wording is machine translation (:mod:`procutext.rules.furniture`).
 
 Every character of the text maps to its span of the file (:class:`procutext.model.OffsetMap`):
@@ -87,9 +87,10 @@ TEMPLATE_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 #: words that name a place only as a whole word: the info bar's ("info", not "information";
 #: "date", not "update"; "time", not "timeline"; "author", not "authority"; "source", not
-#: "resources"), and a skip link at the page's top (``class="skip-link"``: "Skip to content")
+#: "resources"), a skip link at the page's top (``class="skip-link"``: "Skip to content") and a
+#: language switcher (``class="lang"``: "中文 | English")
 TEMPLATE_EXACT: tuple[tuple[str, frozenset[str]], ...] = (
-    ("header", frozenset({"skip", "skiplink"})),
+    ("header", frozenset({"skip", "skiplink", "lang", "langs", "language", "languages"})),
     ("info", frozenset({"info", "meta", "metadata", "author", "authors", "date", "time", "pubdate", "pubtime",
                         "publish", "published", "posted", "source"})),
 )

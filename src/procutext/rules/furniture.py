@@ -33,7 +33,8 @@ part in the neighbourhood of the page's lines.
 
 On a page, the template is where furniture belongs. The reader also marks the rest of the
 template (``<header>``, ``<aside>``, ``<time>``, elements whose class or id names a header,
-logo, byline, info bar or related list: :data:`procutext.readers.html.TEMPLATE_WORDS`), and
+logo, language switcher, byline, info bar or related list:
+:data:`procutext.readers.html.TEMPLATE_WORDS`), and
 furniture whose line starts in a template block (an info bar also when a byline or date
 element lies in it) is reported only when its wording is the machine-translated kind
 (:func:`template_mt`: the ``template-mt`` rows of ``glossaries/furniture.tsv``, what MT makes
@@ -1185,7 +1186,7 @@ def page_footer(doc: "Document", ctx: "Context") -> Iterator[Finding]:
     ],
 )
 def navigation_menu(doc: "Document", ctx: "Context") -> Iterator[Finding]:
-    """A page's navigation menu (HTML): its items, reported once per menu.
+    """A page's navigation menu (HTML) in machine translation: its items, once per menu.
 
     ## What it does
     Reports the text of a navigation menu of an HTML page whose wording is machine
