@@ -16,7 +16,11 @@ arrives on its own with its position) feeds a small layout model:
 - ``alt`` and ``title`` attributes and the page's ``<title>`` are read as short blocks of
   their own after the running text (:class:`procutext.model.Block` kinds ``alt``,
   ``title``), and text inside ``<nav>``, ``<footer>`` or an element whose class or id names
-  a breadcrumb, menu, footer, share or print bar is marked as a ``furniture`` block.
+  a breadcrumb, menu, footer, share or print bar is marked as a ``furniture`` block; so is
+  the rest of the page's template (:data:`TEMPLATE_WORDS`): ``<header>``, ``<aside>``, a
+  ``<time>`` element, and elements whose class or id names a header, logo, skip link,
+  language switcher, byline or info bar, or a list of related articles. The furniture rules report what lies there only when
+  its wording is machine translation (:mod:`procutext.rules.furniture`).
 
 Every character of the text maps to its span of the file (:class:`procutext.model.OffsetMap`):
 findings are positioned in the markup, and fixes are applied to it only where the edit
@@ -71,12 +75,37 @@ FURNITURE_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("menu", ("nav", "navbar", "navigation", "menu", "menus", "topnav", "subnav", "mainnav", "sidebar")),
 )
 _WORD_TO_KIND = {w: kind for kind, words in FURNITURE_WORDS for w in words}
+#: the rest of the page's template, by class/id words: the page's header and logo, the article's
+#: byline or info bar, lists of related articles. These places hold furniture by design (a site
+#: name, "By Li Ming | Updated July 11, 2023", "Related articles") and make no line furniture by
+#: their place alone. They never replace a place of :data:`FURNITURE_WORDS` around them, and
+#: one of those inside them replaces them.
+TEMPLATE_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("header", ("header", "masthead", "banner", "logo", "branding", "topbar")),
+    ("info", ("byline", "bylines")),
+    ("related", ("related", "relate", "recommend", "recommended")),
+)
+#: words that name a place only as a whole word: the info bar's ("info", not "information";
+#: "date", not "update"; "time", not "timeline"; "author", not "authority"; "source", not
+#: "resources"), a skip link at the page's top (``class="skip-link"``: "Skip to content") and a
+#: language switcher (``class="lang"``: "中文 | English")
+TEMPLATE_EXACT: tuple[tuple[str, frozenset[str]], ...] = (
+    ("header", frozenset({"skip", "skiplink", "lang", "langs", "language", "languages"})),
+    ("info", frozenset({"info", "meta", "metadata", "author", "authors", "date", "time", "pubdate", "pubtime",
+                        "publish", "published", "posted", "source"})),
+)
+_TEMPLATE_WORD_TO_KIND = {w: kind for kind, words in TEMPLATE_WORDS for w in words}
+_TEMPLATE_EXACT_TO_KIND = {w: kind for kind, words in TEMPLATE_EXACT for w in words}
+#: elements of the template by their tag (``<header>`` and ``<aside>`` wherever they are: the
+#: header of an article holds its title and byline, an aside in an article is beside its flow)
+TEMPLATE_TAGS = {"header": "header <header>", "aside": "aside <aside>", "time": "info <time>"}
 _SPLIT_NAME = re.compile(r"[^a-z0-9]+")
 
 
 def furniture_hint(tag: str, attrs: dict[str, str | None]) -> str | None:
     """``"menu <nav>"``, ``"breadcrumb class=crumbs"`` … for an element that holds page
-    furniture, else None."""
+    furniture, else None. A place of :data:`FURNITURE_WORDS` comes before one of the rest of
+    the template (:func:`template_hint`)."""
     if tag == "nav":
         return "menu <nav>"
     if tag == "footer":
@@ -87,16 +116,48 @@ def furniture_hint(tag: str, attrs: dict[str, str | None]) -> str | None:
     return _named_hint(cls, ident)
 
 
+def template_hint(tag: str, attrs: dict[str, str | None]) -> str | None:
+    """``"header <header>"``, ``"info class='byline'"`` … for an element of the rest of the
+    page's template (:data:`TEMPLATE_WORDS`, :data:`TEMPLATE_TAGS`), else None."""
+    hint = TEMPLATE_TAGS.get(tag)
+    if hint is not None:
+        return hint
+    cls, ident = attrs.get("class"), attrs.get("id")
+    if not cls and not ident:
+        return None
+    return _named_template_hint(cls, ident)
+
+
+def _words(value: str) -> list[str]:
+    return [w for w in _SPLIT_NAME.split(value.lower()) if w]
+
+
 @functools.lru_cache(maxsize=4096)
 def _named_hint(cls: str | None, ident: str | None) -> str | None:
     for name, value in (("class", cls), ("id", ident)):
         if not value:
             continue
-        words = [w for w in _SPLIT_NAME.split(value.lower()) if w]
-        for w in words:
+        for w in _words(value):
             kind = _WORD_TO_KIND.get(w)
             if kind is None:
                 for kw, k in _WORD_TO_KIND.items():
+                    if len(kw) >= 4 and (w.startswith(kw) or w.endswith(kw)):
+                        kind = k
+                        break
+            if kind is not None:
+                return f"{kind} {name}={value.strip()!r}"
+    return None
+
+
+@functools.lru_cache(maxsize=4096)
+def _named_template_hint(cls: str | None, ident: str | None) -> str | None:
+    for name, value in (("class", cls), ("id", ident)):
+        if not value:
+            continue
+        for w in _words(value):
+            kind = _TEMPLATE_EXACT_TO_KIND.get(w) or _TEMPLATE_WORD_TO_KIND.get(w)
+            if kind is None:
+                for kw, k in _TEMPLATE_WORD_TO_KIND.items():
                     if len(kw) >= 4 and (w.startswith(kw) or w.endswith(kw)):
                         kind = k
                         break
@@ -336,7 +397,10 @@ class _Reader(HTMLParser):
                 self.flow.block(2)
         if tag in VOID:
             return
-        hint = (furniture_hint(tag, a) or self.furn) if not hidden else None
+        hint = None
+        if not hidden:
+            # a place of the template's rest (a header, a byline) only where no furniture is around
+            hint = furniture_hint(tag, a) or self.furn or template_hint(tag, a)
         pre = self.in_pre or tag in PRE
         self.stack.append((tag, hidden, pre, hint))
         self._set_state()

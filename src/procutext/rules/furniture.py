@@ -30,10 +30,33 @@ breadcrumb, menu, footer, share or print bar (:class:`procutext.model.Block`, ki
 ``furniture``): such a line is furniture by its place in the page even when no pattern
 matches it. ``alt`` and ``title`` text is only checked for image file names, and takes no
 part in the neighbourhood of the page's lines.
+
+On a page, the template is where furniture belongs. The reader also marks the rest of the
+template (``<header>``, ``<aside>``, ``<time>``, elements whose class or id names a header,
+logo, language switcher, byline, info bar or related list:
+:data:`procutext.readers.html.TEMPLATE_WORDS`), and
+furniture whose line starts in a template block (an info bar also when a byline or date
+element lies in it) is reported only when its wording is the machine-translated kind
+(:func:`template_mt`: the ``template-mt`` rows of ``glossaries/furniture.tsv``, what MT makes
+of a Chinese CMS template — "Current location:", "home page >>", "Font size: large | in |
+Small", "Share to:", "Time: … News source: …", "Sponsor:", "Wan ICP No." — or Chinese
+interface text that is not a language's name or a record number); the message then says that
+the template's text is machine translation. Template furniture in plain correct English
+("Home | News", "By Li Ming | Updated July 11, 2023", "Copyright © 2023 …", a site's name)
+raises nothing. Furniture in the article's flow is judged as in a plain text, and markup
+residue and image file names are reported wherever they are. Plain text and Markdown have no
+template: nothing of this applies to them.
+
+The byline is the template's: the CMS lays it out from the article's fields (author, date,
+source), in the article's header, on every page alike; it is the page's info bar in its
+place, and the one thing wrong with it can be its labels' wording. A byline the markup does
+not mark (a bare ``<p>`` with no class and no ``<time>``) cannot be told from an info bar
+pasted into the article, and is judged as one.
 """
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import functools
 from dataclasses import dataclass
@@ -111,10 +134,93 @@ class FurnitureLine:
     detail: str = ""
     #: only part of the line is furniture (``start``..``end``); the fix deletes that part
     partial: bool = False
+    #: on a page, the template block that holds the line (``"footer <footer>"``) and what in it
+    #: is machine translation (``"machine translation ('Share to')"``): see :func:`_judged`
+    template: str = ""
+    mt: str = ""
 
 
 #: a Markdown link's closing bracket and its masked target, "[title](URL)" as the rules see it
 _LINK_TARGET = "]" + _Document.MASK
+
+
+# -- the page's template ------------------------------------------------------------------
+#: kinds reported wherever they are, in a page's template too: markup residue and image file
+#: names are defects of the page itself, not wording
+ANYWHERE = frozenset({"media", "residue"})
+#: a record number kept as issued (皖ICP备05001234号-1, 京公网安备 11010202000001号): the
+#: Chinese of an identifier, not interface text left untranslated
+_RECORD_NUMBER = rx.compile(r"\p{Han}{0,4}(?:ICP|公网安备)[\p{Han}\s]{0,3}\d[\d\s]*号?(?:-\d+)?")
+_HAN_RUN = rx.compile(r"\p{Han}[\p{Han}\s·・]*")
+
+
+@functools.lru_cache(maxsize=1)
+def _template_mt() -> regex.Pattern[str]:
+    """The ``template-mt`` rows of ``glossaries/furniture.tsv`` as one expression."""
+    return rx.compile("|".join(f"(?:{p})" for p in layout.groups()["template-mt"]), regex.I | regex.V0)
+
+
+def template_mt(text: str) -> str | None:
+    """What makes template text ``text`` a finding: ``"machine translation ('Share to')"`` for
+    a signature of machine translation (the ``template-mt`` rows of furniture.tsv: the renderings
+    MT gives of a Chinese CMS template), ``"left in Chinese ('首页')"`` for Chinese interface
+    text (not a language's name, "中文", nor a record number, "皖ICP备05001234号"), else None:
+    furniture in plain correct English ("Home | News", "Copyright © 2023 …", a site's name)."""
+    m = _template_mt().search(text)
+    if m is not None:
+        return f"machine translation ({m.group().strip()!r})"
+    if HAN_CHAR.search(text) is None:
+        return None
+    rest = layout.compiled().language.sub(" ", _RECORD_NUMBER.sub(" ", text))
+    m = _HAN_RUN.search(rest)
+    return f"left in Chinese ({m.group().strip()!r})" if m is not None else None
+
+
+def _template_block(doc: "Document", li: LineInfo, kind: str) -> "Block | None":
+    """The block of the page's template that holds line ``li``, if any: the furniture block at
+    its start, or, for an info bar, a byline or date element inside it (``By Li Ming | Updated
+    <time>July 11, 2023</time>``). An info element longer than a line (a class that happens to
+    say "info" round a whole text) is not a byline."""
+    b = doc.block_at(li.start)
+    if b is not None and b.kind == "furniture" and _template_ok(b):
+        return b
+    if kind != "info":
+        return None
+    blocks = doc.blocks
+    starts = doc.memo.get("furniture.block_starts")
+    if starts is None:
+        starts = doc.memo["furniture.block_starts"] = [x.start for x in blocks]
+    for j in range(bisect.bisect_left(starts, li.start), len(blocks)):
+        x = blocks[j]
+        if x.start >= li.end:
+            break
+        if x.kind == "furniture" and x.detail.startswith("info") and _template_ok(x):
+            return x
+    return None
+
+
+def _template_ok(b: "Block") -> bool:
+    return not b.detail.startswith("info") or b.end - b.start <= MAX_LINE
+
+
+def _judged(doc: "Document", li: LineInfo, f: FurnitureLine) -> FurnitureLine | None:
+    """``f`` as a page reports it. Furniture in the page's template (:func:`_template_block`)
+    is in its place there: it is reported only when its wording is machine translation or
+    Chinese (:func:`template_mt`), with what that is; furniture in the article's flow, markup
+    residue and image file names are reported as they are."""
+    if f.kind in ANYWHERE:
+        return f
+    b = _template_block(doc, li, f.kind)
+    if b is None:
+        return f
+    mt = template_mt(f.text if f.partial else li.text)
+    if mt is None:
+        return None
+    return dataclasses.replace(f, template=b.detail, mt=mt)
+
+
+def _has_template(doc: "Document") -> bool:
+    return doc.kind == "html" and any(b.kind == "furniture" for b in doc.blocks)
 
 
 def _colons(content: str) -> int:
@@ -290,10 +396,21 @@ def _scan(doc: "Document") -> list[FurnitureLine]:
     _context(doc, flow, by, c)
     # a whole line goes with its indentation and trailing blanks: findings about those
     # blanks (PT132, PT133) are part of the furniture
-    found.extend(dataclasses.replace(f, start=doc.line_span(f.line)[0], end=doc.line_span(f.line)[1])
-                 for f in by.values())
-    taken_lines = {f.line for f in found}
-    found.extend(_partials(doc, flow, by, c))
+    whole = [(flow[i], dataclasses.replace(f, start=doc.line_span(f.line)[0], end=doc.line_span(f.line)[1]))
+             for i, f in by.items()]
+    taken_lines = {f.line for f in found} | {f.line for _, f in whole}
+    partials = list(_partials(doc, flow, by, c))
+    if _has_template(doc):
+        # on a page, furniture in the template is judged by its wording (the lines above, judged
+        # as furniture, still told the neighbourhood where the page's head and tail are)
+        by_number = {li.number: li for li in flow}
+        judged = (_judged(doc, li, f) for li, f in whole)
+        found.extend(f for f in judged if f is not None)
+        judged = (_judged(doc, by_number[f.line], f) for f in partials)
+        found.extend(f for f in judged if f is not None)
+    else:
+        found.extend(f for _, f in whole)
+        found.extend(partials)
     if menus:
         for start, lines in menus.items():
             rest = [x for x in lines if x[0] not in taken_lines]
@@ -302,7 +419,12 @@ def _scan(doc: "Document") -> list[FurnitureLine]:
             block = doc.block_at(start)
             detail = block.detail if block is not None else "menu"
             items = [x[3] for x in rest]
-            found.append(FurnitureLine("menu", rest[0][0], rest[0][1], rest[-1][2], " | ".join(items), detail))
+            # a menu is the template's: reported when an item's wording is machine translation
+            mt = next((m for m in map(template_mt, items) if m is not None), None)
+            if mt is None:
+                continue
+            found.append(FurnitureLine("menu", rest[0][0], rest[0][1], rest[-1][2], " | ".join(items), detail,
+                                       template=detail, mt=mt))
     found.sort(key=lambda f: (f.start, f.line))
     return found
 
@@ -571,12 +693,19 @@ def _delete_part(doc: "Document", f: FurnitureLine) -> tuple[int, int]:
     return s, e
 
 
+#: what the messages say of furniture in the article's text (not said of a page's template)
+NOT_TEXT = ", not article text"
+
+
 def _report(doc: "Document", kind: str, r, message: str, part_message: str = "") -> Iterator[Finding]:  # type: ignore[no-untyped-def]
     for f in furniture_lines(doc):
         if f.kind != kind:
             continue
         ds, de = (_delete_part if f.partial else _delete_line)(doc, f)
         msg = (part_message or message).format(f=f) if f.partial else message.format(f=f)
+        if f.mt:
+            msg = msg.replace(NOT_TEXT, "", 1)
+            msg = f"{msg}; it is in the page's template ({f.template}), whose text is {f.mt}"
         yield r.finding(msg, f.start, f.end, "", edit_start=ds, edit_end=de)
 
 
@@ -599,6 +728,15 @@ FIX = Applicability.UNSAFE
             "\n<p>The meeting was held.</p>",
             "<p>The meeting was held.</p>",
             '<div>Current location: <a href="/">home page</a> &gt;&gt; <a href="/news">News</a></div>'
+            "\n<p>The meeting was held.</p>",
+            kind="html",
+        ),
+        Example(
+            '<div class="crumbs">Current location: <a href="/">home page</a> &gt;&gt; <a href="/news/">News</a></div>'
+            "\n<p>The meeting was held.</p>",
+            '<div class="crumbs"><a href="/">Home</a> &gt; <a href="/news/">News</a> &gt; <a href="/news/cases/">Cases'
+            "</a></div>\n<p>The meeting was held.</p>",
+            '<div class="crumbs">Current location: <a href="/">home page</a> &gt;&gt; <a href="/news/">News</a></div>'
             "\n<p>The meeting was held.</p>",
             kind="html",
         ),
@@ -628,9 +766,17 @@ def breadcrumb(doc: "Document", ctx: "Context") -> Iterator[Finding]:
     `id="position"`) is one by its place alone. A process written with arrows in lower
     case ("filing > review > trial") is not a trail.
 
+    On a page, a breadcrumb in the template (an element whose class or id names a breadcrumb
+    or location, `<header>`, `<nav>` …) is in its place, and is reported only when its wording
+    is machine translation ("Current location:", "Your location:", "home page >>") or Chinese
+    (`首页 > 新闻`): `Home > News > Cases` and `You are here: Home > Notices` there raise
+    nothing. A breadcrumb in the article's text is reported as in a plain text.
+
     ## Why it matters
     Pages captured for translation keep the site's navigation; translated, it becomes a
-    nonsense first line of the article ("Current location: home page").
+    nonsense first line of the article ("Current location: home page"). On a page, the
+    template's breadcrumb belongs where it is, and what can be wrong is its wording:
+    当前位置：首页 translated word for word, on every page of the site.
 
     ## Example
     ```
@@ -638,9 +784,19 @@ def breadcrumb(doc: "Document", ctx: "Context") -> Iterator[Finding]:
     The meeting was held.
     ```
 
+    In a page's template:
+    ```html
+    <div class="crumbs">Current location: <a href="/">home page</a> &gt;&gt; <a href="/news/">News</a></div>
+    ```
+
     ## Use instead
     ```
     The meeting was held.
+    ```
+
+    In the template:
+    ```html
+    <div class="crumbs"><a href="/">Home</a> &gt; <a href="/news/">News</a></div>
     ```
 
     ## Fix safety
@@ -676,6 +832,15 @@ def breadcrumb(doc: "Document", ctx: "Context") -> Iterator[Finding]:
             "Spring Festival anti-fraud campaign\n\nBEIJING, May 27 (Xinhua) -- The county police held lectures.",
             "Spring Festival anti-fraud campaign\n\nThe county police held lectures.",
         ),
+        Example(
+            '<h1>The meeting was held</h1><div class="info">Time: July 11, 2023 Author: News source: Political '
+            "Department Views: 1024</div><p>Recently, the meeting was held.</p>",
+            '<h1>The meeting was held</h1><p class="byline">By Li Ming | Updated <time datetime="2023-07-11">'
+            "July 11, 2023</time></p><p>Recently, the meeting was held.</p>",
+            '<h1>The meeting was held</h1><div class="info">Time: July 11, 2023 Author: News source: Political '
+            "Department Views: 1024</div><p>Recently, the meeting was held.</p>",
+            kind="html",
+        ),
     ],
 )
 def article_info_bar(doc: "Document", ctx: "Context") -> Iterator[Finding]:
@@ -697,9 +862,20 @@ def article_info_bar(doc: "Document", ctx: "Context") -> Iterator[Finding]:
     ("2018-01-12 09:24:38", "July 4, 2014" in the article), a news dateline ("BEIJING,
     May 31 (Xinhua) --"), a schedule line ("14:00 Session 2"), bylines and photo credits.
 
+    On a page, the byline or info bar is the template's: the CMS lays it out under the title
+    from the article's fields. Where the markup says so (an element whose class or id names a
+    byline, info or meta bar, an article's `<header>`, or a `<time>` element in the line) it
+    is reported only when its labels are machine translation ("Time:", "Release time:",
+    "News source:", "Browse times:", "Font size: large | in | Small") or Chinese
+    (`发布时间：2023-07-11`): "By Li Ming | Updated July 11, 2023" and "Published: 14 March
+    2024 · Source: Procuratorial Daily" there raise nothing. A bar in the article's text,
+    a bare `<p>` too, is judged as in a plain text.
+
     ## Why it matters
     The info bar belongs to the web page, not to the article. Translated, it produces
     lines such as "Font size: large | in | Small" (字号：大 中 小) in the published English.
+    On a page the bar is in its place; what is wrong there is a template translated word
+    for word (时间：… 作者：… 信息来源：… 浏览次数：…).
 
     ## Example
     ```
@@ -707,13 +883,24 @@ def article_info_bar(doc: "Document", ctx: "Context") -> Iterator[Finding]:
     Recently, the meeting was held.
     ```
 
+    In a page's template:
+    ```html
+    <div class="info">Time: July 11, 2023 Author: News source: Political Department Views: 1024</div>
+    ```
+
     ## Use instead
     ```
     Recently, the meeting was held.
     ```
 
+    In the template:
+    ```html
+    <p class="byline">By Li Ming | Updated <time datetime="2023-07-11">July 11, 2023</time></p>
+    ```
+
     ## Fix safety
-    Unsafe: the fix deletes the whole line; keep a date you need in the article's text.
+    Unsafe: the fix deletes the whole line; keep a date you need in the article's text. In
+    HTML it is never applied.
     """
     yield from _report(doc, "info", article_info_bar.rule, "page info bar ({f.detail}), not article text")  # type: ignore[attr-defined]
 
@@ -735,6 +922,12 @@ def article_info_bar(doc: "Document", ctx: "Context") -> Iterator[Finding]:
             "The report is available in English and Chinese.\nProsecutors share their experience.",
             "Prosecutors share their experience.",
         ),
+        Example(
+            '<p>The end.</p><div class="share">Share to: <a href="#">WeChat</a> <a href="#">Weibo</a></div>',
+            '<p>The end.</p><div class="share">Share: <a href="#">WeChat</a> <a href="#">Weibo</a></div>',
+            '<p>The end.</p><div class="share">Share to: <a href="#">WeChat</a> <a href="#">Weibo</a></div>',
+            kind="html",
+        ),
     ],
 )
 def page_control(doc: "Document", ctx: "Context") -> Iterator[Finding]:
@@ -751,20 +944,38 @@ def page_control(doc: "Document", ctx: "Context") -> Iterator[Finding]:
     scripts ("Global Edition ASIA 中文 双语 Français", "English | 中文"); and a control glued
     to the end of a line ("… in Beijing. [detailed]").
 
+    On a page, a control in the template (a share, print, tools or font-size bar, the page's
+    `<header>` or `<footer>` …) is in its place, and is reported only when its wording is
+    machine translation ("Share to:", "【Print this page】【Close window】", "Close window",
+    "Font size: large | in | Small", "Swipe left and right …", "Sweep it") or Chinese
+    (打印本页): "Share: WeChat Weibo", "Print this page | Back to top" and "Text size: Large
+    | Medium | Small" there raise nothing. A control in the article's text is reported as in
+    a plain text.
+
     ## Why it matters
     These are buttons on the source page. In the English text they interrupt the article
-    and show that the page was machine-translated wholesale.
+    and show that the page was machine-translated wholesale. A page may well have a share
+    bar and a "Back to top" link; what its template should not have is 分享到 and 关闭窗口
+    translated word for word.
 
     ## Example
     ```
     Swipe left and right to see more
     ```
 
+    In a page's template:
+    ```html
+    <div class="share">Share to: <a href="#">WeChat</a> <a href="#">Weibo</a></div>
+    ```
+
     ## Use instead
-    Delete the line.
+    Delete the line. In the template:
+    ```html
+    <div class="share">Share: <a href="#">WeChat</a> <a href="#">Weibo</a></div>
+    ```
 
     ## Fix safety
-    Unsafe: the fix deletes the whole line.
+    Unsafe: the fix deletes the whole line. In HTML it is never applied.
     """
     yield from _report(doc, "control", page_control.rule, "page control, not article text: {f.text!r}")  # type: ignore[attr-defined]
 
@@ -810,9 +1021,14 @@ def column_heading(doc: "Document", ctx: "Context") -> Iterator[Finding]:
     than four words and stays. Without an info bar, a site-named title or navigation there
     is no head to judge, so a byline under a title ("Zhu Yuting") is never reported.
 
+    On a page, a site's or column's name in the template (the page's `<header>`, a logo, a
+    menu) is the page's masthead and is not reported, unless its wording is machine
+    translation or Chinese interface text. A short line above the title in the article's
+    text is judged as in a plain text.
+
     ## Why it matters
     The column name is navigation: in the English text it reads as a stray heading above
-    the real title.
+    the real title. On a page, the site's name in the header is where it belongs.
 
     ## Example
     ```
@@ -826,8 +1042,13 @@ def column_heading(doc: "Document", ctx: "Context") -> Iterator[Finding]:
     Zhang went to Suzhou
     ```
 
+    On a page, the site's name goes in the template's header:
+    ```html
+    <header><a class="logo" href="/">Wuhu Municipal People's Procuratorate</a></header>
+    ```
+
     ## Fix safety
-    Unsafe: the fix deletes the whole line.
+    Unsafe: the fix deletes the whole line. In HTML it is never applied.
     """
     yield from _report(doc, "heading", column_heading.rule, "site column name ({f.detail}), not article text: {f.text!r}")  # type: ignore[attr-defined]
 
@@ -847,7 +1068,8 @@ def image_file_name(doc: "Document", ctx: "Context") -> Iterator[Finding]:
 
     ## What it does
     Reports lines that consist of a single image file name ("图片2_副本.png",
-    "IMG_2041.JPG").
+    "IMG_2041.JPG"). On a page it is reported wherever it is, in the template too, and in an
+    `alt` or `title` text: a file name is never wording to judge.
 
     ## Why it matters
     When an image fails to load or is stripped, its file name or alt text stays in the
@@ -862,7 +1084,7 @@ def image_file_name(doc: "Document", ctx: "Context") -> Iterator[Finding]:
     Delete the line, or write a real caption.
 
     ## Fix safety
-    Unsafe: the fix deletes the whole line.
+    Unsafe: the fix deletes the whole line. In HTML it is never applied.
     """
     yield from _report(doc, "media", image_file_name.rule, "image file name, not article text: {f.text!r}")  # type: ignore[attr-defined]
 
@@ -884,9 +1106,11 @@ def image_file_name(doc: "Document", ctx: "Context") -> Iterator[Finding]:
             "The hearing ended.\n",
         ),
         Example(
+            '<p>The hearing ended.</p>\n<div class="foot">Sponsor: Huoshan County People\'s Procuratorate Tel: '
+            "0564-5022222</div>",
             '<p>The hearing ended.</p>\n<div class="foot">Address: 8 Yingbin Road Tel: 0564-5022222</div>',
-            "<p>The hearing ended.</p>",
-            '<p>The hearing ended.</p>\n<div class="foot">Address: 8 Yingbin Road Tel: 0564-5022222</div>',
+            '<p>The hearing ended.</p>\n<div class="foot">Sponsor: Huoshan County People\'s Procuratorate Tel: '
+            "0564-5022222</div>",
             kind="html",
         ),
     ],
@@ -899,14 +1123,22 @@ def page_footer(doc: "Document", ctx: "Context") -> Iterator[Finding]:
     "Sponsor: … Undertaker: …" (主办单位 / 承办单位), an ICP licence or public-security
     record number ("Wan ICP No. 05001234", 皖ICP备…号, 公网安备…), "Website identification
     code: …", and lines with two or more contact labels ("Address: … Tel: … Postcode: …").
-    In HTML, also any short line inside `<footer>` or an element whose class or id names a
-    footer or copyright (`class="foot"`, `id="copyright"`). The patterns are in
-    `glossaries/furniture.tsv`.
+    The patterns are in `glossaries/furniture.tsv`.
+
+    On a page, the footer is the template's (`<footer>`, an element whose class or id names a
+    footer or copyright: `class="foot"`, `id="copyright"`), where any short line is footer by
+    its place. There it is reported only when its wording is machine translation: "Sponsor:",
+    "Undertaker:", "Host unit:", "Technical support:", "Website identification code", a
+    translated ICP or public-security number ("Wan ICP No. 05001234-1", "Wan Public Network
+    Security No. …"), "Copyright: …"; or Chinese interface text (版权所有：…; an ICP number
+    kept as issued, 皖ICP备05001234号-1, is not). "Copyright © 2023 …. All rights reserved.",
+    "Address: … Tel: …", "ICP licence: 皖ICP备05001234号-1" and "Privacy · Contact us" there
+    raise nothing. A footer line in the article's text is reported as in a plain text.
 
     ## Why it matters
     Pages copied for translation keep their footer. In an article it is noise; on a
     published page it is template text that machine translation renders literally
-    ("Undertaker: Office", "Host unit: …").
+    ("Undertaker: Office", "Host unit: …"). A footer in correct English is the page's own.
 
     ## Example
     ```
@@ -914,15 +1146,20 @@ def page_footer(doc: "Document", ctx: "Context") -> Iterator[Finding]:
     Copyright © 2020 Huoshan County People's Procuratorate All rights reserved
     ```
 
-    In HTML:
+    In a page's template:
     ```html
     <p>The hearing ended.</p>
-    <div class="foot">Address: 8 Yingbin Road Tel: 0564-5022222</div>
+    <div class="foot">Sponsor: Huoshan County People's Procuratorate Tel: 0564-5022222</div>
     ```
 
     ## Use instead
     ```
     The hearing ended.
+    ```
+
+    In the template:
+    ```html
+    <div class="foot">Address: 8 Yingbin Road Tel: 0564-5022222</div>
     ```
 
     ## Fix safety
@@ -941,27 +1178,33 @@ def page_footer(doc: "Document", ctx: "Context") -> Iterator[Finding]:
         Example(
             '<nav><ul><li><a href="/">Home page</a></li><li><a href="/news">Procuratorial news</a></li>'
             "</ul></nav>\n<p>The meeting was held.</p>",
-            "<p>The meeting was held.</p>",
+            '<nav><ul><li><a href="/">Home</a></li><li><a href="/news">News</a></li></ul></nav>'
+            "\n<p>The meeting was held.</p>",
             None,
             kind="html",
         ),
     ],
 )
 def navigation_menu(doc: "Document", ctx: "Context") -> Iterator[Finding]:
-    """A page's navigation menu (HTML): its items, reported once per menu.
+    """A page's navigation menu (HTML) in machine translation: its items, once per menu.
 
     ## What it does
-    Reports the text of a navigation menu of an HTML page, once per menu: the items inside
-    `<nav>` or an element whose class or id names a menu or navigation (`class="nav"`,
-    `id="topmenu"`), except lines another furniture rule reports (a breadcrumb inside the
-    menu). Plain text has no markup to tell a menu by, so this rule only reports pages.
+    Reports the text of a navigation menu of an HTML page whose wording is machine
+    translation, once per menu: the items inside `<nav>` or an element whose class or id
+    names a menu or navigation (`class="nav"`, `id="topmenu"`), except lines another
+    furniture rule reports (a breadcrumb inside the menu), when one of them is a rendering
+    MT makes of a Chinese template ("Home page" for 首页, "Set as home page") or Chinese
+    interface text (首页; not a language's name, "中文"). A menu in plain correct English
+    ("Home | News | Typical Cases | About Us") is the template's own and is not reported.
+    Plain text has no markup to tell a menu by, so this rule only reports pages.
 
     ## Why it matters
     Menus are template text: the same items on every page, translated once, often
     word for word ("Home page", "Procuratorial window", "Party building and team
     building"). The finding lists them so that the template's translation can be reviewed
-    in one place; it is informational (it does not fail a run at the default fail level),
-    and `--content main` leaves menus out altogether.
+    in one place, and says which item gave the machine translation away; it is
+    informational (it does not fail a run at the default fail level), and `--content main`
+    leaves menus out altogether.
 
     ## Example
     ```html
@@ -982,7 +1225,7 @@ def navigation_menu(doc: "Document", ctx: "Context") -> Iterator[Finding]:
             items = f.text.split(" | ")
             shown = " | ".join(items[:8]) + (" | …" if len(items) > 8 else "")
             yield r.finding(f"navigation menu ({f.detail}), {len(items)} item{'s' if len(items) != 1 else ''}: "
-                            f"{shown!r}", f.start, f.end)
+                            f"{shown!r}; the template's text is {f.mt}", f.start, f.end)
 
 
 @rule(
@@ -1021,7 +1264,8 @@ def glued_metadata(doc: "Document", ctx: "Context") -> Iterator[Finding]:
     `glossaries/furniture.tsv`; an agency credit after a sentence, `… the SPP said. - Xinhua`,
     is not one).
     A line that is only metadata is PT202's; a news dateline (`BEIJING, May 31 (Xinhua) --`)
-    and a byline are article text and are not reported.
+    and a byline are article text and are not reported. On a page, a field glued to other
+    text in the template is reported only when its wording is machine translation or Chinese.
 
     ## Why it matters
     Scrapers and aggregators join the page's date bar, source line or `<title>` suffix to
@@ -1077,6 +1321,11 @@ def navigation_bar(doc: "Document", ctx: "Context") -> Iterator[Finding]:
     between middle dots (`Zhang Jun · Tong Jianming · Sun Qian`) is not a bar, and neither is
     a table row (a line that starts with `|`). Runs with directional separators (`>`, `»`,
     `/`) are breadcrumbs (PT201); in HTML, a menu marked up as one is PT207.
+
+    On a page, a bar in the template (`<header>`, `<footer>`, `<aside>`, a menu …) is in its
+    place, and is reported only when its wording is machine translation or Chinese
+    ("Set as home page | Add to collection | Contact us"): "Site map | Privacy | Back to top"
+    there raises nothing. A bar in the article's text is reported as in a plain text.
 
     ## Why it matters
     The separators are all that is left of the page's links. In the English text the line
@@ -1135,6 +1384,12 @@ def related_links(doc: "Document", ctx: "Context") -> Iterator[Finding]:
     lines of furniture. Bylines and credits (`(Web editor: Shi Xi)`) are never reported for
     their position.
 
+    On a page, a list of related articles in the template (`<aside>`, a sidebar, an element
+    whose class names related or recommended articles) is in its place, and is reported only
+    when its wording is machine translation ("Guess you like", "Wonderful recommendation",
+    "Extended reading") or Chinese (猜你喜欢): "Related articles" and "Most read" there raise
+    nothing.
+
     ## Why it matters
     The headlines of other articles are not part of this one. Translated with the page they
     run on after the article's end, or break into its middle.
@@ -1190,7 +1445,9 @@ def repeated_headline(doc: "Document", ctx: "Context") -> Iterator[Finding]:
     to each item of a related list). The title is the first line of the page that is not
     furniture and has at least three words. A second copy right under the title, before the
     article (a law's own heading under the page's), is left alone, and so is a sentence that
-    begins with the title's words.
+    begins with the title's words. On a page, the title repeated in the template (in a list
+    of related articles, the last step of a breadcrumb) is in its place, and is reported only
+    when its wording is machine translation or Chinese.
 
     ## Why it matters
     Pages repeat their headline in the `alt` text of the lead image and in lists of related
@@ -1246,7 +1503,8 @@ def markup_residue(doc: "Document", ctx: "Context") -> Iterator[Finding]:
     (`/html/cases/`), or an image placeholder (`[图片]`); and, on a line with text, a markup
     word glued to its first word (`htmlOn the morning …`), hashtags before the text
     (`# Report # Introduction …`; not in Markdown, where `#` starts a heading) and a separator left at its end
-    (`… ethnic procurators. |`). Image file names are PT205's.
+    (`… ethnic procurators. |`). Image file names are PT205's. On a page, residue is reported
+    wherever it is, in the template too: it is never wording to judge.
 
     ## Why it matters
     These are the traces of a page copied without its markup. They are never words of the
@@ -1306,7 +1564,10 @@ def chinese_interface_text(doc: "Document", ctx: "Context") -> Iterator[Finding]
     Chinese in an English sentence, a quoted Chinese title (`《刑法》`) and every short
     Chinese line of a bilingual page (a page with a Chinese paragraph, where the line may be
     a Chinese title) are not reported here: PT501 judges leftover Chinese. A finding here
-    replaces PT501's for the same characters.
+    replaces PT501's for the same characters. On a page, Chinese text in the template of an
+    English page is reported (it is the template left untranslated), but not a language's
+    name (a `中文` link to the Chinese version) or a record number kept as issued
+    (`皖ICP备05001234号`).
 
     ## Why it matters
     English-learning and news sites show English articles inside a Chinese page. Copied

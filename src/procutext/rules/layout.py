@@ -64,6 +64,7 @@ KINDS = {
     "glued-label": "labels of a field that may be glued to the text after it",
     "residue": "whole-line residue of markup and images",
     "residue-prefix": "markup words glued to the first word of a line",
+    "template-mt": "machine translation in a page's template: what makes its furniture a finding there",
 }
 
 
