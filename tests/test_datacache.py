@@ -20,18 +20,55 @@ def cache(tmp_path, monkeypatch):
     return tmp_path
 
 
-INDEXES = ("_divisions", "_by_code", "_children", "_by_zh", "_by_short", "_by_former", "_by_en")
+INDEXES = ("_by_code", "_children", "_by_zh", "_by_short", "_by_former", "_by_en", "_short_index")
 
 
 def test_the_cached_gazetteer_is_the_built_one(cache):
+    """The gazetteer read lazily from the data cache (rows as text, indexes pickled by row
+    number) answers every lookup as the one built from the parsed rows."""
     path = data_dir() / "places" / "divisions.tsv"
     first = places.load(path)  # builds and saves
     assert list(cache.glob("data-gazetteer-*.pickle"))
     again = places.load(path)  # reads the cache
+    assert again._lines is not None  # the lazy form
     built = places.Gazetteer(places.parse(path.read_text(encoding="utf-8")), first._townships_path)
+    # lookups before anything is read in full: rows made one by one
+    for name in ("Wanzhi District", "Wuhu", "Xi'an", "Beijing City", "Shexian", "Nowhere"):
+        assert again.by_en(name) == built.by_en(name), name
+    assert again.children("340200") == built.children("340200")
+    assert again.by_short_name("湾沚") == built.by_short_name("湾沚")
+    assert again.short_prefixes() == built.short_prefixes()
+    # then everything
+    assert again._divisions == built._divisions and len(again) == len(built) and list(again) == list(built)
     for attr in INDEXES:
-        assert getattr(again, attr) == getattr(built, attr), attr
+        assert getattr(again, attr).as_dict() == getattr(built, attr).as_dict(), attr
     assert again.by_en("Wanzhi District") and again.by_en("Wanzhi District") == built.by_en("Wanzhi District")
+    for d in built:
+        assert again.get(d.code) == d and d.code in again
+        assert again.by_zh(d.zh) == built.by_zh(d.zh) and again.by_zh(d.short) == built.by_zh(d.short)
+        assert again.by_en(d.en) == built.by_en(d.en) and again.by_en(d.en_short) == built.by_en(d.en_short)
+        assert again.children(d.code) == built.children(d.code)
+        assert again.chain(d.code) == built.chain(d.code)
+        for name, _ in d.former:
+            assert again.by_former(name) == built.by_former(name)
+    # the same objects each time (rules compare divisions by identity)
+    assert again.get("340210") is again.by_en("Wanzhi District")[0]
+
+
+def test_a_row_that_the_text_form_cannot_hold_is_cached_as_a_tuple(cache, tmp_path):
+    src = data_dir() / "places" / "divisions.tsv"
+    lines = src.read_text(encoding="utf-8").split("\n")
+    header, row = lines[0], lines[1].split("\t")
+    odd = row.copy()
+    odd[0], odd[1], odd[2], odd[5], odd[6], odd[8] = "990000", "某\x1e地", "某\x1e", "Mou\x1dDi", "Mou", "旧名@1990|x\x1ey@2000"
+    path = tmp_path / "divisions.tsv"
+    path.write_text("\n".join([header, "\t".join(row), "\t".join(odd)]) + "\n", encoding="utf-8")
+    first = places.load(path)
+    again = places.load(path)
+    built = places.Gazetteer(places.parse(path.read_text(encoding="utf-8")))
+    assert again._lines is None and list(again) == list(built) == list(first)
+    assert again.by_en("Mou") == built.by_en("Mou") and again.by_former("旧名") == built.by_former("旧名")
+    assert again.by_former("x\x1ey") == built.by_former("x\x1ey") != []
 
 
 def test_the_cached_glosses_are_the_built_ones(cache):
@@ -39,7 +76,15 @@ def test_the_cached_glosses_are_the_built_ones(cache):
     G.load(path)
     again = G.load(path)
     built = G.Glosses(G._read(path))
+    assert again._by_zh is None  # the compact form: by_zh read when asked for
+    for key in built.by_words:
+        assert again.units(key) == built.units(key), key
+    assert again.units(("no", "such", "gloss")) == built.units(("no", "such", "gloss")) == frozenset()
+    assert again.title_first_words == built.title_first_words
     assert (again.by_zh, again.by_words, again.first_words) == (built.by_zh, built.by_words, built.first_words)
+    prefixes = places.default_gazetteer().short_prefixes()
+    for words in (["Mirror", "Lake", "District"], ["Wuhu", "Inaction"], ["Bay", "Zhi"], ["Calm"]):
+        assert sorted(again.readings(words, prefixes)) == sorted(built.readings(words, prefixes))
 
 
 def test_a_changed_file_is_read_again(cache, tmp_path):

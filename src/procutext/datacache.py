@@ -34,6 +34,17 @@ class _PlainUnpickler(pickle.Unpickler):
         raise pickle.UnpicklingError(f"{module}.{name}: only plain data is read from a data cache")
 
 
+def enabled() -> bool:
+    """Whether :func:`load` keeps data on disk (not with ``PROCUTEXT_NO_CACHE`` or without a
+    cache directory)."""
+    return _enabled() and cache_dir() is not None
+
+
+def loads(blob: bytes) -> Any:
+    """Plain data pickled in a cached value (a part read only when it is needed)."""
+    return _PlainUnpickler(io.BytesIO(blob)).load()
+
+
 def _key(name: str, sources: Iterable[str | Path]) -> str:
     h = hashlib.sha256(f"{FORMAT}\n{name}\n{sys.version_info[:2]}\n".encode())
     for src in sources:
