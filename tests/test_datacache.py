@@ -130,3 +130,65 @@ def test_off_and_unwritable(cache, tmp_path, monkeypatch):
     blocker.write_text("x")
     monkeypatch.setenv("PROCUTEXT_CACHE_DIR", str(blocker / "sub"))
     assert datacache.load("t", [src], lambda: 2) == 2
+
+
+def test_a_file_whose_key_text_differs_is_not_read(cache, tmp_path):
+    """The file name is a short digest of the key; the file holds the key's full text, so
+    a file named alike for other sources (a digest collision) is rebuilt, never used."""
+    src = tmp_path / "rows.txt"
+    src.write_text("a")
+    assert datacache.load("t", [src], lambda: ["built once"]) == ["built once"]
+    (cached,) = cache.glob("data-t-*.pickle")
+    magic, text, data = pickle.loads(cached.read_bytes())
+    assert text.endswith(f"{src}\t1\t{src.stat().st_mtime_ns}\n") and data == ["built once"]
+    cached.write_bytes(pickle.dumps((magic, text.replace("rows.txt", "other.txt"), ["stale"])))
+    assert datacache.load("t", [src], lambda: ["built again"]) == ["built again"]
+    assert datacache.load("t", [src], lambda: ["not needed"]) == ["built again"]
+
+
+def test_the_cached_shipped_glossary_rows_are_the_read_ones(cache):
+    """The shipped glossary's rows made again from the data cache's plain form are the rows
+    read from the TSV files, field for field (origin and conditions included)."""
+    from procutext import glossary as GL
+
+    read = [e for p in GL.shipped_paths() for e in GL.read_tsv(p)]
+    first = GL._shipped_entries()  # builds and saves
+    assert list(cache.glob("data-glossary-*.pickle"))
+    again = GL._shipped_entries()  # from the cache
+    for entries in (first, again):
+        assert len(entries) == len(read)
+        for a, b in zip(entries, read):
+            assert a == b and a.origin == b.origin and a.inherited == b.inherited == ()
+            assert [(c.kind, c.values, c.phrases) for c in a.context] == [(c.kind, c.values, c.phrases) for c in b.context]
+    built, cached = GL.Glossary(read), GL.Glossary(again)
+    assert sorted(built.matcher.automaton.keys()) == sorted(cached.matcher.automaton.keys())
+    assert sorted(built.shield_matcher.automaton.keys()) == sorted(cached.shield_matcher.automaton.keys())
+    text = "The hospital leaders of the superior court met the charity litigation team and the chief prosecutor."
+    assert [(m.start, m.end, m.value.text, m.value.origin) for m in built.matcher.finditer(text)] == \
+        [(m.start, m.end, m.value.text, m.value.origin) for m in cached.matcher.finditer(text)]
+
+
+def test_shipped_tsv_rows_from_the_cache_are_the_read_ones(cache):
+    from procutext import data
+
+    for name in ("furniture.tsv", "places/pinyin_variants.tsv", "places/divisions.tsv"):
+        read = data._read_tsv(data_dir() / name)
+        assert data.read_tsv(name) == read  # builds and saves
+        assert data.read_tsv(name) == read  # from the cache
+    assert len(list(cache.glob("data-tsv-*.pickle"))) == 3
+
+
+def test_the_cached_shields_of_the_shipped_glossary_are_the_computed_ones(cache, monkeypatch):
+    from procutext import glossary as GL
+
+    monkeypatch.setattr(GL, "_default", None)
+    g = GL.default_glossary()
+    assert g._cache_sources is not None
+    computed = g._shield_keys()
+    assert computed and sorted(g.shield_matcher.automaton.keys()) == computed  # builds and saves
+    assert list(cache.glob("data-glossary-shields-*.pickle"))
+    g._shields = None
+    assert sorted(g.shield_matcher.automaton.keys()) == computed  # from the cache
+    g.add(GL.Entry("测试", ("test term",), ("examination",)))  # a changed glossary computes its own
+    assert g._cache_sources is None
+    monkeypatch.setattr(GL, "_default", None)

@@ -26,13 +26,13 @@ from .context import Context
 from .engine import FixResult
 from .engine import run_rules as _run_rules
 from .readers import load_document as _load_document
-from .files import InputError
 from .glossary import Entry, Glossary, GlossaryError, load_glossary
 from .model import Applicability, Document, Edit, Finding, Severity
 from .registry import Example, Rule, SelectorError, all_rules, get_rule, select_rules, string_list
 
 #: loaded on first use, so that ``import procutext`` stays light for text checks
 _LAZY = {
+    "InputError": "files",  # file reading and writing (shutil, tempfile, charsets): not for texts
     "format_findings": "reporters",
     "FileReport": "runner", "RunReport": "runner", "check_path": "runner", "check_paths": "runner",
     "fix_path": "runner", "fix_paths": "runner",
@@ -51,6 +51,7 @@ def __getattr__(name: str):  # type: ignore[no-untyped-def]
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
+    from .files import InputError
     from .reporters import format_findings
     from .runner import FileReport, RunReport, check_path, check_paths, fix_path, fix_paths
 

@@ -25,6 +25,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import re
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
@@ -240,12 +241,14 @@ def _division_en_keys(d: Division) -> list[str]:
 
 class _Index:
     """A gazetteer index kept as row numbers (plain data, as the data cache stores it) and
-    read as the rows' Divisions: ``get`` and ``[]`` give what a dict of Divisions would."""
+    read as the rows' Divisions: ``get`` and ``[]`` give what a dict of Divisions would (the
+    same list for a key each time, as that dict did), made on the key's first lookup."""
 
-    __slots__ = ("_ids", "_gaz", "_kind")
+    __slots__ = ("_ids", "_gaz", "_kind", "_made")
 
     def __init__(self, ids: dict, gaz: "Gazetteer", kind: str) -> None:
         self._ids, self._gaz, self._kind = ids, gaz, kind  # kind: "one", "list" or "pairs"
+        self._made: dict = {}
 
     def _read(self, ids):  # type: ignore[no-untyped-def]
         gaz = self._gaz
@@ -257,11 +260,19 @@ class _Index:
         return [(gaz._row(i), year) for i, year in ids]
 
     def get(self, key, default=None):  # type: ignore[no-untyped-def]
-        ids = self._ids.get(key)
-        return default if ids is None else self._read(ids)
+        v = self._made.get(key)
+        if v is None:
+            ids = self._ids.get(key)
+            if ids is None:
+                return default
+            v = self._made.setdefault(key, self._read(ids))
+        return v
 
     def __getitem__(self, key):  # type: ignore[no-untyped-def]
-        return self._read(self._ids[key])
+        v = self.get(key)
+        if v is None:
+            raise KeyError(key)
+        return v
 
     def __contains__(self, key: object) -> bool:
         return key in self._ids
@@ -271,7 +282,7 @@ class _Index:
 
     def as_dict(self) -> dict:
         """The index as a dict of Divisions (for tests and comparisons)."""
-        return {k: self._read(v) for k, v in self._ids.items()}
+        return {k: self.get(k) for k in self._ids}
 
 
 #: the indexes built in one pass over the rows (:func:`_core_indexes`), and those built apart
@@ -341,6 +352,9 @@ def _decode_row(line: bytes, sources: Sequence[str]) -> Division:
     return Division(f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7], former, sources[int(f[9])])
 
 
+_ROW_LOCK = threading.Lock()
+
+
 class Gazetteer:
     """Indexes over the divisions; picklable (only the rows are pickled).
 
@@ -381,8 +395,11 @@ class Gazetteer:
     def _row(self, i: int) -> Division:
         d = self._objs[i]
         if d is None:
-            assert self._lines is not None
-            d = self._objs[i] = _decode_row(self._lines[i], self._sources)
+            with _ROW_LOCK:  # one Division per row, also when threads read it at once
+                d = self._objs[i]
+                if d is None:
+                    assert self._lines is not None
+                    d = self._objs[i] = _decode_row(self._lines[i], self._sources)
         return d
 
     def _rows_of(self, ids: Sequence[int]) -> list[Division]:
@@ -485,7 +502,14 @@ class Gazetteer:
         """Divisions whose ``en`` or ``en_short`` (or ``en`` without its generic) is ``name``,
         ignoring case, tone marks, apostrophes, hyphens and spaces (``Xian`` finds Xi'an;
         ``Beijing Municipality`` and ``Beijing City`` find 北京市)."""
-        return self._by_en.get(_en_key(name), [])
+        key = _en_key(name)
+        ix = self._by_en
+        found = ix._made.get(key)  # the rule's hot path: looked up without a call of the index
+        if found is None:
+            if key not in ix._ids:
+                return []
+            found = ix.get(key)
+        return list(found)
 
     # --- indexes for the place rules (built on first use) ------------------------------
 
