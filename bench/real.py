@@ -217,15 +217,23 @@ def run(cmd: list[str], stdin_path: str | None = None, timeout: float | None = N
     return Run(time.perf_counter() - t, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, proc.returncode)
 
 
-def cold_start(path: str, runs: int) -> tuple[float, float, float]:
-    """Median wall and CPU seconds of `procutext check` on ``path``, and the median wall
-    seconds of `python -c pass`."""
+def cold_start(path: str, runs: int) -> tuple[float, float, float, float]:
+    """Median wall and CPU seconds of `procutext check` on ``path`` as an installed user's
+    second run (bytecode and procutext's data caches written: compiled patterns, the
+    gazetteer, glossary and glosses in their cached form), the CPU seconds of the very
+    first run (empty cache directory), and the median wall seconds of `python -c pass`.
+    The runs get their own cache directory, with caching on whatever the environment says
+    (``PROCUTEXT_NO_CACHE`` would measure every run as a first one)."""
     exe = [sys.executable, "-m", "procutext", "check", "--exit-zero", "--no-cache", path]
-    run(exe)  # writes any missing bytecode
-    runs_ = [run(exe) for _ in range(runs)]
+    with tempfile.TemporaryDirectory() as cache:
+        env = {k: v for k, v in child_env().items() if k != "PROCUTEXT_NO_CACHE"}
+        env["PROCUTEXT_CACHE_DIR"] = cache
+        run(exe, env={**env, "PROCUTEXT_CACHE_DIR": os.path.join(cache, "bytecode")})  # writes missing bytecode
+        first = run(exe, env=env)  # fills the cache directory
+        runs_ = [run(exe, env=env) for _ in range(runs)]
     base = [run([sys.executable, "-c", "pass"]) for _ in range(runs)]
     return (statistics.median(r.wall for r in runs_ if r), statistics.median(r.cpu for r in runs_ if r),
-            statistics.median(r.wall for r in base if r))
+            first.cpu if first else float("nan"), statistics.median(r.wall for r in base if r))
 
 
 def textlint_bin(install: bool) -> Path | None:
@@ -385,10 +393,11 @@ def main(argv: list[str] | None = None) -> int:
         Path(small).write_text(small_documents(parts, 1)[0], encoding="utf-8")
         if "cold" in todo:
             compile_bytecode()
-            cold, cold_cpu, base = cold_start(small, args.cold_runs)
-            table.add("cold start, `procutext check` on 2 KB (bytecode cached), CPU (wall)",
+            cold, cold_cpu, first_cpu, base = cold_start(small, args.cold_runs)
+            table.add("cold start, `procutext check` on 2 KB (bytecode and data caches written), CPU (wall)",
                       f"{cold_cpu * 1000:.0f} ms ({cold * 1000:.0f} ms) median of {args.cold_runs} "
-                      f"(`python -c pass`: {base * 1000:.0f} ms wall)",
+                      f"(very first run, empty cache directory: {first_cpu * 1000:.0f} ms CPU; "
+                      f"`python -c pass`: {base * 1000:.0f} ms wall)",
                       f"< {TARGETS['cold_ms']:.0f} ms", cold_cpu * 1000 < TARGETS["cold_ms"])
 
         path = os.path.join(d, "mt.txt")

@@ -17,22 +17,25 @@ sink=...)``; on a Dask cluster ``engine="dask"``, and for Dask collections
 
 from __future__ import annotations
 
-import dataclasses
-import warnings as _warnings
-from typing import TYPE_CHECKING, Iterable
+from ._gc import loading as _loading
 
-from .config import ConfigError, Settings
-from .context import Context
-from .engine import FixResult
-from .engine import run_rules as _run_rules
-from .readers import load_document as _load_document
-from .files import InputError
-from .glossary import Entry, Glossary, GlossaryError, load_glossary
-from .model import Applicability, Document, Edit, Finding, Severity
-from .registry import Example, Rule, SelectorError, all_rules, get_rule, select_rules, string_list
+with _loading():  # the modules' objects go straight to the oldest generation (see procutext._gc)
+    import dataclasses
+    import warnings as _warnings
+    from typing import TYPE_CHECKING, Iterable
+
+    from .config import ConfigError, Settings
+    from .context import Context
+    from .engine import FixResult
+    from .engine import run_rules as _run_rules
+    from .readers import load_document as _load_document
+    from .glossary import Entry, Glossary, GlossaryError, load_glossary
+    from .model import Applicability, Document, Edit, Finding, Severity
+    from .registry import Example, Rule, SelectorError, all_rules, get_rule, select_rules, string_list
 
 #: loaded on first use, so that ``import procutext`` stays light for text checks
 _LAZY = {
+    "InputError": "files",  # file reading and writing (shutil, tempfile, charsets): not for texts
     "format_findings": "reporters",
     "FileReport": "runner", "RunReport": "runner", "check_path": "runner", "check_paths": "runner",
     "fix_path": "runner", "fix_paths": "runner",
@@ -51,6 +54,7 @@ def __getattr__(name: str):  # type: ignore[no-untyped-def]
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
+    from .files import InputError
     from .reporters import format_findings
     from .runner import FileReport, RunReport, check_path, check_paths, fix_path, fix_paths
 

@@ -132,9 +132,11 @@ def _load_builtin_rules() -> None:
     global _loaded
     if _loaded:
         return
+    from ._gc import loading
     from .rules import load_all
 
-    load_all()
+    with loading():
+        load_all()
     _loaded = True
 
 

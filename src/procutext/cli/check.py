@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import difflib
 import json
 import sys
 from collections import Counter
@@ -452,6 +451,8 @@ def cmd_fix(args: argparse.Namespace) -> int:
                 return
             would[0] += 1
             if args.diff:
+                import difflib  # only for --diff
+
                 assert fr.original is not None
                 name = fr.path if fr.record is None else f"{fr.path} (record {fr.record}, line {fr.first_line})"
                 diff = difflib.unified_diff(

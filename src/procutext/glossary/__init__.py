@@ -341,6 +341,9 @@ class Glossary:
         self._matcher: "Matcher | None" = None
         self._shields: "Matcher[None] | None" = None
         self._variants: "Matcher[Entry] | None" = None
+        #: for the shipped glossary as read (:func:`default_glossary`): the files and code its
+        #: derived data depends on, for the data cache; None once anything is added
+        self._cache_sources: "list[Path | str] | None" = None
         #: what loading skipped, one message per entry, each starting with its file:line
         #: (see :func:`load_glossary`); the command line prints them on stderr
         self.warnings: list[str] = []
@@ -362,6 +365,7 @@ class Glossary:
     def add(self, entry: Entry) -> None:
         """Layer ``entry`` over what the glossary holds for its term (see the class docstring)."""
         self._matcher = self._shields = self._variants = None
+        self._cache_sources = None
         key = entry.key
         self._rows.setdefault(key, []).append(entry)
         if entry.en == (CLEAR,):
@@ -506,25 +510,38 @@ class Glossary:
         shields "police officers"), and so does a plural inside it, on the noun before a
         preposition ("Central Commissions for Discipline Inspection", see :func:`inner_plurals`)."""
         if self._shields is None:
-            from .matcher import Matcher, fold_keys
+            from .matcher import Matcher
 
-            import bisect
+            sources = self._cache_sources
+            if sources is not None:  # the shipped glossary as read: its shields from the data cache
+                from .. import datacache
 
-            approved = sorted(set(fold_keys([f for e in self for a in (*e.en, *e.variant)
-                                             for f in inner_plurals(a)])))
-            joined = "\n".join(approved)  # one pass of the automaton over all of them
-            starts, at = [], 0
-            for a in approved:
-                starts.append(at)
-                at += len(a) + 1
-            shields = set()
-            for matcher in (self.matcher, self.variant_matcher):
-                for offset, key in matcher.keys_in(joined):
-                    a = approved[bisect.bisect_right(starts, offset) - 1]
-                    if len(key) < len(a):
-                        shields.add(a)
-            self._shields = Matcher(((a, None) for a in sorted(shields)), folded=True)
+                keys = datacache.load("glossary-shields", sources, self._shield_keys)
+            else:
+                keys = self._shield_keys()
+            self._shields = Matcher(((a, None) for a in keys), folded=True)
         return self._shields
+
+    def _shield_keys(self) -> list[str]:
+        """The folded shields of :attr:`shield_matcher`, sorted."""
+        from .matcher import fold_keys
+
+        import bisect
+
+        approved = sorted(set(fold_keys([f for e in self for a in (*e.en, *e.variant)
+                                         for f in inner_plurals(a)])))
+        joined = "\n".join(approved)  # one pass of the automaton over all of them
+        starts, at = [], 0
+        for a in approved:
+            starts.append(at)
+            at += len(a) + 1
+        shields = set()
+        for matcher in (self.matcher, self.variant_matcher):
+            for offset, key in matcher.keys_in(joined):
+                a = approved[bisect.bisect_right(starts, offset) - 1]
+                if len(key) < len(a):
+                    shields.add(a)
+        return sorted(shields)
 
     def approved_cover(self, folded: str) -> "Cover":
         """Where the approved renderings of :attr:`shield_matcher` occur in ``folded`` (a text
@@ -708,8 +725,52 @@ def default_glossary() -> Glossary:
     read once per process."""
     global _default
     if _default is None:
-        _default = Glossary(e for p in shipped_paths() for e in read_tsv(p))
+        from . import matcher
+
+        g = Glossary(_shipped_entries())
+        g._cache_sources = [*shipped_paths(), __file__, matcher.__file__]
+        _default = g
     return _default
+
+
+def _shipped_entries() -> list[Entry]:
+    """The rows of the shipped files, from the data cache (:mod:`procutext.datacache`) when an
+    earlier run read the same files with the same code: the rows' cells as plain data, made
+    Entries again without the TSV reading and the checks of every cell (8 ms of a start)."""
+    from .. import datacache
+
+    paths = shipped_paths()
+    if not datacache.enabled():
+        return [e for p in paths for e in read_tsv(p)]
+
+    def build() -> list[tuple]:
+        entries = [e for p in paths for e in read_tsv(p)]
+        rows = [_entry_row(e) for e in entries]
+        # only what the plain form gives back exactly (a read row inherits nothing)
+        return rows if all(_row_entry(r) == e and r[-1] == e.origin for r, e in zip(rows, entries)) else []
+
+    rows = datacache.load("glossary", [*paths, __file__], build)
+    if not rows:
+        return [e for p in paths for e in read_tsv(p)]
+    return [_row_entry(r) for r in rows]
+
+
+#: the fields of an Entry as the data cache keeps them (``origin`` last)
+_ROW_FIELDS = ("zh", "en", "wrong", "context", "domain", "case", "note", "source", "variant", "institution", "origin")
+
+
+def _entry_row(e: Entry) -> tuple:
+    if e.inherited:
+        return ()
+    return (e.zh, e.en, e.wrong, tuple((c.kind, c.values) for c in e.context), e.domain, e.case, e.note, e.source,
+            e.variant, e.institution, e.origin)
+
+
+def _row_entry(r: tuple) -> Entry:
+    if not r:
+        return Entry("", ())  # never equal to a read row: the plain form is not used
+    return Entry(zh=r[0], en=r[1], wrong=r[2], context=tuple(Condition(k, v) for k, v in r[3]), domain=r[4],
+                 case=r[5], note=r[6], source=r[7], variant=r[8], institution=r[9], origin=r[10])
 
 
 _loaded: dict[tuple, "Glossary | GlossaryError"] = {}

@@ -25,6 +25,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import re
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
@@ -89,8 +90,13 @@ _QUERY_GENERICS: tuple[tuple[str, frozenset[str]], ...] = tuple(sorted(
     key=lambda item: -len(item[0]),
 ))
 
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
-_CODE = re.compile(r"\d{6}")
+#: compiled on first use (the Han ranges alone took milliseconds at every start)
+_PATTERNS = {"cjk": r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003134f]", "code": r"\d{6}"}
+
+
+@functools.lru_cache(maxsize=None)
+def _pattern(name: str) -> "re.Pattern[str]":
+    return re.compile(_PATTERNS[name])
 
 
 @dataclass(frozen=True, slots=True)
@@ -233,49 +239,230 @@ def _division_en_keys(d: Division) -> list[str]:
     return sorted(keys)
 
 
+class _Index:
+    """A gazetteer index kept as row numbers (plain data, as the data cache stores it) and
+    read as the rows' Divisions: ``get`` and ``[]`` give what a dict of Divisions would (the
+    same list for a key each time, as that dict did), made on the key's first lookup."""
+
+    __slots__ = ("_ids", "_gaz", "_kind", "_made")
+
+    def __init__(self, ids: dict, gaz: "Gazetteer", kind: str) -> None:
+        self._ids, self._gaz, self._kind = ids, gaz, kind  # kind: "one", "list" or "pairs"
+        self._made: dict = {}
+
+    def _read(self, ids):  # type: ignore[no-untyped-def]
+        gaz = self._gaz
+        if self._kind == "one":
+            return gaz._row(ids)
+        if self._kind == "list":
+            # the data cache keeps a single row as its number, not a list (unpickled 3x faster)
+            return [gaz._row(ids)] if ids.__class__ is int else gaz._rows_of(ids)
+        return [(gaz._row(i), year) for i, year in ids]
+
+    def get(self, key, default=None):  # type: ignore[no-untyped-def]
+        v = self._made.get(key)
+        if v is None:
+            ids = self._ids.get(key)
+            if ids is None:
+                return default
+            v = self._made.setdefault(key, self._read(ids))
+        return v
+
+    def __getitem__(self, key):  # type: ignore[no-untyped-def]
+        v = self.get(key)
+        if v is None:
+            raise KeyError(key)
+        return v
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._ids
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def as_dict(self) -> dict:
+        """The index as a dict of Divisions (for tests and comparisons)."""
+        return {k: self.get(k) for k in self._ids}
+
+
+#: the indexes built in one pass over the rows (:func:`_core_indexes`), and those built apart
+_CORE = ("by_code", "children", "by_zh", "by_short", "by_former", "by_en")
+INDEX_NAMES = (*_CORE, "short_index", "prefixes")
+
+
+def _core_indexes(divisions: Sequence[Division], all_keys: "Sequence[Iterable[str]]") -> dict[str, dict]:
+    """The plain indexes over ``divisions`` by row number: code, parent, full, short, former
+    and English names (a division listed once per English key, as it was by object)."""
+    by_code: dict[str, int] = {}
+    children: dict[str, list[int]] = {}
+    by_zh: dict[str, list[int]] = {}
+    by_short: dict[str, list[int]] = {}
+    by_former: dict[str, list[tuple[int, int | None]]] = {}
+    by_en: dict[str, list[int]] = {}
+    for i, (d, keys) in enumerate(zip(divisions, all_keys)):
+        by_code[d.code] = i
+        if d.parent:
+            children.setdefault(d.parent, []).append(i)
+        by_zh.setdefault(d.zh, []).append(i)
+        if d.short and d.short != d.zh:
+            by_short.setdefault(d.short, []).append(i)
+        for name, year in d.former:
+            by_former.setdefault(name, []).append((i, year))
+        for k in keys:
+            if k:
+                lst = by_en.setdefault(k, [])
+                if not lst or divisions[lst[-1]] is not d:
+                    lst.append(i)
+    return {"by_code": by_code, "children": children, "by_zh": by_zh, "by_short": by_short,
+            "by_former": by_former, "by_en": by_en}
+
+
+def _other_index(name: str, divisions: Sequence[Division]) -> object:
+    if name == "short_index":
+        index: dict[str, list[int]] = {}
+        for i, d in enumerate(divisions):
+            index.setdefault(d.short, []).append(i)
+        return index
+    if name == "prefixes":
+        return frozenset(d.short[:i] for d in divisions for i in range(1, len(d.short) + 1))
+    raise KeyError(name)
+
+
+#: separators of a row's encoding in the data cache (fields by tab; a former name and its
+#: year, and former names, by two control characters); rows that would not come back equal
+#: from it are cached as tuples instead
+_FORMER_PAIR, _FORMER_SEP = "\x1e", "\x1d"
+
+
+def _encode_row(d: Division, sources: dict[str, int]) -> bytes:
+    """A row as UTF-8 bytes, its source as a number in ``sources`` (76 distinct sources for
+    3,214 rows)."""
+    former = _FORMER_SEP.join(f"{n}{_FORMER_PAIR}{'' if y is None else y}" for n, y in d.former)
+    src = sources.setdefault(d.source, len(sources))
+    return "\t".join((d.code, d.zh, d.short, d.type, d.level, d.en, d.en_short, d.parent, former,
+                      str(src))).encode("utf-8")
+
+
+def _decode_row(line: bytes, sources: Sequence[str]) -> Division:
+    f = line.decode("utf-8").split("\t")
+    former: tuple[tuple[str, int | None], ...] = ()
+    if f[8]:
+        former = tuple((n, int(y) if y else None)
+                       for n, _, y in (p.partition(_FORMER_PAIR) for p in f[8].split(_FORMER_SEP)))
+    return Division(f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7], former, sources[int(f[9])])
+
+
+_ROW_LOCK = threading.Lock()
+
+
 class Gazetteer:
-    """Indexes over the divisions; picklable (only the rows are pickled)."""
+    """Indexes over the divisions; picklable (only the rows are pickled).
+
+    Built from Divisions, the indexes are made on first use. Read from the data cache
+    (:func:`load`), the rows stay text and the indexes pickled until a lookup needs them: a
+    check of a short English text reads a few dozen of the 3,214 rows and two indexes."""
 
     def __init__(self, divisions: Iterable[Division], townships: str | Path | None = None,
                  en_keys: "Sequence[Iterable[str]] | None" = None):
-        self._divisions: tuple[Division, ...] = tuple(divisions)
+        objs = list(divisions)
+        self._objs: list[Division | None] = objs
+        self._n = len(objs)
+        self._lines: list[bytes] | None = None  # rows not yet read (from the data cache)
+        self._sources: Sequence[str] = ()
+        self._en_keys = en_keys
+        self._ix: dict[str, object] = {}  # plain indexes by row number, by name
+        self._ix_blobs: dict[str, bytes] = {}  # pickled ones (from the data cache), read on first use
         #: the gzip-compressed township file (read on first use), or None for no townships
         self._townships_path = str(townships) if townships is not None else None
-        by_code: dict[str, Division] = {}
-        children: dict[str, list[Division]] = {}
-        by_zh: dict[str, list[Division]] = {}
-        by_short: dict[str, list[Division]] = {}
-        by_former: dict[str, list[tuple[Division, int | None]]] = {}
-        by_en: dict[str, list[Division]] = {}
-        all_keys = en_keys if en_keys is not None else [_division_en_keys(d) for d in self._divisions]
-        for d, keys in zip(self._divisions, all_keys):
-            by_code[d.code] = d
-            if d.parent:
-                children.setdefault(d.parent, []).append(d)
-            by_zh.setdefault(d.zh, []).append(d)
-            if d.short and d.short != d.zh:
-                by_short.setdefault(d.short, []).append(d)
-            for name, year in d.former:
-                by_former.setdefault(name, []).append((d, year))
-            for k in keys:
-                if k:
-                    lst = by_en.setdefault(k, [])
-                    if not lst or lst[-1] is not d:
-                        lst.append(d)
-        self._by_code = by_code
-        self._children = children
-        self._by_zh = by_zh
-        self._by_short = by_short
-        self._by_former = by_former
-        self._by_en = by_en
         self._near_index: list[tuple[str, tuple[tuple[str, ...], ...], int, str, tuple[Division, ...]]] | None = None
+
+    @classmethod
+    def _cached(cls, n: int, lines: "list[bytes] | None", sources: Sequence[str], rows: "list[tuple] | None",
+                blobs: dict[str, bytes], townships: str | Path | None) -> "Gazetteer":
+        """A gazetteer of the data cache's form: ``n`` rows as encoded lines (or tuples) and
+        the pickled indexes."""
+        g = cls((), townships)
+        g._n = n
+        if lines is not None:
+            g._objs = [None] * n
+            g._lines = lines
+            g._sources = sources
+        else:
+            g._objs = [Division(*r) for r in rows or ()]
+        g._ix_blobs = dict(blobs)
+        return g
+
+    def _row(self, i: int) -> Division:
+        d = self._objs[i]
+        if d is None:
+            with _ROW_LOCK:  # one Division per row, also when threads read it at once
+                d = self._objs[i]
+                if d is None:
+                    assert self._lines is not None
+                    d = self._objs[i] = _decode_row(self._lines[i], self._sources)
+        return d
+
+    def _rows_of(self, ids: Sequence[int]) -> list[Division]:
+        objs = self._objs
+        out = [objs[i] for i in ids]
+        if None in out:
+            out = [self._row(i) for i in ids]
+        return out
+
+    @functools.cached_property
+    def _divisions(self) -> tuple[Division, ...]:
+        """Every row as a Division (read all at once: for the indexes made from all of them)."""
+        if self._lines is not None:
+            return tuple(self._row(i) for i in range(self._n))
+        return tuple(self._objs)  # type: ignore[arg-type]
+
+    def _index(self, name: str):  # type: ignore[no-untyped-def]
+        ix = self._ix.get(name)
+        if ix is None:
+            blob = self._ix_blobs.get(name)
+            if blob is not None:
+                from ..datacache import loads
+
+                ix = self._ix[name] = loads(blob)
+            elif name in _CORE:
+                divs = self._divisions
+                keys = self._en_keys if self._en_keys is not None else [_division_en_keys(d) for d in divs]
+                self._ix.update(_core_indexes(divs, keys))
+                ix = self._ix[name]
+            else:
+                ix = self._ix[name] = _other_index(name, self._divisions)
+        return ix
+
+    @functools.cached_property
+    def _by_code(self) -> _Index:
+        return _Index(self._index("by_code"), self, "one")
+
+    @functools.cached_property
+    def _children(self) -> _Index:
+        return _Index(self._index("children"), self, "list")
+
+    @functools.cached_property
+    def _by_zh(self) -> _Index:
+        return _Index(self._index("by_zh"), self, "list")
+
+    @functools.cached_property
+    def _by_short(self) -> _Index:
+        return _Index(self._index("by_short"), self, "list")
+
+    @functools.cached_property
+    def _by_former(self) -> _Index:
+        return _Index(self._index("by_former"), self, "pairs")
+
+    @functools.cached_property
+    def _by_en(self) -> _Index:
+        return _Index(self._index("by_en"), self, "list")
 
     # pickling: rebuild the indexes from the rows
     def __reduce__(self):
         return (Gazetteer, (self._divisions, self._townships_path))
 
     def __len__(self) -> int:
-        return len(self._divisions)
+        return self._n
 
     def __iter__(self) -> Iterator[Division]:
         return iter(self._divisions)
@@ -315,7 +502,14 @@ class Gazetteer:
         """Divisions whose ``en`` or ``en_short`` (or ``en`` without its generic) is ``name``,
         ignoring case, tone marks, apostrophes, hyphens and spaces (``Xian`` finds Xi'an;
         ``Beijing Municipality`` and ``Beijing City`` find 北京市)."""
-        return list(self._by_en.get(_en_key(name), ()))
+        key = _en_key(name)
+        ix = self._by_en
+        found = ix._made.get(key)  # the rule's hot path: looked up without a call of the index
+        if found is None:
+            if key not in ix._ids:
+                return []
+            found = ix.get(key)
+        return list(found)
 
     # --- indexes for the place rules (built on first use) ------------------------------
 
@@ -336,11 +530,8 @@ class Gazetteer:
         return sorted((d for d in common if han in d.short), key=lambda d: d.code)
 
     @functools.cached_property
-    def _short_index(self) -> dict[str, list[Division]]:
-        index: dict[str, list[Division]] = {}
-        for d in self._divisions:
-            index.setdefault(d.short, []).append(d)
-        return index
+    def _short_index(self) -> _Index:
+        return _Index(self._index("short_index"), self, "list")
 
     def by_short_name(self, short: str) -> list[Division]:
         """Divisions whose short name (the specific, 湾沚) is exactly ``short``."""
@@ -461,7 +652,7 @@ class Gazetteer:
 
     @functools.cached_property
     def _prefixes(self) -> frozenset[str]:
-        return frozenset(d.short[:i] for d in self._divisions for i in range(1, len(d.short) + 1))
+        return self._index("prefixes")  # type: ignore[no-any-return]
 
     def children(self, code: str) -> list[Division]:
         """The divisions whose parent is ``code``, by code."""
@@ -512,11 +703,11 @@ class Gazetteer:
         def ok(d: Division) -> bool:
             return allowed is None or d.code in allowed
 
-        if _CODE.fullmatch(query):
+        if _pattern("code").fullmatch(query):
             d = self.get(query)
             return [Hit(d, "code", matched=query)] if d is not None and ok(d) else []
 
-        if _CJK.search(query):
+        if _pattern("cjk").search(query):
             name = "".join(query.split())
             hits = self._zh_hits(name, ok)
             if not hits:
@@ -597,12 +788,12 @@ class Gazetteer:
         if not query:
             raise PlaceNameError("an empty name denotes no division", [])
         tiers: list[list[Division]] = []
-        if _CODE.fullmatch(query):
+        if _pattern("code").fullmatch(query):
             d = self.get(query)
             if d is None:
                 raise PlaceNameError(f"no division has the code {query}", [])
             return d
-        if _CJK.search(query):
+        if _pattern("cjk").search(query):
             compact = query.replace(" ", "")
             for form in (compact, *_simplified_forms(compact)):
                 hits = self._zh_hits(form, lambda d: True)
@@ -748,20 +939,48 @@ def _simplified_forms(name: str) -> list[str]:
 def load(path: str | Path) -> Gazetteer:
     """A gazetteer from a ``divisions.tsv`` file (and ``townships.tsv.gz`` beside it, if any).
 
-    The rows and their English keys come from the data cache (:mod:`procutext.datacache`)
-    when an earlier run read the same file with the same code."""
+    The rows and the indexes come from the data cache (:mod:`procutext.datacache`) when an
+    earlier run read the same file with the same code: the rows as text, each made a
+    Division when a lookup finds it, and each index unpickled when a lookup first needs it
+    (see :class:`Gazetteer`)."""
     from .. import datacache
 
-    def build() -> tuple[list[tuple], list[list[str]]]:
+    towns = Path(path).with_name("townships.tsv.gz")
+    townships = towns if towns.is_file() else None
+
+    def read() -> list[Division]:
         with open(path, encoding="utf-8", newline="") as f:
-            divisions = parse(f.read())
-        return ([dataclasses.astuple(d) for d in divisions], [_division_en_keys(d) for d in divisions])
+            return parse(f.read())
+
+    if not datacache.enabled():
+        return Gazetteer(read(), townships)
+
+    def build() -> dict:
+        import pickle
+
+        divisions = read()
+        keys = [_division_en_keys(d) for d in divisions]
+        sources: dict[str, int] = {}
+        lines = [_encode_row(d, sources) for d in divisions]
+        order = list(sources)
+        try:
+            exact = all(_decode_row(line, order) == d for line, d in zip(lines, divisions))
+        except ValueError:  # a former name holding a separator
+            exact = False
+        ix: dict[str, object] = dict(_core_indexes(divisions, keys))
+        for name in INDEX_NAMES:
+            if name not in ix:
+                ix[name] = _other_index(name, divisions)
+        for name in ("children", "by_zh", "by_short", "by_en", "short_index"):  # lists of row numbers
+            ix[name] = {k: v[0] if len(v) == 1 else tuple(v) for k, v in ix[name].items()}  # type: ignore[attr-defined]
+        ix["by_former"] = {k: tuple(v) for k, v in ix["by_former"].items()}  # type: ignore[attr-defined]
+        return {"n": len(divisions), "rows": lines if exact else None, "sources": order,
+                "tuples": None if exact else [dataclasses.astuple(d) for d in divisions],
+                "ix": {name: pickle.dumps(v, protocol=pickle.HIGHEST_PROTOCOL) for name, v in ix.items()}}
 
     # keyed by the file and by the code that reads it and makes the keys
-    rows, keys = datacache.load("gazetteer", [path, __file__, pinyin.__file__], build)
-    divisions = [Division(*r[:8], tuple(tuple(x) for x in r[8]), r[9]) for r in rows]
-    towns = Path(path).with_name("townships.tsv.gz")
-    return Gazetteer(divisions, towns if towns.is_file() else None, keys)
+    data = datacache.load("gazetteer", [path, __file__, pinyin.__file__], build)
+    return Gazetteer._cached(data["n"], data["rows"], data["sources"], data["tuples"], data["ix"], townships)
 
 
 @functools.lru_cache(maxsize=1)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 from pathlib import Path
+from typing import Iterable
 
 from .. import rx
 
@@ -31,25 +32,77 @@ def _by_words(rows: dict[str, tuple[str, ...]]) -> dict[tuple[str, ...], frozens
     return {k: frozenset(v) for k, v in by_words.items()}
 
 
+_EMPTY: frozenset[str] = frozenset()
+
+
+def _first_words(by_words: "Iterable[tuple[str, ...]]") -> dict[str, tuple[int, ...]]:
+    firsts: dict[str, set[int]] = {}
+    for k in by_words:
+        firsts.setdefault(k[0], set()).add(len(k))
+    return {k: tuple(sorted(v, reverse=True)) for k, v in firsts.items()}
+
+
 class Glosses:
+    """The glosses by character or word (``by_zh``) and by gloss (``by_words``).
+
+    Read from the data cache (:func:`load`), ``by_zh`` stays pickled until it is asked for,
+    and the gloss index is kept compact (a single character or word as a string, several as
+    a tuple): :meth:`units` gives the same sets."""
+
     def __init__(self, rows: dict[str, tuple[str, ...]],
                  by_words: "dict[tuple[str, ...], frozenset[str]] | None" = None) -> None:
-        self.by_zh = rows
+        self._by_zh: "dict[str, tuple[str, ...]] | None" = rows
+        self._by_zh_blob = b""
         #: gloss (as a word tuple) → the characters and words it glosses
-        self.by_words = by_words if by_words is not None else _by_words(rows)
+        self._by_words = by_words if by_words is not None else _by_words(rows)
+        self._units: "dict[tuple[str, ...], frozenset[str] | tuple[str, ...] | str]" = self._by_words
         #: first word of any gloss → the lengths (in words) of the glosses starting with it
-        firsts: dict[str, set[int]] = {}
-        for k in self.by_words:
-            firsts.setdefault(k[0], set()).add(len(k))
-        self.first_words = {k: tuple(sorted(v, reverse=True)) for k, v in firsts.items()}
+        self.first_words = _first_words(self._by_words)
         #: the first words as they start a capitalised name ("Mirror"), to test words cheaply
         self.title_first_words = frozenset(w[:1].upper() + w[1:] for w in self.first_words)
+
+    @classmethod
+    def _cached(cls, data: dict) -> "Glosses":
+        g = cls.__new__(cls)
+        g._by_zh, g._by_zh_blob = None, data["by_zh"]
+        g._by_words = None
+        g._units = data["units"]
+        g.first_words = data["first_words"]
+        g.title_first_words = data["title_first_words"]
+        return g
+
+    def _compact(self) -> dict:
+        """What the data cache keeps (see :meth:`_cached`)."""
+        import pickle
+
+        return {"by_zh": pickle.dumps(self.by_zh, protocol=pickle.HIGHEST_PROTOCOL),
+                "units": {k: next(iter(v)) if len(v) == 1 else tuple(v) for k, v in self.by_words.items()},
+                "first_words": self.first_words, "title_first_words": self.title_first_words}
+
+    @property
+    def by_zh(self) -> dict[str, tuple[str, ...]]:
+        if self._by_zh is None:
+            from ..datacache import loads
+
+            self._by_zh = loads(self._by_zh_blob)
+        return self._by_zh  # type: ignore[return-value]
+
+    @property
+    def by_words(self) -> "dict[tuple[str, ...], frozenset[str]]":
+        if self._by_words is None:
+            self._by_words = {k: self.units(k) for k in self._units}
+        return self._by_words
 
     def __len__(self) -> int:
         return len(self.by_zh)
 
     def units(self, words: tuple[str, ...]) -> frozenset[str]:
-        return self.by_words.get(words, frozenset())
+        v = self._units.get(words)
+        if v is None:
+            return _EMPTY
+        if v.__class__ is frozenset:
+            return v  # type: ignore[return-value]
+        return frozenset((v,)) if v.__class__ is str else frozenset(v)
 
     def __reduce__(self):  # type: ignore[no-untyped-def]
         return (Glosses, (self.by_zh,))
@@ -100,12 +153,13 @@ def load(path: str | Path) -> Glosses:
     (:mod:`procutext.datacache`) when an earlier run read the same file with the same code."""
     from .. import datacache
 
-    def build() -> tuple[dict, dict]:
-        rows = _read(path)
-        return rows, _by_words(rows)
+    if not datacache.enabled():
+        return Glosses(_read(path))
 
-    rows, by_words = datacache.load("glosses", [path, __file__], build)
-    return Glosses(rows, by_words)
+    def build() -> dict:
+        return Glosses(_read(path))._compact()
+
+    return Glosses._cached(datacache.load("glosses", [path, __file__], build))
 
 
 @functools.lru_cache(maxsize=1)
