@@ -90,3 +90,24 @@ def test_the_api_on_a_string_and_on_a_path(tmp_path: Path) -> None:
     path.write_bytes(b"")
     with pytest.raises(InputError, match="not checked: the file holds no text"):
         procutext.check_path(path)
+
+
+def test_corpus_records_with_empty_text_are_skipped_by_line(tmp_path: Path,
+                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    """A corpus whose records are all empty checked nothing; beside records with text, each
+    empty one is named by its line, and a fixed corpus still holds every record."""
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text('{"id": "a", "text": ""}\n{"id": "b", "text": "  \\n "}\n', encoding="utf-8")
+    assert main(["check", str(empty), "--corpus"]) == 2
+    err = capsys.readouterr().err
+    assert f"skipped: {empty}: line 1: not checked: the record's text is empty" in err
+    assert f"skipped: {empty}: line 2:" in err and "Nothing was checked" in err
+    mixed = tmp_path / "mixed.jsonl"
+    lines = ['{"id": "a", "text": "since this year\\u201c Dandelion \\u201dwas launched"}', '{"id": "b", "text": ""}']
+    mixed.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert main(["check", str(mixed), "--corpus"]) == 1
+    err = capsys.readouterr().err
+    assert f"skipped: {mixed}: line 2:" in err and "line 1:" not in err
+    assert main(["fix", str(mixed), "--corpus"]) == 0
+    fixed = (tmp_path / "mixed.fixed.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(fixed) == 2 and fixed[1] == lines[1] and fixed[0] != lines[0]

@@ -10,8 +10,10 @@ is always a corpus (``pip install 'procutext[parquet]'``).
 
 - **Fields.** The text is at ``--text-field`` (``--target-field``), else the first of
   :data:`TEXT_KEYS`; the id at ``id`` (else the record's 1-based number). A record without a
-  text string is skipped and said so; a line that is not a JSON object is an error naming
-  the corpus and the line (exit 2).
+  text string is an error naming its line; one whose text is empty (no letter, and nothing
+  found) is skipped and said so by its line, so that a corpus of empty records never passes
+  as checked; a line that is not a JSON object is an error naming the corpus and the line
+  (exit 2).
 - **Positions.** In a JSONL corpus a finding's line is the record's line in the corpus and
   its column counts in that line (escapes included), as for a bilingual JSONL file; offsets
   (``start_offset``, a fix's edits) count in the record's line. In a
@@ -187,7 +189,7 @@ def check_records(path: str, chunk: list[tuple], job: "Job") -> list["FileReport
     from .config import ConfigError
     from .glossary import GlossaryError
     from .registry import SelectorError
-    from .runner import FileReport, _prepare
+    from .runner import NO_TEXT_RECORD, FileReport, _prepare
 
     out: list[FileReport] = []
     try:
@@ -217,6 +219,9 @@ def check_records(path: str, chunk: list[tuple], job: "Job") -> list["FileReport
             fr.skipped = e.reason if parquet else f"line {record[1]}: {e.reason}"
         except InputError as e:
             fr.error = str(e)
+        if fr.skipped == NO_TEXT_RECORD:  # an empty text: the record is named, as others skipped
+            fr.skipped = f"record {fr.record or record[0]}: {fr.skipped}" if parquet else \
+                f"line {record[1]}: {fr.skipped}"
         if key is not None and fr.error is None and not (job.fix and fr.fixed):
             job.cache.put(key, fr)
         out.append(_placed(fr, record, parquet))

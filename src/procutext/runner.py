@@ -513,13 +513,14 @@ def _check_read(fr: FileReport, tf: TextFile, kind: str | None, rules: list[Any]
         fr.findings = run_rules(doc, rules, ctx)
         fr.warnings.extend(doc_warnings(doc))
         fr.text = tf.text
-    if loader is None and not fr.findings and not fr.fixed and not fr.error:
+    if not fr.findings and not fr.fixed and not fr.error:
         # a clean input with no text at all was not checked: it must not look clean (an
-        # empty draft, a page whose text a script builds, a bilingual file without units)
+        # empty draft, a page whose text a script builds, a bilingual file without units, a
+        # corpus record whose text is empty)
         k = kind or _kind_of(name)
         if not _LETTER.search(tf.text) or (k != "text" and not _LETTER.search(
                 (load_document(tf.text, kind, name, content, options) if fix else doc).text)):
-            fr.skipped = _no_text_reason(k, content)
+            fr.skipped = NO_TEXT_RECORD if loader is not None else _no_text_reason(k, content)
     for f in (*fr.findings, *fr.fixed):
         f.path = name
     if docs:  # a file pair: how the texts were aligned (for --verbose and scripts)
@@ -528,6 +529,8 @@ def _check_read(fr: FileReport, tf: TextFile, kind: str | None, rules: list[Any]
         fr.alignment = bi.summary()
 
 
+#: why a corpus record with no letter in its text was not checked
+NO_TEXT_RECORD = "not checked: the record's text is empty (or has no letters)"
 #: a letter of any script: an input without one has no text to check
 _LETTER = re.compile(r"[^\W\d_]")
 
