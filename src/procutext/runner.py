@@ -464,7 +464,7 @@ def _check_read(fr: FileReport, tf: TextFile, kind: str | None, rules: list[Any]
     from .engine import fix_text, run_rules
     from .engine import load_document as _load
 
-    def load_document(text: str, kind: str | None, name: str, content: str, options: Any = None) -> Any:
+    def read(text: str, kind: str | None, name: str, content: str, options: Any = None) -> Any:
         if loader is not None:
             return loader(text)
         if pair is None:
@@ -475,7 +475,13 @@ def _check_read(fr: FileReport, tf: TextFile, kind: str | None, rules: list[Any]
         docs.append(doc)
         return doc
 
+    def load_document(text: str, kind: str | None, name: str, content: str, options: Any = None) -> Any:
+        doc = read(text, kind, name, content, options)
+        last[:] = [text, doc]
+        return doc
+
     docs: list[Any] = []
+    last: list[Any] = [None, None]  # the text loaded last and its Document
 
     fr.original = tf.text
     fr.encoding = tf.encoding
@@ -519,7 +525,7 @@ def _check_read(fr: FileReport, tf: TextFile, kind: str | None, rules: list[Any]
         # corpus record whose text is empty)
         k = kind or _kind_of(name)
         if not _LETTER.search(tf.text) or (k != "text" and not _LETTER.search(
-                (load_document(tf.text, kind, name, content, options) if fix else doc).text)):
+                (last[1] if last[0] == tf.text else load_document(tf.text, kind, name, content, options)).text)):
             fr.skipped = NO_TEXT_RECORD if loader is not None else _no_text_reason(k, content)
     for f in (*fr.findings, *fr.fixed):
         f.path = name

@@ -22,8 +22,8 @@ from .common import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, MARKS_HELP, UsageError, 
 __all__ = ["EXIT_ERROR", "EXIT_FINDINGS", "EXIT_OK", "UsageError", "build_parser", "entry", "main", "plural"]
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser of every subcommand."""
+def build_parser(modules: tuple = (check, glossary, place, rule)) -> argparse.ArgumentParser:
+    """The argument parser of the subcommands of ``modules`` (default: every subcommand)."""
     parser = argparse.ArgumentParser(
         prog="procutext",
         description="Find and fix the defects of machine-translated English from Chinese government sites.",
@@ -31,7 +31,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"procutext {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in (check, glossary, place, rule):
+    for module in modules:
         module.add_parsers(sub)
     return parser
 
@@ -45,17 +45,7 @@ def _parser_for(argv: list[str]) -> argparse.ArgumentParser:
     that module's subcommands (the others' options cost 4 ms of every start and cannot take
     part in parsing a ``check`` command line); otherwise the whole one."""
     module = _COMMANDS.get(argv[0]) if argv else None
-    if module is None:
-        return build_parser()
-    parser = argparse.ArgumentParser(
-        prog="procutext",
-        description="Find and fix the defects of machine-translated English from Chinese government sites.",
-        epilog=MARKS_HELP,
-    )
-    parser.add_argument("--version", action="version", version=f"procutext {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    module.add_parsers(sub)
-    return parser
+    return build_parser() if module is None else build_parser((module,))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

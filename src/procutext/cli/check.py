@@ -129,12 +129,9 @@ def _web(args: argparse.Namespace) -> dict:
 
 
 def _render(writer: object) -> "Callable[[FileReport], str] | None":
-    """What the pool's workers render for a streaming writer (json-lines: its finding lines)."""
-    if type(writer).__name__ != "JsonLinesWriter":
-        return None
-    from ..reporters.jsonlines import render_findings
-
-    return render_findings
+    """What the pool's workers render for a streaming writer: its ``render`` (json-lines: its
+    finding lines), or None for a writer that renders in the parent."""
+    return getattr(writer, "render", None)
 
 
 def _run(args: argparse.Namespace, *, fix: bool, write: bool, sink=None, render=None) -> "RunReport":  # type: ignore[no-untyped-def]

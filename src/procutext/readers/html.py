@@ -132,38 +132,32 @@ def _words(value: str) -> list[str]:
     return [w for w in _SPLIT_NAME.split(value.lower()) if w]
 
 
-@functools.lru_cache(maxsize=4096)
-def _named_hint(cls: str | None, ident: str | None) -> str | None:
+def _hint_by_words(cls: str | None, ident: str | None, exact: dict[str, str], words: dict[str, str]) -> str | None:
+    """The first class or id word that is in ``exact`` or ``words``, or starts or ends with a
+    word of four letters or more of ``words``, as ``"KIND class='VALUE'"``."""
     for name, value in (("class", cls), ("id", ident)):
         if not value:
             continue
         for w in _words(value):
-            kind = _WORD_TO_KIND.get(w)
+            kind = exact.get(w) or words.get(w)
             if kind is None:
-                for kw, k in _WORD_TO_KIND.items():
+                for kw, k in words.items():
                     if len(kw) >= 4 and (w.startswith(kw) or w.endswith(kw)):
                         kind = k
                         break
             if kind is not None:
                 return f"{kind} {name}={value.strip()!r}"
     return None
+
+
+@functools.lru_cache(maxsize=4096)
+def _named_hint(cls: str | None, ident: str | None) -> str | None:
+    return _hint_by_words(cls, ident, {}, _WORD_TO_KIND)
 
 
 @functools.lru_cache(maxsize=4096)
 def _named_template_hint(cls: str | None, ident: str | None) -> str | None:
-    for name, value in (("class", cls), ("id", ident)):
-        if not value:
-            continue
-        for w in _words(value):
-            kind = _TEMPLATE_EXACT_TO_KIND.get(w) or _TEMPLATE_WORD_TO_KIND.get(w)
-            if kind is None:
-                for kw, k in _TEMPLATE_WORD_TO_KIND.items():
-                    if len(kw) >= 4 and (w.startswith(kw) or w.endswith(kw)):
-                        kind = k
-                        break
-            if kind is not None:
-                return f"{kind} {name}={value.strip()!r}"
-    return None
+    return _hint_by_words(cls, ident, _TEMPLATE_EXACT_TO_KIND, _TEMPLATE_WORD_TO_KIND)
 
 
 def _hidden(tag: str, attrs: dict[str, str | None]) -> bool:

@@ -57,6 +57,9 @@ class JsonLinesWriter:
     """The stream, written as the reports arrive (``--output-format json-lines`` over many
     inputs keeps no finding in memory)."""
 
+    #: what the pool's workers render for this writer (``check_paths(..., render=...)``)
+    render = staticmethod(render_findings)
+
     def __init__(self, out: TextIO, style: Style = PLAIN) -> None:
         self.out = out
         self._flushed = time.monotonic()
